@@ -1,0 +1,354 @@
+//! `site.yaml`: the raw keys as written, checked once into a [`Config`] that
+//! nothing downstream has to re-check (a parsed base URL, a time zone offset,
+//! metrics in display order).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::front_matter::{key_position, parse_yaml, Ordered, Scalar};
+use crate::date::parse_offset;
+use crate::error::{Error, Errors, Location};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A metric reports may give figures for (`volunteers: 2600`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Metric {
+    /// The key used in `stats:`.
+    pub key: String,
+    /// 开展活动.
+    pub label: String,
+    /// 次.
+    pub unit: String,
+}
+
+/// What the theme's footer shows, each only when set.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Footer {
+    /// 主办单位.
+    pub organization: Option<String>,
+    /// 联系方式.
+    pub contact: Option<String>,
+    /// ICP 备案号.
+    pub icp: Option<String>,
+    /// 公网安备号.
+    pub police: Option<String>,
+    /// 网站标识码.
+    pub site_code: Option<String>,
+}
+
+/// The site's address: absolute, always ending with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    path: String,
+}
+
+impl BaseUrl {
+    /// Reads `https://host[:port]/path/`; the trailing `/` may be left out.
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let text = text.trim();
+        let (scheme, rest) = text
+            .split_once("://")
+            .ok_or_else(|| format!("base_url \"{text}\" is not an absolute URL"))?;
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "base_url \"{text}\" must start with http:// or https://"
+            ));
+        }
+        if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+            return Err(format!(
+                "base_url \"{text}\" may not contain a query, a fragment, spaces or quotes"
+            ));
+        }
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.starts_with(':') {
+            return Err(format!("base_url \"{text}\" has no host name"));
+        }
+        if path.split('/').any(|seg| seg == ".." || seg == ".") {
+            return Err(format!(
+                "base_url \"{text}\" may not contain `.` or `..` segments"
+            ));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: format!("{scheme}://{host}"),
+            path,
+        })
+    }
+
+    /// The path part, starting and ending with `/` (`/zyfw/`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The whole address, ending with `/`.
+    pub fn absolute(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// The absolute form of a site path that already starts with [`Self::path`].
+    pub fn absolute_of(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, site_path)
+    }
+}
+
+/// The checked configuration of a site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's root folder (where `site.yaml` is).
+    pub root: PathBuf,
+    /// 站点名称.
+    pub title: String,
+    /// The published address.
+    pub base_url: BaseUrl,
+    /// A BCP 47 tag, e.g. `zh-CN`.
+    pub language: String,
+    /// One line about the site.
+    pub description: String,
+    /// The offset dates without one are read in.
+    pub timezone: time::UtcOffset,
+    /// The theme folder's name under `themes/`.
+    pub theme: String,
+    /// Items per list page.
+    pub paginate: usize,
+    /// Items per feed.
+    pub feed_limit: usize,
+    /// Characters of an automatic summary.
+    pub summary_length: usize,
+    /// The metrics reports may use, in display order.
+    pub metrics: Vec<Metric>,
+    /// What the footer shows.
+    pub footer: Footer,
+    /// Whether raw HTML in Markdown is kept.
+    pub unsafe_html: bool,
+    /// Free-form values for templates.
+    pub extra: serde_json::Value,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "timezone",
+    "theme",
+    "paginate",
+    "feed_limit",
+    "summary_length",
+    "metrics",
+    "footer",
+    "markdown",
+    "extra",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    language: Option<String>,
+    description: Option<String>,
+    timezone: Option<Scalar>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    feed_limit: Option<usize>,
+    summary_length: Option<usize>,
+    #[serde(default)]
+    metrics: Option<Ordered<RawMetric>>,
+    #[serde(default)]
+    footer: Option<RawFooter>,
+    #[serde(default)]
+    markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetric {
+    label: String,
+    #[serde(default)]
+    unit: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFooter {
+    organization: Option<String>,
+    contact: Option<Scalar>,
+    icp: Option<String>,
+    police: Option<String>,
+    site_code: Option<Scalar>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    unsafe_html: bool,
+}
+
+/// Reads and checks `<root>/site.yaml`; `base_url` replaces the configured one.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
+    let path = root.join(CONFIG_FILE);
+    let shown = PathBuf::from(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        let error = if e.kind() == std::io::ErrorKind::NotFound {
+            Error::in_file(&shown, format!("no {CONFIG_FILE} in {}", root.display())).with_hint(
+                "run redvest in the site's folder, pass --root DIR, or make a new site with `redvest init DIR`",
+            )
+        } else {
+            Error::io(&shown, "read the configuration", &e)
+        };
+        Errors::from(error)
+    })?;
+    let text = crate::content::decode_text(&bytes, &shown)?;
+    let raw: RawConfig = parse_yaml(&text, &shown, 1, CONFIG_KEYS)?;
+    check(root, raw, &text, base_url)
+}
+
+fn check(
+    root: &Path,
+    raw: RawConfig,
+    text: &str,
+    base_url: Option<&str>,
+) -> Result<Config, Errors> {
+    let shown = Path::new(CONFIG_FILE);
+    let at = |key: &str| match key_position(text, key) {
+        Some((line, col)) => Location::at(shown, line, col),
+        None => Location::file(shown),
+    };
+    let mut errors = Errors::new();
+    let base = BaseUrl::parse(base_url.unwrap_or(&raw.base_url)).map_err(|m| {
+        let location = if base_url.is_some() {
+            None
+        } else {
+            Some(at("base_url"))
+        };
+        Error::site(location, m).with_hint(
+            "write the address the site is published at, e.g. https://example.gov.cn/zyfw/",
+        )
+    });
+    let zone_text = raw
+        .timezone
+        .map(Scalar::into_text)
+        .unwrap_or_else(|| "+08:00".into());
+    let zone = parse_offset(&zone_text).ok_or_else(|| {
+        Error::at(at("timezone"), format!("invalid timezone \"{zone_text}\""))
+            .with_hint("write an offset from UTC in quotes, e.g. timezone: \"+08:00\"")
+    });
+    for (key, value) in [
+        ("paginate", raw.paginate),
+        ("feed_limit", raw.feed_limit),
+        ("summary_length", raw.summary_length),
+    ] {
+        if value == Some(0) {
+            errors.push(Error::at(at(key), format!("`{key}` must be at least 1")));
+        }
+    }
+    let metrics = check_metrics(raw.metrics, &at, &mut errors);
+    let theme = raw.theme.unwrap_or_else(|| "default".into());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        errors.push(
+            Error::at(at("theme"), format!("invalid theme name \"{theme}\""))
+                .with_hint("name a folder under themes/"),
+        );
+    }
+    let base = base.map_err(|e| errors.push(e)).ok();
+    let zone = zone.map_err(|e| errors.push(e)).ok();
+    let (Some(base), Some(zone)) = (base, zone) else {
+        return Err(errors.sorted());
+    };
+    let footer = raw.footer.map(|f| Footer {
+        organization: f.organization,
+        contact: f.contact.map(Scalar::into_text),
+        icp: f.icp,
+        police: f.police,
+        site_code: f.site_code.map(Scalar::into_text),
+    });
+    errors.into_result(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        base_url: base,
+        language: raw.language.unwrap_or_else(|| "zh-CN".into()),
+        description: raw.description.unwrap_or_default(),
+        timezone: zone,
+        theme,
+        paginate: raw.paginate.unwrap_or(20),
+        feed_limit: raw.feed_limit.unwrap_or(50),
+        summary_length: raw.summary_length.unwrap_or(120),
+        metrics,
+        footer: footer.unwrap_or_default(),
+        unsafe_html: raw.markdown.is_some_and(|m| m.unsafe_html),
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+fn check_metrics(
+    raw: Option<Ordered<RawMetric>>,
+    at: &dyn Fn(&str) -> Location,
+    errors: &mut Errors,
+) -> Vec<Metric> {
+    let mut metrics: Vec<Metric> = Vec::new();
+    for (key, metric) in raw.map(|o| o.0).unwrap_or_default() {
+        let valid = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid {
+            errors.push(
+                Error::at(at("metrics"), format!("invalid metric key \"{key}\""))
+                    .with_hint("use lowercase letters, digits and `_`, e.g. volunteers"),
+            );
+        } else if metrics.iter().any(|m| m.key == key) {
+            errors.push(Error::at(
+                at("metrics"),
+                format!("metric \"{key}\" is defined twice"),
+            ));
+        } else {
+            metrics.push(Metric {
+                key,
+                label: metric.label,
+                unit: metric.unit,
+            });
+        }
+    }
+    metrics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        let b = BaseUrl::parse("https://example.org/zyfw").expect("valid");
+        assert_eq!(b.path(), "/zyfw/");
+        assert_eq!(b.absolute(), "https://example.org/zyfw/");
+        assert_eq!(b.absolute_of("/zyfw/a/"), "https://example.org/zyfw/a/");
+    }
+
+    #[test]
+    fn bad_base_urls_are_refused() {
+        for bad in [
+            "example.org",
+            "ftp://x/",
+            "https:///a",
+            "https://x/a?b",
+            "https://x/../",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

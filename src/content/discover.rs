@@ -1,0 +1,210 @@
+//! Walks `content/` and reads every source file as text: campaigns, columns,
+//! items, and the images and files that sit beside a page bundle's `index.md`.
+//!
+//! Parses nothing; an unreadable or non-UTF-8 file is an error naming it.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{decode_text, Kind};
+use crate::error::{Error, Errors};
+
+/// The folder under the site root that holds the content.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a source file is, by the folder it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SourceKind {
+    /// `content/campaigns/<slug>.md`.
+    Campaign,
+    /// `content/columns/<slug>.md`.
+    Column,
+    /// A story, report, announcement or page.
+    Item(Kind),
+}
+
+/// One Markdown source file, read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// What it is.
+    pub kind: SourceKind,
+    /// Its path below `content/`, with `/` separators (`stories/2023/a.md`).
+    pub rel: String,
+    /// Its path as shown to the user (`content/stories/2023/a.md`).
+    pub shown: PathBuf,
+    /// Its text, BOM removed.
+    pub text: String,
+    /// For a bundle's `index.md`: the other files of the bundle, relative to its folder.
+    pub assets: Vec<String>,
+    /// The file name without `.md`, or the bundle's folder name for `index.md`.
+    pub stem: String,
+}
+
+/// Every source of a site.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// The Markdown files, sorted by `rel`.
+    pub files: Vec<Source>,
+}
+
+/// Whether a file or folder name is ignored: hidden, `_`-prefixed, or an
+/// editor's temporary file.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Finds and reads every content file under `<root>/content`.
+pub fn discover(root: &Path) -> Result<Sources, Errors> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Ok(Sources::default());
+    }
+    let mut errors = Errors::new();
+    let mut found: Vec<(PathBuf, String)> = Vec::new();
+    let mut all_files: Vec<String> = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = relative(&dir, entry.path()) else {
+            continue;
+        };
+        if rel.ends_with(".md") {
+            found.push((entry.path().to_path_buf(), rel.clone()));
+        }
+        all_files.push(rel);
+    }
+    let read: Vec<Result<Source, Error>> = found
+        .par_iter()
+        .map(|(path, rel)| read_source(path, rel, &all_files))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(source) => files.push(source),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.into_result(Sources { files })
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Error {
+    let path = e
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+    if e.loop_ancestor().is_some() {
+        return Error::in_file(
+            path,
+            "this folder links back to one of its parents (a symlink loop)",
+        )
+        .with_hint("remove the symbolic link");
+    }
+    Error::in_file(path, format!("could not read: {e}"))
+        .with_hint("check that the file exists and is readable")
+}
+
+/// `path` below `dir` with `/` separators, if it is made of plain UTF-8 names.
+fn relative(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let mut parts = Vec::new();
+    for component in rel.components() {
+        match component {
+            Component::Normal(name) => parts.push(name.to_str()?),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Source, Error> {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    let kind = classify(rel, &shown)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, "read the file", &e))?;
+    let text = decode_text(&bytes, &shown)?;
+    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let is_bundle = file == "index.md" && matches!(kind, SourceKind::Item(_)) && dir.contains('/');
+    let stem = if is_bundle {
+        dir.rsplit('/').next().unwrap_or(dir).to_string()
+    } else {
+        file.trim_end_matches(".md").to_string()
+    };
+    let assets = if is_bundle {
+        bundle_assets(dir, all_files)
+    } else {
+        Vec::new()
+    };
+    Ok(Source {
+        kind,
+        rel: rel.to_string(),
+        shown,
+        text,
+        assets,
+        stem,
+    })
+}
+
+fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {
+    let (section, rest) = rel.split_once('/').unwrap_or(("", rel));
+    let kind = match section {
+        "campaigns" | "columns" if rest.contains('/') => {
+            return Err(Error::in_file(shown, format!("{section} may not have subfolders"))
+                .with_hint(format!("put the file directly in content/{section}/")));
+        }
+        "campaigns" => SourceKind::Campaign,
+        "columns" => SourceKind::Column,
+        other => match Kind::from_section(other) {
+            Some(kind) => SourceKind::Item(kind),
+            None => {
+                return Err(Error::in_file(shown, "this file is not in a content folder").with_hint(
+                    "move it into content/stories, reports, announcements, pages, campaigns or columns",
+                ))
+            }
+        },
+    };
+    Ok(kind)
+}
+
+/// The non-Markdown files in `dir` and its subfolders.
+fn bundle_assets(dir: &str, all_files: &[String]) -> Vec<String> {
+    let prefix = format!("{dir}/");
+    all_files
+        .iter()
+        .filter_map(|f| f.strip_prefix(&prefix))
+        .filter(|f| !f.ends_with(".md"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".a.md", "_draft.md", "a.md~", ".a.md.swp", "#a.md#"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

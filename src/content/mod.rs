@@ -1,0 +1,142 @@
+//! The site's source files: finding them ([`discover`]), reading them as
+//! text, and parsing each into a checked document ([`parse_all`]).
+//!
+//! Nothing here relates one file to another; that is the site model's job.
+
+pub mod discover;
+pub mod front_matter;
+pub mod parse;
+pub mod slug;
+
+pub use discover::{discover, Source, SourceKind, Sources};
+pub use parse::{parse_all, Campaign, Column, Deadline, Documents, Item, Person};
+
+use std::path::Path;
+
+use crate::error::Error;
+
+/// What an item is: the four kinds of page authors write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// 先进典型.
+    Story,
+    /// 活动报道/总结.
+    Report,
+    /// 方案/通知/招募.
+    Announcement,
+    /// 关于我们, 联系我们.
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in menu order.
+    pub const ALL: [Kind; 4] = [Kind::Story, Kind::Report, Kind::Announcement, Kind::Page];
+
+    /// The folder under `content/` and the URL section: `stories`.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Story => "stories",
+            Kind::Report => "reports",
+            Kind::Announcement => "announcements",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// The singular name templates see: `story`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Story => "story",
+            Kind::Report => "report",
+            Kind::Announcement => "announcement",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The kind whose folder is `section`.
+    pub fn from_section(section: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.section() == section)
+    }
+}
+
+/// Reads bytes as UTF-8 text (a BOM is dropped); any other encoding is an
+/// error naming the encoding it looks like.
+pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let convert = "convert it to UTF-8 (in Notepad or WPS: 另存为 → 编码 UTF-8; or `iconv -f GB18030 -t UTF-8`)";
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::in_file(shown, "the file is UTF-16 text, not UTF-8").with_hint(convert));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\0') => Err(Error::in_file(
+            shown,
+            "the file is binary, not text",
+        )
+        .with_hint(
+            "content files must be Markdown text; put images beside an index.md or in static/",
+        )),
+        Ok(text) => Ok(text.to_string()),
+        Err(_) if looks_like_gbk(bytes) => Err(Error::in_file(
+            shown,
+            "the file looks like GBK/GB18030 text, not UTF-8",
+        )
+        .with_hint(convert)),
+        Err(_) if bytes.contains(&0) => Err(Error::in_file(shown, "the file is binary, not text")
+            .with_hint(
+                "content files must be Markdown text; put images beside an index.md or in static/",
+            )),
+        Err(e) => Err(Error::in_file(
+            shown,
+            format!(
+                "the file is not UTF-8 text (bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+        .with_hint(convert)),
+    }
+}
+
+/// Whether the non-ASCII bytes pair up as GBK/GB18030 double-byte characters.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let mut pairs = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&next) = bytes.get(i + 1) else {
+            return false;
+        };
+        if !(0x81..=0xFE).contains(&b) || !(0x30..=0xFE).contains(&next) || next == 0x7F {
+            return false;
+        }
+        pairs += 1;
+        i += 2;
+    }
+    pairs > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped() {
+        let text = decode_text(b"\xEF\xBB\xBF---\n", Path::new("a.md")).expect("utf-8");
+        assert_eq!(text, "---\n");
+    }
+
+    #[test]
+    fn gbk_is_named() {
+        // 志愿 in GBK.
+        let err = decode_text(&[0xD6, 0xBE, 0xD4, 0xB8], Path::new("a.md")).expect_err("gbk");
+        assert!(err.to_string().contains("GBK"), "{err}");
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let err = decode_text(&[0xFF, 0xFE, 0x2D, 0x00], Path::new("a.md")).expect_err("utf16");
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+}

@@ -1,0 +1,599 @@
+//! Turns each [`Source`] into a checked document: typed front matter (dates,
+//! slugs, stats against the configured metrics, keys that belong to the kind)
+//! and the Markdown body. Every file is parsed; every error is kept.
+//!
+//! References between files (campaign, column, links) are left to the site model.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::front_matter::{
+    self, key_position, OneOrMany, RawCampaign, RawColumn, RawItem, Scalar, CAMPAIGN_KEYS,
+    COLUMN_KEYS, ITEM_KEYS,
+};
+use super::slug::Slug;
+use super::{Kind, Source, SourceKind, Sources};
+use crate::config::Config;
+use crate::date::{DateTime, Day};
+use crate::error::{closest, Error, Errors, Location};
+
+/// A slug one file names in another, and where it named it.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The slug as written.
+    pub slug: String,
+    /// Where it was written.
+    pub at: Location,
+}
+
+/// A volunteer or group a story is about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Person {
+    /// 姓名.
+    pub name: String,
+    /// 单位/队伍.
+    pub org: Option<String>,
+    /// 荣誉.
+    pub honors: Vec<String>,
+}
+
+/// A deadline of an announcement.
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    /// The day.
+    pub day: Day,
+    /// What is due.
+    pub what: String,
+}
+
+/// A Markdown body and where it starts in its file.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The file's whole text.
+    text: String,
+    /// Byte offset of the body in `text`.
+    start: usize,
+    /// The file line the body starts on.
+    pub line: usize,
+}
+
+impl Body {
+    /// The Markdown after the front matter.
+    pub fn markdown(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
+/// A story, report, announcement or page.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// What it is.
+    pub kind: Kind,
+    /// Its path below `content/` (`stories/a.md`).
+    pub rel: String,
+    /// Its path as shown to the user.
+    pub shown: PathBuf,
+    /// 标题.
+    pub title: String,
+    /// URL name.
+    pub slug: Slug,
+    /// Where `slug:` was written, if it was.
+    pub slug_at: Option<Location>,
+    /// Publication date (none only for pages).
+    pub date: Option<DateTime>,
+    /// Last change.
+    pub updated: Option<DateTime>,
+    /// Explicit summary.
+    pub summary: Option<String>,
+    /// Campaigns named.
+    pub campaigns: Vec<Reference>,
+    /// Column named.
+    pub column: Option<Reference>,
+    /// Explicit 第N期.
+    pub issue: Option<u32>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// 地区.
+    pub region: Option<String>,
+    /// 作者.
+    pub authors: Vec<String>,
+    /// 来源.
+    pub source: Option<String>,
+    /// 责任编辑.
+    pub editor: Option<String>,
+    /// Cover image as written.
+    pub cover: Option<String>,
+    /// 置顶.
+    pub pinned: bool,
+    /// Draft.
+    pub draft: bool,
+    /// Stories: the people.
+    pub people: Vec<Person>,
+    /// Reports: (metric index, figure).
+    pub stats: Vec<(usize, f64)>,
+    /// Reports: 地点.
+    pub location: Option<String>,
+    /// Reports: organizers.
+    pub organizers: Vec<String>,
+    /// Announcements: deadlines.
+    pub deadlines: Vec<Deadline>,
+    /// The Markdown.
+    pub body: Body,
+    /// Bundle files beside `index.md`.
+    pub assets: Vec<String>,
+}
+
+/// How often a column appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frequency {
+    /// 每周一期.
+    Weekly,
+    /// 每月一期.
+    Monthly,
+    /// 不定期.
+    Irregular,
+}
+
+impl Frequency {
+    /// The key templates see.
+    pub fn key(self) -> &'static str {
+        match self {
+            Frequency::Weekly => "weekly",
+            Frequency::Monthly => "monthly",
+            Frequency::Irregular => "irregular",
+        }
+    }
+}
+
+/// A campaign (活动).
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    /// Path as shown.
+    pub shown: PathBuf,
+    /// The file name.
+    pub slug: Slug,
+    /// 活动名称.
+    pub title: String,
+    /// 主题口号.
+    pub slogan: Option<String>,
+    /// First day.
+    pub start: Day,
+    /// Last day; none for a long-running one.
+    pub end: Option<Day>,
+    /// 主办单位.
+    pub organizers: Vec<String>,
+    /// 地区.
+    pub region: Option<String>,
+    /// Cover as written.
+    pub cover: Option<String>,
+    /// 摘要.
+    pub summary: Option<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// The Markdown.
+    pub body: Body,
+}
+
+/// A column (专栏).
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Path as shown.
+    pub shown: PathBuf,
+    /// The file name.
+    pub slug: Slug,
+    /// 专栏名称.
+    pub title: String,
+    /// 简介.
+    pub description: Option<String>,
+    /// How often.
+    pub frequency: Option<Frequency>,
+    /// 主办.
+    pub host: Option<String>,
+    /// First day.
+    pub start: Option<Day>,
+    /// Cover as written.
+    pub cover: Option<String>,
+    /// The Markdown.
+    pub body: Body,
+}
+
+/// Every parsed document of a site, each list sorted by source path.
+#[derive(Debug, Default)]
+pub struct Documents {
+    /// Stories, reports, announcements, pages.
+    pub items: Vec<Item>,
+    /// Campaigns.
+    pub campaigns: Vec<Campaign>,
+    /// Columns.
+    pub columns: Vec<Column>,
+}
+
+enum Parsed {
+    Item(Box<Item>),
+    Campaign(Box<Campaign>),
+    Column(Box<Column>),
+}
+
+/// Parses every source; reports the errors of all files together.
+pub fn parse_all(sources: Sources, config: &Config) -> Result<Documents, Errors> {
+    let results: Vec<Result<Parsed, Errors>> = sources
+        .files
+        .into_par_iter()
+        .map(|source| parse_source(source, config))
+        .collect();
+    let mut docs = Documents::default();
+    let mut errors = Errors::new();
+    for result in results {
+        match result {
+            Ok(Parsed::Item(item)) => docs.items.push(*item),
+            Ok(Parsed::Campaign(c)) => docs.campaigns.push(*c),
+            Ok(Parsed::Column(c)) => docs.columns.push(*c),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(docs)
+}
+
+fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
+    let split = front_matter::split(&source.text, &source.shown)?;
+    let (yaml_line, body_line) = (split.yaml_line, split.body_line);
+    let body_start = source.text.len() - split.body.len();
+    let yaml = split.yaml.to_string();
+    let ctx = FileCtx {
+        shown: &source.shown,
+        yaml: &yaml,
+        yaml_line,
+        config,
+    };
+    match source.kind {
+        SourceKind::Item(kind) => {
+            let known = ITEM_KEYS;
+            let raw: RawItem = front_matter::parse_yaml(&yaml, &source.shown, yaml_line, known)?;
+            let stem = source.stem.clone();
+            let assets = source.assets.clone();
+            let rel = source.rel.clone();
+            let body = Body {
+                text: source.text,
+                start: body_start,
+                line: body_line,
+            };
+            check_item(&ctx, kind, raw, &stem, rel, assets, body).map(|i| Parsed::Item(Box::new(i)))
+        }
+        SourceKind::Campaign => {
+            let raw: RawCampaign =
+                front_matter::parse_yaml(&yaml, &source.shown, yaml_line, CAMPAIGN_KEYS)?;
+            let stem = source.stem.clone();
+            let body = Body {
+                text: source.text,
+                start: body_start,
+                line: body_line,
+            };
+            check_campaign(&ctx, raw, &stem, body).map(|c| Parsed::Campaign(Box::new(c)))
+        }
+        SourceKind::Column => {
+            let raw: RawColumn =
+                front_matter::parse_yaml(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
+            let stem = source.stem.clone();
+            let body = Body {
+                text: source.text,
+                start: body_start,
+                line: body_line,
+            };
+            check_column(&ctx, raw, &stem, body).map(|c| Parsed::Column(Box::new(c)))
+        }
+    }
+}
+
+/// What every check of one file needs to point at its keys.
+struct FileCtx<'a> {
+    shown: &'a Path,
+    yaml: &'a str,
+    yaml_line: usize,
+    config: &'a Config,
+}
+
+impl FileCtx<'_> {
+    /// Where `key:` is written (its value), or the file.
+    fn at(&self, key: &str) -> Location {
+        match key_position(self.yaml, key) {
+            Some((line, col)) => Location::at(self.shown, self.yaml_line + line - 1, col),
+            None => Location::file(self.shown),
+        }
+    }
+
+    fn date(&self, key: &str, value: Scalar, errors: &mut Errors) -> Option<DateTime> {
+        let text = value.into_text();
+        DateTime::parse(&text, self.config.timezone)
+            .map_err(|e| {
+                errors.push(
+                    Error::at(self.at(key), format!("{} in `{key}`", e.0)).with_hint(
+                        "write a date as 2023-03-05, 2023-03-05 08:43 or 2023-03-05T08:43:00+08:00",
+                    ),
+                )
+            })
+            .ok()
+    }
+
+    fn day(&self, key: &str, value: Scalar, errors: &mut Errors) -> Option<Day> {
+        self.date(key, value, errors).map(DateTime::day)
+    }
+
+    fn references(&self, key: &str, value: Option<OneOrMany>) -> Vec<Reference> {
+        value
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|slug| Reference {
+                slug,
+                at: self.at(key),
+            })
+            .collect()
+    }
+
+    fn slug_of_file(&self, stem: &str, errors: &mut Errors) -> Option<Slug> {
+        let slug = Slug::parse(stem).or_else(|| Slug::from_text(stem));
+        if slug.is_none() {
+            errors.push(
+                Error::in_file(
+                    self.shown,
+                    format!("cannot make a URL name from the file name \"{stem}\""),
+                )
+                .with_hint("rename the file using letters, digits, `-` or Chinese characters"),
+            );
+        }
+        slug
+    }
+}
+
+fn check_item(
+    ctx: &FileCtx<'_>,
+    kind: Kind,
+    raw: RawItem,
+    stem: &str,
+    rel: String,
+    assets: Vec<String>,
+    body: Body,
+) -> Result<Item, Errors> {
+    let mut errors = Errors::new();
+    check_kind_keys(ctx, kind, &raw, &mut errors);
+    let slug_at = raw.slug.as_ref().map(|_| ctx.at("slug"));
+    let slug = match raw.slug.map(Scalar::into_text) {
+        Some(text) => {
+            let slug = Slug::parse(&text);
+            if slug.is_none() {
+                let suggestion = Slug::from_text(&text)
+                    .map(|s| format!(", e.g. `{s}`"))
+                    .unwrap_or_default();
+                errors.push(
+                    Error::at(ctx.at("slug"), format!("invalid slug \"{text}\"")).with_hint(
+                        format!("a slug uses only a-z, 0-9 and single `-`{suggestion}"),
+                    ),
+                );
+            }
+            slug
+        }
+        None => ctx.slug_of_file(stem, &mut errors),
+    };
+    let date = match raw.date {
+        Some(value) => ctx.date("date", value, &mut errors),
+        None if kind != Kind::Page => {
+            errors.push(
+                Error::in_file(ctx.shown, "missing required key `date`")
+                    .with_hint("add e.g. `date: 2023-03-05` to the front matter"),
+            );
+            None
+        }
+        None => None,
+    };
+    let updated = raw
+        .updated
+        .and_then(|v| ctx.date("updated", v, &mut errors));
+    if raw.title.trim().is_empty() {
+        errors.push(
+            Error::at(ctx.at("title"), "the title is empty")
+                .with_hint("write the title after `title:`"),
+        );
+    }
+    let stats = check_stats(ctx, raw.stats, &mut errors);
+    let deadlines = raw
+        .deadlines
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|d| {
+            let day = ctx.day("deadlines", d.date, &mut errors)?;
+            Some(Deadline { day, what: d.what })
+        })
+        .collect();
+    let item = Item {
+        kind,
+        rel,
+        shown: ctx.shown.to_path_buf(),
+        title: raw.title,
+        slug: slug.unwrap_or_else(|| Slug::parse("invalid").expect("a valid literal slug")),
+        slug_at,
+        date: date.or(None),
+        updated,
+        summary: raw.summary,
+        campaigns: ctx.references("campaign", raw.campaign),
+        column: raw.column.map(|slug| Reference {
+            slug,
+            at: ctx.at("column"),
+        }),
+        issue: raw.issue,
+        tags: raw.tags.into_iter().map(Scalar::into_text).collect(),
+        region: raw.region,
+        authors: raw.author.map(OneOrMany::into_vec).unwrap_or_default(),
+        source: raw.source,
+        editor: raw.editor,
+        cover: raw.cover,
+        pinned: raw.pinned,
+        draft: raw.draft,
+        people: raw
+            .people
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| Person {
+                name: p.name,
+                org: p.org,
+                honors: p.honors,
+            })
+            .collect(),
+        stats,
+        location: raw.location,
+        organizers: raw.organizer.map(OneOrMany::into_vec).unwrap_or_default(),
+        deadlines,
+        body,
+        assets,
+    };
+    errors.into_result(item)
+}
+
+fn check_kind_keys(ctx: &FileCtx<'_>, kind: Kind, raw: &RawItem, errors: &mut Errors) {
+    let only = [
+        ("people", raw.people.is_some(), Kind::Story),
+        ("stats", raw.stats.is_some(), Kind::Report),
+        ("location", raw.location.is_some(), Kind::Report),
+        ("organizer", raw.organizer.is_some(), Kind::Report),
+        ("deadlines", raw.deadlines.is_some(), Kind::Announcement),
+    ];
+    for (key, present, owner) in only {
+        if present && kind != owner {
+            errors.push(
+                Error::at(
+                    ctx.at(key),
+                    format!("`{key}` is only for {}", owner.section()),
+                )
+                .with_hint(format!(
+                    "remove `{key}`, or move the file to content/{}/",
+                    owner.section()
+                )),
+            );
+        }
+    }
+}
+
+fn check_stats(
+    ctx: &FileCtx<'_>,
+    stats: Option<std::collections::BTreeMap<String, f64>>,
+    errors: &mut Errors,
+) -> Vec<(usize, f64)> {
+    let metrics = &ctx.config.metrics;
+    let mut out = Vec::new();
+    for (key, value) in stats.unwrap_or_default() {
+        let Some(index) = metrics.iter().position(|m| m.key == key) else {
+            let known: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
+            let hint = match closest(&key, known.iter().copied()) {
+                Some(best) => format!(
+                    "did you mean `{best}`? metrics are defined in site.yaml: {}",
+                    known.join(", ")
+                ),
+                None => format!(
+                    "add it to `metrics` in site.yaml, or use one of: {}",
+                    known.join(", ")
+                ),
+            };
+            errors.push(
+                Error::at(
+                    ctx.at("stats"),
+                    format!("unknown metric `{key}` in `stats`"),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        };
+        if !value.is_finite() || value < 0.0 {
+            errors.push(
+                Error::at(
+                    ctx.at("stats"),
+                    format!("`{key}` in `stats` is {value}, not a non-negative number"),
+                )
+                .with_hint("write the figure as a plain number, e.g. volunteers: 2600"),
+            );
+            continue;
+        }
+        out.push((index, value));
+    }
+    out.sort_by_key(|(index, _)| *index);
+    out
+}
+
+fn check_campaign(
+    ctx: &FileCtx<'_>,
+    raw: RawCampaign,
+    stem: &str,
+    body: Body,
+) -> Result<Campaign, Errors> {
+    let mut errors = Errors::new();
+    let slug = ctx.slug_of_file(stem, &mut errors);
+    let start = ctx.day("start", raw.start, &mut errors);
+    let end = raw.end.and_then(|v| ctx.day("end", v, &mut errors));
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            errors.push(
+                Error::at(
+                    ctx.at("end"),
+                    format!("`end` ({}) is before `start` ({})", end.iso(), start.iso()),
+                )
+                .with_hint("swap the two dates, or correct the year"),
+            );
+        }
+    }
+    let (Some(slug), Some(start)) = (slug, start) else {
+        return Err(errors.sorted());
+    };
+    errors.into_result(Campaign {
+        shown: ctx.shown.to_path_buf(),
+        slug,
+        title: raw.title,
+        slogan: raw.slogan,
+        start,
+        end,
+        organizers: raw.organizer.map(OneOrMany::into_vec).unwrap_or_default(),
+        region: raw.region,
+        cover: raw.cover,
+        summary: raw.summary,
+        tags: raw.tags.into_iter().map(Scalar::into_text).collect(),
+        body,
+    })
+}
+
+fn check_column(
+    ctx: &FileCtx<'_>,
+    raw: RawColumn,
+    stem: &str,
+    body: Body,
+) -> Result<Column, Errors> {
+    let mut errors = Errors::new();
+    let slug = ctx.slug_of_file(stem, &mut errors);
+    let frequency = raw.frequency.as_deref().and_then(|f| match f {
+        "weekly" => Some(Frequency::Weekly),
+        "monthly" => Some(Frequency::Monthly),
+        "irregular" => Some(Frequency::Irregular),
+        other => {
+            errors.push(
+                Error::at(
+                    ctx.at("frequency"),
+                    format!("unknown frequency \"{other}\""),
+                )
+                .with_hint("use weekly (每周一期), monthly (每月一期) or irregular (不定期)"),
+            );
+            None
+        }
+    });
+    let start = raw.start.and_then(|v| ctx.day("start", v, &mut errors));
+    let Some(slug) = slug else {
+        return Err(errors.sorted());
+    };
+    errors.into_result(Column {
+        shown: ctx.shown.to_path_buf(),
+        slug,
+        title: raw.title,
+        description: raw.description,
+        frequency,
+        host: raw.host,
+        start,
+        cover: raw.cover,
+        body,
+    })
+}

@@ -1,0 +1,265 @@
+//! Errors: one [`Error`] type that carries where it happened (file, line,
+//! column), what is wrong and how to fix it, and [`Errors`], the list a build
+//! collects so that it can report every problem at once.
+//!
+//! This module formats nothing but errors and knows nothing of the site.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where an error happened: a file, and a line and column when known.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file, as the user knows it (relative to the site root when inside it).
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// A line and column in a file.
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What sort of failure an error is; decides the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Something in the site's files is wrong (exit status 1).
+    Site,
+    /// The command line was wrong (exit status 2).
+    Usage,
+}
+
+/// One problem, with its place, its message and a hint on how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    location: Option<Location>,
+    message: String,
+    hint: Option<String>,
+}
+
+impl Error {
+    /// A problem in the site's files.
+    pub fn site(location: Option<Location>, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Site,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem at a place in a file.
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Self::site(Some(location), message)
+    }
+
+    /// A problem with a whole file.
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::site(Some(Location::file(path)), message)
+    }
+
+    /// A problem with the command line.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Usage,
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A failed file-system operation on `path`.
+    pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+        Self::in_file(path, format!("could not {action}: {err}"))
+    }
+
+    /// Adds how to fix it.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Where it happened, if anywhere in particular.
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, if known.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Every error a step found; never empty when returned as an `Err`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Errors(Vec<Error>);
+
+impl Errors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Errors(Vec::new())
+    }
+
+    /// Records one more error.
+    pub fn push(&mut self, error: Error) {
+        self.0.push(error);
+    }
+
+    /// Records all of `other`.
+    pub fn extend(&mut self, other: Errors) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many errors were recorded.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The errors, in the order they were sorted or recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Error> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` when nothing was recorded, else the errors sorted by place.
+    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.sorted())
+        }
+    }
+
+    /// The errors sorted by place, then message, without duplicates.
+    pub fn sorted(mut self) -> Errors {
+        self.0
+            .sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
+        self.0.dedup();
+        self
+    }
+
+    /// The exit status these errors call for: 2 for bad usage, else 1.
+    pub fn exit_code(&self) -> i32 {
+        if self.0.iter().any(|e| e.kind == ErrorKind::Usage) {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
+impl IntoIterator for Errors {
+    type Item = Error;
+    type IntoIter = std::vec::IntoIter<Error>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `wanted`, if one is close enough to suggest.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// A "did you mean" hint for `wanted` among `candidates`, or a list of them.
+pub fn suggestion<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    match closest(wanted, candidates.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            if all.is_empty() {
+                "there is none to choose from".to_string()
+            } else {
+                format!("expected one of: {}", all.join(", "))
+            }
+        }
+    }
+}

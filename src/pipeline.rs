@@ -1,0 +1,161 @@
+//! The build, stage by stage: configuration, sources, documents, the site
+//! model, the theme, rendering, publishing. The only module that knows the
+//! order of the stages.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::content::{self, Kind};
+use crate::error::{Error, Errors};
+use crate::output::{self, Publish};
+use crate::render::{self, theme};
+use crate::site::{Selection, Site};
+use crate::{config, date};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// Where to write; `<root>/public` when absent.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include items dated after the build time.
+    pub future: bool,
+    /// Replace an output directory redvest did not make.
+    pub force: bool,
+    /// `SOURCE_DATE_EPOCH`, when set.
+    pub source_date_epoch: Option<String>,
+}
+
+/// Whether the build writes its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Render and publish.
+    Build,
+    /// Render everything, write nothing.
+    Check,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Published items of each kind, in [`Kind::ALL`] order.
+    pub counts: [usize; 4],
+    /// Campaigns.
+    pub campaigns: usize,
+    /// Columns.
+    pub columns: usize,
+    /// Drafts left out.
+    pub drafts_left_out: usize,
+    /// Scheduled items left out.
+    pub scheduled_left_out: usize,
+    /// Files written (0 for a check).
+    pub files_written: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Error>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// The one summary line a build ends with.
+    pub fn summary(&self, mode: Mode) -> String {
+        let mut parts: Vec<String> = Kind::ALL
+            .iter()
+            .zip(self.counts)
+            .map(|(kind, n)| format!("{n} {}", kind.section()))
+            .collect();
+        parts.push(format!("{} campaigns", self.campaigns));
+        parts.push(format!("{} columns", self.columns));
+        let mut line = parts.join(", ");
+        if self.drafts_left_out + self.scheduled_left_out > 0 {
+            line.push_str(&format!(
+                "; left out {} drafts and {} scheduled",
+                self.drafts_left_out, self.scheduled_left_out
+            ));
+        }
+        let secs = self.elapsed.as_secs_f64();
+        match mode {
+            Mode::Build => format!(
+                "{line}; {} files written to {} in {secs:.2} s",
+                self.files_written,
+                self.output.display()
+            ),
+            Mode::Check => format!("{line}; checked in {secs:.2} s, nothing written"),
+        }
+    }
+}
+
+/// Builds (or checks) the site described by `options`.
+pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
+    let config = config::load(&options.root, options.base_url.as_deref())?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    if mode == Mode::Build {
+        output::check_target(&output, &options.root, options.force)?;
+    }
+    let now =
+        date::build_time(options.source_date_epoch.as_deref(), config.timezone).map_err(|e| {
+            Errors::from(
+                Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
+            )
+        })?;
+    let sources = content::discover(&options.root)?;
+    let (docs, theme) = both(content::parse_all(sources, &config), theme::load(&config))?;
+    let selection = Selection {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let site = Site::assemble(docs, selection, config.metrics.len())?;
+    let static_dirs = theme.static_dirs.clone();
+    let rendered = render::site(&config, &site, theme)?;
+    let files_written = match mode {
+        Mode::Check => 0,
+        Mode::Build => output::publish(&Publish {
+            output: &output,
+            root: &options.root,
+            files: &rendered.files,
+            copies: &rendered.copies,
+            static_dirs: &static_dirs,
+            force: options.force,
+        })?,
+    };
+    Ok(BuildReport {
+        counts: Kind::ALL.map(|k| site.of_kind(k).len()),
+        campaigns: site.campaigns.len(),
+        columns: site.columns.len(),
+        drafts_left_out: site.drafts_left_out,
+        scheduled_left_out: site.scheduled_left_out,
+        files_written,
+        output,
+        warnings: rendered.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Both results, or the errors of either and both.
+fn both<A, B>(a: Result<A, Errors>, b: Result<B, Errors>) -> Result<(A, B), Errors> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut errors = Errors::new();
+            if let Err(e) = a {
+                errors.extend(e);
+            }
+            if let Err(e) = b {
+                errors.extend(e);
+            }
+            Err(errors.sorted())
+        }
+    }
+}

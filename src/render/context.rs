@@ -1,0 +1,623 @@
+//! The template variables: serialize-only views of the site model. This is
+//! the one place template variable names live; `docs/templates.md` documents
+//! them. Optional values are left out rather than set to none, so templates
+//! can test them with `is defined`.
+
+use serde::{Serialize, Serializer};
+
+use crate::config::{Config, Footer};
+use crate::content::Kind;
+use crate::date::DateTime;
+use crate::markdown::Heading;
+use crate::site::{CampaignEntry, ColumnEntry, Entry, Site, SitePath, Tag, Total};
+
+/// Turns site paths into the URLs pages use.
+#[derive(Debug, Clone)]
+pub struct Urls<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Urls<'a> {
+    /// URLs under the configured base URL.
+    pub fn new(config: &'a Config) -> Self {
+        Urls { config }
+    }
+
+    /// Root-relative URL with the base path: `/zyfw/stories/a/`.
+    pub fn url(&self, path: &SitePath) -> String {
+        format!("{}{}", self.config.base_url.path(), path.as_str())
+    }
+
+    /// Absolute URL: `https://example.org/zyfw/stories/a/`.
+    pub fn permalink(&self, path: &SitePath) -> String {
+        self.config.base_url.absolute_of(&self.url(path))
+    }
+
+    /// Absolute URL of a file under a folder (`feed.xml`).
+    pub fn file(&self, path: &SitePath, file: &str) -> String {
+        format!("{}{file}", self.permalink(path))
+    }
+}
+
+/// A figure, printed without `.0` when whole.
+#[derive(Debug, Clone, Copy)]
+pub struct Figure(pub f64);
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: String,
+    base_path: &'a str,
+    feed_url: String,
+    footer: &'a Footer,
+    extra: &'a serde_json::Value,
+    nav: Vec<NavEntry>,
+}
+
+#[derive(Serialize)]
+struct NavEntry {
+    key: &'static str,
+    title: String,
+    url: String,
+}
+
+impl<'a> SiteView<'a> {
+    /// The `site` variable; menu titles come from the theme's strings.
+    pub fn new(config: &'a Config, strings: &std::collections::BTreeMap<String, String>) -> Self {
+        let urls = Urls::new(config);
+        let keys = [
+            "home",
+            "campaigns",
+            "columns",
+            "stories",
+            "reports",
+            "announcements",
+            "tags",
+            "archive",
+        ];
+        let nav = keys
+            .into_iter()
+            .map(|key| NavEntry {
+                key,
+                title: strings
+                    .get(&format!("nav_{key}"))
+                    .cloned()
+                    .unwrap_or_else(|| key.to_string()),
+                url: if key == "home" {
+                    urls.url(&SitePath::root())
+                } else {
+                    urls.url(&SitePath::of(&[key]))
+                },
+            })
+            .collect();
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: config.base_url.absolute(),
+            base_path: config.base_url.path(),
+            feed_url: urls.file(&SitePath::root(), "feed.xml"),
+            footer: &config.footer,
+            extra: &config.extra,
+            nav,
+        }
+    }
+}
+
+/// `build`.
+#[derive(Serialize)]
+pub struct BuildView {
+    date: String,
+    year: i32,
+}
+
+impl BuildView {
+    /// The build time as templates see it.
+    pub fn new(now: DateTime) -> Self {
+        BuildView {
+            date: now.iso(),
+            year: now.year(),
+        }
+    }
+}
+
+/// `current`.
+#[derive(Serialize)]
+pub struct CurrentView<'a> {
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Text for `<title>`.
+    pub title: &'a str,
+    /// Menu entry it belongs to.
+    pub nav_key: &'a str,
+}
+
+/// A link to a campaign, column or tag.
+#[derive(Serialize, Clone)]
+pub struct Named {
+    slug: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    url: String,
+}
+
+/// An item as lists show it (docs: **item**). Built once per item.
+#[derive(Serialize, Clone)]
+pub struct ItemCard {
+    kind: &'static str,
+    title: String,
+    url: String,
+    permalink: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_display: Option<String>,
+    summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover: Option<String>,
+    pinned: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
+    tags: Vec<Named>,
+    campaigns: Vec<Named>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<Named>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issue: Option<u32>,
+}
+
+/// Per-item facts worked out while rendering its Markdown.
+pub struct ItemFacts {
+    /// Plain-text summary.
+    pub summary: String,
+    /// Resolved cover URL.
+    pub cover: Option<String>,
+}
+
+impl ItemCard {
+    /// The absolute URL.
+    pub fn permalink(&self) -> &str {
+        &self.permalink
+    }
+
+    /// The card of `entry`.
+    pub fn new(
+        site: &Site,
+        entry: &Entry,
+        facts: &ItemFacts,
+        urls: &Urls<'_>,
+        language: &str,
+    ) -> Self {
+        ItemCard {
+            kind: entry.doc.kind.name(),
+            title: entry.doc.title.clone(),
+            url: urls.url(&entry.path),
+            permalink: urls.permalink(&entry.path),
+            date: entry.doc.date.map(DateTime::iso),
+            date_display: entry.doc.date.map(|d| d.display(language)),
+            summary: facts.summary.clone(),
+            cover: facts.cover.clone(),
+            pinned: entry.doc.pinned,
+            region: entry.doc.region.clone(),
+            tags: entry
+                .tags
+                .iter()
+                .map(|t| tag_link(&site.tags[t.0], urls))
+                .collect(),
+            campaigns: entry
+                .campaigns
+                .iter()
+                .map(|c| campaign_link(&site.campaigns[c.0], urls))
+                .collect(),
+            column: entry.column.map(|c| column_link(&site.columns[c.0], urls)),
+            issue: entry.issue,
+        }
+    }
+}
+
+fn tag_link(tag: &Tag, urls: &Urls<'_>) -> Named {
+    Named {
+        slug: tag.slug.to_string(),
+        name: Some(tag.name.clone()),
+        title: None,
+        url: urls.url(&tag.path),
+    }
+}
+
+fn campaign_link(c: &CampaignEntry, urls: &Urls<'_>) -> Named {
+    Named {
+        slug: c.doc.slug.to_string(),
+        name: None,
+        title: Some(c.doc.title.clone()),
+        url: urls.url(&c.path),
+    }
+}
+
+fn column_link(c: &ColumnEntry, urls: &Urls<'_>) -> Named {
+    Named {
+        slug: c.doc.slug.to_string(),
+        name: None,
+        title: Some(c.doc.title.clone()),
+        url: urls.url(&c.path),
+    }
+}
+
+/// A stat (docs: **stat**).
+#[derive(Serialize)]
+pub struct StatView<'a> {
+    key: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    value: Figure,
+}
+
+/// The stats views of totals or of one report's figures.
+pub fn stats<'a>(
+    config: &'a Config,
+    figures: impl Iterator<Item = (usize, f64)>,
+) -> Vec<StatView<'a>> {
+    figures
+        .filter_map(|(metric, value)| {
+            let m = config.metrics.get(metric)?;
+            Some(StatView {
+                key: &m.key,
+                label: &m.label,
+                unit: &m.unit,
+                value: Figure(value),
+            })
+        })
+        .collect()
+}
+
+/// Totals as stat views.
+pub fn totals<'a>(config: &'a Config, totals: &[Total]) -> Vec<StatView<'a>> {
+    stats(config, totals.iter().map(|t| (t.metric, t.value)))
+}
+
+#[derive(Serialize)]
+struct DeadlineView {
+    date: String,
+    date_display: String,
+    what: String,
+}
+
+/// A single page (docs: **page**).
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    card: &'a ItemCard,
+    content: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated_display: Option<String>,
+    authors: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+    organizers: &'a [String],
+    word_count: usize,
+    reading_minutes: usize,
+    people: &'a [crate::content::Person],
+    stats: Vec<StatView<'a>>,
+    deadlines: Vec<DeadlineView>,
+    headings: Vec<HeadingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct HeadingView<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+/// The rendered body of a document.
+pub struct BodyFacts<'a> {
+    /// The HTML.
+    pub html: &'a str,
+    /// Its headings.
+    pub headings: &'a [Heading],
+    /// Word count.
+    pub word_count: usize,
+    /// Minutes.
+    pub reading_minutes: usize,
+}
+
+impl<'a> PageView<'a> {
+    /// The `page` variable.
+    pub fn new(
+        config: &'a Config,
+        entry: &'a Entry,
+        card: &'a ItemCard,
+        body: BodyFacts<'a>,
+    ) -> Self {
+        let doc = &entry.doc;
+        let language = config.language.as_str();
+        PageView {
+            card,
+            content: body.html,
+            updated: doc.updated.map(DateTime::iso),
+            updated_display: doc.updated.map(|d| d.display(language)),
+            authors: &doc.authors,
+            source: doc.source.as_deref(),
+            editor: doc.editor.as_deref(),
+            location: doc.location.as_deref(),
+            organizers: &doc.organizers,
+            word_count: body.word_count,
+            reading_minutes: body.reading_minutes,
+            people: &doc.people,
+            stats: stats(config, doc.stats.iter().copied()),
+            deadlines: doc
+                .deadlines
+                .iter()
+                .map(|d| DeadlineView {
+                    date: d.day.iso(),
+                    date_display: d.day.display(language),
+                    what: d.what.clone(),
+                })
+                .collect(),
+            headings: body
+                .headings
+                .iter()
+                .map(|h| HeadingView {
+                    level: h.level,
+                    id: &h.id,
+                    title: &h.title,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A campaign (docs: **campaign**). Built once per campaign.
+#[derive(Serialize, Clone)]
+pub struct CampaignCard {
+    slug: String,
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slogan: Option<String>,
+    url: String,
+    permalink: String,
+    feed_url: String,
+    start: String,
+    start_display: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_display: Option<String>,
+    status: &'static str,
+    organizers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    tags: Vec<Named>,
+    content: String,
+    item_count: usize,
+}
+
+impl CampaignCard {
+    /// The card of `c`, with its rendered body and summary.
+    pub fn new(
+        site: &Site,
+        c: &CampaignEntry,
+        html: String,
+        facts: &ItemFacts,
+        urls: &Urls<'_>,
+        language: &str,
+    ) -> Self {
+        let d = &c.doc;
+        CampaignCard {
+            slug: d.slug.to_string(),
+            title: d.title.clone(),
+            slogan: d.slogan.clone(),
+            url: urls.url(&c.path),
+            permalink: urls.permalink(&c.path),
+            feed_url: urls.file(&c.path, "feed.xml"),
+            start: d.start.iso(),
+            start_display: d.start.display(language),
+            end: d.end.map(|e| e.iso()),
+            end_display: d.end.map(|e| e.display(language)),
+            status: c.status.key(),
+            organizers: d.organizers.clone(),
+            region: d.region.clone(),
+            cover: facts.cover.clone(),
+            summary: Some(facts.summary.clone()).filter(|s| !s.is_empty()),
+            tags: c
+                .tags
+                .iter()
+                .map(|t| tag_link(&site.tags[t.0], urls))
+                .collect(),
+            content: html,
+            item_count: c.items.len(),
+        }
+    }
+}
+
+/// A column (docs: **column**). Built once per column.
+#[derive(Serialize, Clone)]
+pub struct ColumnCard {
+    slug: String,
+    title: String,
+    url: String,
+    permalink: String,
+    feed_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_display: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frequency: Option<&'static str>,
+    content: String,
+    issue_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest: Option<ItemCard>,
+}
+
+impl ColumnCard {
+    /// The card of `c`, with its rendered body and newest entry.
+    pub fn new(
+        c: &ColumnEntry,
+        html: String,
+        cover: Option<String>,
+        latest: Option<ItemCard>,
+        urls: &Urls<'_>,
+        language: &str,
+    ) -> Self {
+        let d = &c.doc;
+        ColumnCard {
+            slug: d.slug.to_string(),
+            title: d.title.clone(),
+            url: urls.url(&c.path),
+            permalink: urls.permalink(&c.path),
+            feed_url: urls.file(&c.path, "feed.xml"),
+            description: d.description.clone(),
+            host: d.host.clone(),
+            cover,
+            start: d.start.map(|s| s.iso()),
+            start_display: d.start.map(|s| s.display(language)),
+            frequency: c.frequency().map(|f| f.key()),
+            content: html,
+            issue_count: c.items.len(),
+            latest,
+        }
+    }
+}
+
+/// `tag` and the entries of `tags`.
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+impl<'a> TagView<'a> {
+    /// The view of `tag`.
+    pub fn new(tag: &'a Tag, urls: &Urls<'_>) -> Self {
+        TagView {
+            name: &tag.name,
+            slug: tag.slug.as_str(),
+            url: urls.url(&tag.path),
+            count: tag.items.len(),
+        }
+    }
+}
+
+/// `section` of a list page.
+#[derive(Serialize)]
+pub struct SectionView {
+    key: &'static str,
+    title: String,
+    url: String,
+}
+
+impl SectionView {
+    /// The section of `kind`.
+    pub fn new(kind: Kind, title: String, urls: &Urls<'_>) -> Self {
+        SectionView {
+            key: kind.section(),
+            title,
+            url: urls.url(&SitePath::of(&[kind.section()])),
+        }
+    }
+}
+
+/// `paginator`.
+#[derive(Serialize)]
+pub struct PaginatorView<'a> {
+    items: Vec<&'a ItemCard>,
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prev_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+impl<'a> PaginatorView<'a> {
+    /// Page `current` (1-based) of `items` listed under `base`.
+    pub fn new(
+        items: Vec<&'a ItemCard>,
+        current: usize,
+        total_pages: usize,
+        total_items: usize,
+        base: &SitePath,
+        urls: &Urls<'_>,
+    ) -> Self {
+        let link = |n: usize| urls.url(&base.page(n));
+        PaginatorView {
+            items,
+            current,
+            total_pages,
+            total_items,
+            prev_url: (current > 1).then(|| link(current - 1)),
+            next_url: (current < total_pages).then(|| link(current + 1)),
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A month of the archive.
+#[derive(Serialize)]
+pub struct MonthView<'a> {
+    /// 1–12.
+    pub month: u8,
+    /// Its items, newest first.
+    pub items: Vec<&'a ItemCard>,
+}
+
+/// A year of the archive.
+#[derive(Serialize)]
+pub struct YearView<'a> {
+    /// The year.
+    pub year: i32,
+    /// Items that year.
+    pub count: usize,
+    /// Its months, newest first.
+    pub months: Vec<MonthView<'a>>,
+}

@@ -1,0 +1,151 @@
+//! RSS 2.0 feeds and the sitemap, written directly as XML with every string
+//! escaped. Links are absolute; dates are RFC 822 (feeds) and W3C (sitemap).
+
+use std::fmt::Write;
+
+use crate::date::DateTime;
+
+/// One entry of a feed.
+pub struct FeedItem<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Absolute URL; also the guid.
+    pub link: &'a str,
+    /// Publication date.
+    pub date: DateTime,
+    /// Full content, HTML.
+    pub content: &'a str,
+    /// Categories (tags).
+    pub categories: Vec<&'a str>,
+}
+
+/// A feed's channel.
+pub struct Channel<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Absolute URL of the page it belongs to.
+    pub link: &'a str,
+    /// Absolute URL of the feed itself.
+    pub self_link: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Language tag.
+    pub language: &'a str,
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape_xml(text: &str, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow are dropped.
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn element(out: &mut String, name: &str, text: &str) {
+    let _ = write!(out, "<{name}>");
+    escape_xml(text, out);
+    let _ = write!(out, "</{name}>");
+}
+
+/// Writes an RSS 2.0 document; `items` newest first, already limited.
+pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
+    let size: usize = items.iter().map(|i| i.content.len() + 400).sum();
+    let mut out = String::with_capacity(size + 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    element(&mut out, "title", channel.title);
+    out.push('\n');
+    element(&mut out, "link", channel.link);
+    out.push('\n');
+    element(
+        &mut out,
+        "description",
+        if channel.description.is_empty() {
+            channel.title
+        } else {
+            channel.description
+        },
+    );
+    out.push('\n');
+    element(&mut out, "language", channel.language);
+    out.push('\n');
+    out.push_str("<atom:link href=\"");
+    escape_xml(channel.self_link, &mut out);
+    out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+    if let Some(newest) = items.iter().map(|i| i.date).max() {
+        element(&mut out, "lastBuildDate", &newest.rfc822());
+        out.push('\n');
+    }
+    for item in items {
+        out.push_str("<item>\n");
+        element(&mut out, "title", item.title);
+        out.push('\n');
+        element(&mut out, "link", item.link);
+        out.push('\n');
+        out.push_str("<guid isPermaLink=\"true\">");
+        escape_xml(item.link, &mut out);
+        out.push_str("</guid>\n");
+        element(&mut out, "pubDate", &item.date.rfc822());
+        out.push('\n');
+        for category in &item.categories {
+            element(&mut out, "category", category);
+            out.push('\n');
+        }
+        element(&mut out, "description", item.content);
+        out.push_str("\n</item>\n");
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+/// One URL of the sitemap.
+pub struct SitemapEntry {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last change.
+    pub lastmod: Option<DateTime>,
+}
+
+/// Writes `sitemap.xml`.
+pub fn sitemap(entries: &[SitemapEntry]) -> String {
+    let mut out = String::with_capacity(entries.len() * 120 + 200);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for entry in entries {
+        out.push_str("<url><loc>");
+        escape_xml(&entry.loc, &mut out);
+        out.push_str("</loc>");
+        if let Some(date) = entry.lastmod {
+            element(&mut out, "lastmod", &date.iso());
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Writes `robots.txt`, pointing at the sitemap.
+pub fn robots(sitemap_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let mut out = String::new();
+        escape_xml("<script>&\"'\u{1}", &mut out);
+        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;");
+    }
+}

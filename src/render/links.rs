@@ -1,0 +1,268 @@
+//! Links written in Markdown: `../campaigns/a.md`, `@/stories/b.md#anchor`,
+//! `/images/x.png` and a bundle's `photo.jpg` become absolute URLs, so the
+//! same HTML serves pages and feeds; links to missing files are errors.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use super::context::Urls;
+use crate::config::Config;
+use crate::markdown::LinkResolver;
+use crate::site::{Site, SitePath};
+
+/// A link to `target#fragment`, checked once every page's headings are known.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    /// The file that links.
+    pub shown: std::path::PathBuf,
+    /// The content path linked to.
+    pub target: String,
+    /// The anchor.
+    pub fragment: String,
+}
+
+/// Resolves the links of one document.
+pub struct Resolver<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    urls: &'a Urls<'a>,
+    rel: &'a str,
+    shown: &'a Path,
+    page: &'a SitePath,
+    assets: &'a [String],
+    anchors: RefCell<Vec<AnchorRef>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for the document at content path `rel`, published at `page`.
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        urls: &'a Urls<'a>,
+        rel: &'a str,
+        shown: &'a Path,
+        page: &'a SitePath,
+        assets: &'a [String],
+    ) -> Self {
+        Resolver {
+            config,
+            site,
+            urls,
+            rel,
+            shown,
+            page,
+            assets,
+            anchors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The document's path as shown.
+    pub fn shown(&self) -> &Path {
+        self.shown
+    }
+
+    /// The anchors its links named.
+    pub fn into_anchors(self) -> Vec<AnchorRef> {
+        self.anchors.into_inner()
+    }
+
+    /// The URL of a cover image, or why it cannot be found.
+    pub fn resolve_cover(&self, cover: &str) -> Result<String, String> {
+        if has_scheme(cover) || cover.starts_with("//") {
+            return Ok(cover.to_string());
+        }
+        if let Some(rest) = cover.strip_prefix('/') {
+            return self
+                .site_file(rest)
+                .map_err(|()| format!("cover `{cover}` not found in static/"));
+        }
+        match normalize(&[], cover) {
+            Some(name) if self.assets.contains(&name) => {
+                Ok(format!("{}{}", self.urls.url(self.page), name))
+            }
+            _ => Err(format!("cover `{cover}` not found beside the page")),
+        }
+    }
+
+    /// `/x/y.png`: a file under `static/` (site or theme), as an absolute URL.
+    fn site_file(&self, rest: &str) -> Result<String, ()> {
+        let clean = normalize(&[], rest).ok_or(())?;
+        let root = &self.config.root;
+        let theme_static = root.join("themes").join(&self.config.theme).join("static");
+        let exists = [root.join("static"), theme_static]
+            .iter()
+            .any(|d| d.join(&clean).is_file());
+        if exists {
+            Ok(self
+                .config
+                .base_url
+                .absolute_of(&format!("{}{clean}", self.config.base_url.path())))
+        } else {
+            Err(())
+        }
+    }
+
+    fn content_link(&self, target: &str, fragment: Option<&str>) -> Result<Option<String>, String> {
+        let Some(path) = self.site.paths_by_source.get(target) else {
+            if let Some(why) = self.site.left_out.get(target) {
+                return Err(format!(
+                    "links to content/{target}, which is {why} and not published in this build"
+                ));
+            }
+            return Err(format!("links to content/{target}, which does not exist"));
+        };
+        let mut url = self.urls.permalink(path);
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            self.anchors.borrow_mut().push(AnchorRef {
+                shown: self.shown.to_path_buf(),
+                target: target.to_string(),
+                fragment: fragment.to_string(),
+            });
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Ok(Some(url))
+    }
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(
+        &self,
+        dest: &str,
+        fragment: Option<&str>,
+        is_image: bool,
+    ) -> Result<Option<String>, String> {
+        let with_fragment = |mut url: String| {
+            if let Some(f) = fragment {
+                url.push('#');
+                url.push_str(f);
+            }
+            url
+        };
+        if has_scheme(dest) || dest.starts_with("//") {
+            return Ok(None);
+        }
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let target = normalize(&[], rest)
+                .ok_or_else(|| format!("`{dest}` leaves the content folder"))?;
+            return self.content_link(&target, fragment);
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            let url = self
+                .config
+                .base_url
+                .absolute_of(&format!("{}{rest}", self.config.base_url.path()));
+            return Ok(Some(with_fragment(url)));
+        }
+        let dir: Vec<&str> = self.rel.split('/').collect();
+        let dir = &dir[..dir.len().saturating_sub(1)];
+        if dest.ends_with(".md") {
+            let target = normalize(dir, dest)
+                .ok_or_else(|| format!("`{dest}` leaves the content folder"))?;
+            return self.content_link(&target, fragment);
+        }
+        let local = normalize(&[], dest);
+        if is_image && !local.as_ref().is_some_and(|l| self.assets.contains(l)) {
+            return Err(format!(
+                "image `{dest}` not found beside the page (a photo goes in the page's bundle folder, next to its index.md)"
+            ));
+        }
+        Ok(Some(with_fragment(format!(
+            "{}{}",
+            self.urls.permalink(self.page),
+            dest
+        ))))
+    }
+}
+
+/// Whether a destination starts with a URL scheme (`https:`, `mailto:`).
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Joins `rel` onto the folder `dir` and resolves `.` and `..`; `None` when it
+/// would climb above the root. Percent-escapes are decoded (`%20` → space).
+fn normalize(dir: &[&str], rel: &str) -> Option<String> {
+    let decoded = percent_decode(rel);
+    let mut parts: Vec<String> = dir.iter().map(|s| s.to_string()).collect();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether a bundle file name is safe to publish under its page's folder.
+pub fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| Some((hex(*bytes.get(i + 1)?)? << 4) | hex(*bytes.get(i + 2)?)?))
+            .flatten();
+        match escaped {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_and_refuses_escape() {
+        assert_eq!(
+            normalize(&["stories", "2023"], "../../campaigns/a.md").as_deref(),
+            Some("campaigns/a.md")
+        );
+        assert_eq!(normalize(&["stories"], "../../../etc/passwd"), None);
+        assert_eq!(normalize(&[], "%E5%9B%BE.png").as_deref(), Some("图.png"));
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a/b:c.md"));
+        assert!(!has_scheme("photo.jpg"));
+    }
+}

@@ -1,0 +1,879 @@
+//! Rendering: Markdown bodies (with links between pages resolved), then every
+//! page through the theme's templates, the feeds, the sitemap and robots.txt —
+//! all in memory, in parallel. Writes nothing; `output` does.
+
+pub mod context;
+pub mod feed;
+mod links;
+pub mod theme;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::error::{Error, Errors, Location};
+use crate::markdown::{self, Heading, MarkdownOptions};
+use crate::site::{ItemId, Site, SitePath};
+use context::{
+    BodyFacts, BuildView, CampaignCard, ColumnCard, CurrentView, ItemCard, ItemFacts, MonthView,
+    PageView, PaginatorView, SectionView, SiteView, TagView, Urls, YearView,
+};
+use links::{AnchorRef, Resolver};
+pub use theme::Theme;
+
+/// A file to write, relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/` separators, made of slugs and fixed names.
+    pub path: String,
+    /// The bytes.
+    pub contents: Vec<u8>,
+}
+
+/// A source file to copy into the output (a bundle's photo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyFile {
+    /// Where it is.
+    pub from: PathBuf,
+    /// Where it goes, relative to the output directory.
+    pub to: String,
+}
+
+/// Everything a build produces, in memory.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    /// Generated files.
+    pub files: Vec<OutputFile>,
+    /// Files copied from the content tree.
+    pub copies: Vec<CopyFile>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Error>,
+}
+
+/// A rendered Markdown body and what was learnt from it.
+struct Body {
+    html: String,
+    no_alt: Vec<String>,
+    headings: Vec<Heading>,
+    word_count: usize,
+    reading_minutes: usize,
+    facts: ItemFacts,
+}
+
+/// Everything built once and shared by all pages.
+struct Prepared<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    urls: Urls<'a>,
+    strings: &'a BTreeMap<String, String>,
+    bodies: Vec<Body>,
+    cards: Vec<ItemCard>,
+    campaigns: Vec<CampaignCard>,
+    columns: Vec<ColumnCard>,
+}
+
+/// Renders the whole site.
+pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, Errors> {
+    let Theme {
+        mut tera,
+        strings,
+        sources,
+        ..
+    } = theme;
+    let urls = Urls::new(config);
+    let mut errors = Errors::new();
+    let mut warnings = Vec::new();
+    let (bodies, anchors) = render_item_bodies(config, site, &urls, &mut errors, &mut warnings);
+    let (campaign_bodies, campaign_anchors) =
+        render_campaign_bodies(config, site, &urls, &mut errors);
+    let (column_bodies, column_anchors) = render_column_bodies(config, site, &urls, &mut errors);
+    check_anchors(
+        site,
+        &bodies,
+        &campaign_bodies,
+        &column_bodies,
+        anchors
+            .iter()
+            .chain(&campaign_anchors)
+            .chain(&column_anchors),
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(errors.sorted());
+    }
+    let cards: Vec<ItemCard> = site
+        .items
+        .par_iter()
+        .zip(&bodies)
+        .map(|(entry, body)| ItemCard::new(site, entry, &body.facts, &urls, &config.language))
+        .collect();
+    let campaigns = site
+        .campaigns
+        .iter()
+        .zip(campaign_bodies)
+        .map(|(c, b)| CampaignCard::new(site, c, b.html, &b.facts, &urls, &config.language))
+        .collect();
+    let columns = site
+        .columns
+        .iter()
+        .zip(column_bodies)
+        .map(|(c, b)| {
+            let latest = c.items.first().map(|id| cards[id.0].clone());
+            ColumnCard::new(c, b.html, b.facts.cover, latest, &urls, &config.language)
+        })
+        .collect();
+    let globals = tera.global_context();
+    globals.insert("site", &SiteView::new(config, &strings));
+    globals.insert("t", &strings);
+    globals.insert("build", &BuildView::new(site.now));
+    let prepared = Prepared {
+        config,
+        site,
+        urls,
+        strings: &strings,
+        bodies,
+        cards,
+        campaigns,
+        columns,
+    };
+    let jobs = jobs(&prepared);
+    let results: Vec<Result<OutputFile, Error>> = jobs
+        .par_iter()
+        .map(|job| render_job(&prepared, &tera, &sources, job))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 64);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.sorted());
+    }
+    files.extend(feeds(&prepared));
+    files.extend(sitemap_and_robots(&prepared));
+    let copies = bundle_copies(config, site);
+    Ok(RenderedSite {
+        files,
+        copies,
+        warnings,
+    })
+}
+
+fn markdown_options(config: &Config) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: config.unsafe_html,
+    }
+}
+
+/// Renders one body and collects its link problems as errors.
+fn render_body(
+    config: &Config,
+    resolver: &Resolver<'_>,
+    markdown_text: &str,
+    first_line: usize,
+    explicit_summary: Option<&str>,
+    cover: Option<&str>,
+    errors: &mut Vec<Error>,
+) -> Body {
+    let options = markdown_options(config);
+    let rendered = markdown::render(markdown_text, &options, resolver);
+    for problem in &rendered.problems {
+        errors.push(
+            Error::at(Location::at(resolver.shown(), first_line + problem.line - 1, problem.column), problem.message.clone())
+                .with_hint("link to a content file by its path: relative to this file (../campaigns/a.md) or from the content root (@/campaigns/a.md)"),
+        );
+    }
+    let text = markdown::plain_text(markdown_text);
+    let word_count = markdown::word_count(&text);
+    let summary = match explicit_summary {
+        Some(s) => s.trim().to_string(),
+        None => {
+            let (before, found) = markdown::split_more(markdown_text);
+            if found {
+                markdown::truncate_summary(&markdown::plain_text(before), usize::MAX)
+            } else {
+                markdown::truncate_summary(&text, config.summary_length)
+            }
+        }
+    };
+    let cover = cover.map(|c| resolver.resolve_cover(c).unwrap_or_else(|m| {
+        errors.push(Error::in_file(resolver.shown(), m).with_hint("give `cover` as a file beside the page's index.md, or a path in static/ starting with /"));
+        String::new()
+    }));
+    Body {
+        html: rendered.html,
+        no_alt: rendered.images_without_alt,
+        headings: rendered.headings,
+        word_count,
+        reading_minutes: markdown::reading_minutes(word_count),
+        facts: ItemFacts {
+            summary,
+            cover: cover.filter(|c| !c.is_empty()),
+        },
+    }
+}
+
+fn render_item_bodies(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    errors: &mut Errors,
+    warnings: &mut Vec<Error>,
+) -> (Vec<Body>, Vec<AnchorRef>) {
+    let results: Vec<(Body, Vec<AnchorRef>, Vec<Error>, Vec<String>)> = site
+        .items
+        .par_iter()
+        .map(|entry| {
+            let resolver = Resolver::new(
+                config,
+                site,
+                urls,
+                &entry.doc.rel,
+                &entry.doc.shown,
+                &entry.path,
+                &entry.doc.assets,
+            );
+            let mut errs = Vec::new();
+            let mut body = render_body(
+                config,
+                &resolver,
+                entry.doc.body.markdown(),
+                entry.doc.body.line,
+                entry.doc.summary.as_deref(),
+                entry.doc.cover.as_deref(),
+                &mut errs,
+            );
+            let no_alt = std::mem::take(&mut body.no_alt);
+            (body, resolver.into_anchors(), errs, no_alt)
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(results.len());
+    let mut anchors = Vec::new();
+    for ((body, a, errs, no_alt), entry) in results.into_iter().zip(&site.items) {
+        bodies.push(body);
+        anchors.extend(a);
+        for e in errs {
+            errors.push(e);
+        }
+        for image in no_alt {
+            warnings.push(Error::in_file(&entry.doc.shown, format!("image `{image}` has no alt text"))
+                .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"));
+        }
+    }
+    (bodies, anchors)
+}
+
+fn render_campaign_bodies(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    errors: &mut Errors,
+) -> (Vec<Body>, Vec<AnchorRef>) {
+    let mut anchors = Vec::new();
+    let mut errs = Vec::new();
+    let bodies = site
+        .campaigns
+        .iter()
+        .map(|c| {
+            let rel = format!("campaigns/{}.md", c.doc.slug);
+            let resolver = Resolver::new(config, site, urls, &rel, &c.doc.shown, &c.path, &[]);
+            let body = render_body(
+                config,
+                &resolver,
+                c.doc.body.markdown(),
+                c.doc.body.line,
+                c.doc.summary.as_deref(),
+                c.doc.cover.as_deref(),
+                &mut errs,
+            );
+            anchors.extend(resolver.into_anchors());
+            body
+        })
+        .collect();
+    errs.into_iter().for_each(|e| errors.push(e));
+    (bodies, anchors)
+}
+
+fn render_column_bodies(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    errors: &mut Errors,
+) -> (Vec<Body>, Vec<AnchorRef>) {
+    let mut anchors = Vec::new();
+    let mut errs = Vec::new();
+    let bodies = site
+        .columns
+        .iter()
+        .map(|c| {
+            let rel = format!("columns/{}.md", c.doc.slug);
+            let resolver = Resolver::new(config, site, urls, &rel, &c.doc.shown, &c.path, &[]);
+            let body = render_body(
+                config,
+                &resolver,
+                c.doc.body.markdown(),
+                c.doc.body.line,
+                c.doc.description.as_deref(),
+                c.doc.cover.as_deref(),
+                &mut errs,
+            );
+            anchors.extend(resolver.into_anchors());
+            body
+        })
+        .collect();
+    errs.into_iter().for_each(|e| errors.push(e));
+    (bodies, anchors)
+}
+
+/// Every `#anchor` of a link between pages must name a heading of its target.
+fn check_anchors<'a>(
+    site: &Site,
+    items: &'a [Body],
+    campaigns: &'a [Body],
+    columns: &'a [Body],
+    anchors: impl Iterator<Item = &'a AnchorRef>,
+    errors: &mut Errors,
+) {
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    let mut add = |rel: String, body: &'a Body| {
+        ids.insert(rel, body.headings.iter().map(|h| h.id.as_str()).collect());
+    };
+    for (entry, body) in site.items.iter().zip(items) {
+        add(entry.doc.rel.clone(), body);
+    }
+    for (c, body) in site.campaigns.iter().zip(campaigns) {
+        add(format!("campaigns/{}.md", c.doc.slug), body);
+    }
+    for (c, body) in site.columns.iter().zip(columns) {
+        add(format!("columns/{}.md", c.doc.slug), body);
+    }
+    for anchor in anchors {
+        let Some(known) = ids.get(&anchor.target) else {
+            continue;
+        };
+        if known.contains(anchor.fragment.as_str()) {
+            continue;
+        }
+        let mut list: Vec<&str> = known.iter().copied().collect();
+        list.sort_unstable();
+        let hint = match crate::error::closest(&anchor.fragment, list.iter().copied()) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if list.is_empty() => "the target has no headings".to_string(),
+            None => format!(
+                "its headings are: {}",
+                list.iter()
+                    .map(|h| format!("#{h}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        errors.push(
+            Error::in_file(
+                &anchor.shown,
+                format!(
+                    "link to `{}#{}`: no heading with that id",
+                    anchor.target, anchor.fragment
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// One page to render.
+enum Job {
+    Home,
+    Campaigns,
+    Campaign(usize),
+    Columns,
+    Column(usize, usize),
+    List(Kind, usize),
+    Item(ItemId),
+    Tags,
+    Tag(usize, usize),
+    Archive,
+    NotFound,
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+fn jobs(p: &Prepared<'_>) -> Vec<Job> {
+    let per = p.config.paginate;
+    let mut jobs = vec![
+        Job::Home,
+        Job::Campaigns,
+        Job::Columns,
+        Job::Tags,
+        Job::Archive,
+        Job::NotFound,
+    ];
+    jobs.extend((0..p.site.campaigns.len()).map(Job::Campaign));
+    for (i, c) in p.site.columns.iter().enumerate() {
+        jobs.extend((1..=page_count(c.items.len(), per)).map(|n| Job::Column(i, n)));
+    }
+    for kind in [Kind::Story, Kind::Report, Kind::Announcement] {
+        jobs.extend((1..=page_count(p.site.of_kind(kind).len(), per)).map(|n| Job::List(kind, n)));
+    }
+    for (i, t) in p.site.tags.iter().enumerate() {
+        jobs.extend((1..=page_count(t.items.len(), per)).map(|n| Job::Tag(i, n)));
+    }
+    jobs.extend((0..p.site.items.len()).map(|i| Job::Item(ItemId(i))));
+    jobs
+}
+
+/// The template, the page's path, its `<title>` text, its menu key, and its own variables.
+struct PageSpec {
+    template: &'static str,
+    path: SitePath,
+    title: String,
+    nav_key: &'static str,
+    vars: tera::Context,
+}
+
+fn render_job(
+    p: &Prepared<'_>,
+    tera: &tera::Tera,
+    sources: &BTreeMap<String, PathBuf>,
+    job: &Job,
+) -> Result<OutputFile, Error> {
+    let spec = page_spec(p, job);
+    let mut ctx = spec.vars;
+    let current = CurrentView {
+        url: p.urls.url(&spec.path),
+        permalink: p.urls.permalink(&spec.path),
+        title: &spec.title,
+        nav_key: spec.nav_key,
+    };
+    ctx.insert("current", &current);
+    let html = tera
+        .render(spec.template, &ctx)
+        .map_err(|e| theme::template_error(&e, sources))?;
+    let path = if matches!(job, Job::NotFound) {
+        "404.html".to_string()
+    } else {
+        format!("{}index.html", spec.path.as_str())
+    };
+    Ok(OutputFile {
+        path,
+        contents: html.into_bytes(),
+    })
+}
+
+fn string(p: &Prepared<'_>, key: &str) -> String {
+    p.strings
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, value: &T) {
+    ctx.insert(key, value);
+}
+
+fn cards<'a>(p: &'a Prepared<'_>, ids: &[ItemId]) -> Vec<&'a ItemCard> {
+    ids.iter().map(|id| &p.cards[id.0]).collect()
+}
+
+fn paginate<'a>(
+    p: &'a Prepared<'_>,
+    ids: &[ItemId],
+    page: usize,
+    base: &SitePath,
+) -> PaginatorView<'a> {
+    let per = p.config.paginate;
+    let total_pages = page_count(ids.len(), per);
+    let start = (page - 1) * per;
+    let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
+    PaginatorView::new(cards(p, slice), page, total_pages, ids.len(), base, &p.urls)
+}
+
+fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
+    let mut vars = tera::Context::new();
+    let site = p.site;
+    let (template, path, title, nav_key) = match job {
+        Job::Home => {
+            let pinned: Vec<ItemId> = site
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.doc.pinned)
+                .map(|(i, _)| ItemId(i))
+                .collect();
+            let latest: Vec<ItemId> = (0..site.items.len())
+                .map(ItemId)
+                .filter(|id| site.item(*id).doc.kind != Kind::Page && !site.item(*id).doc.pinned)
+                .take(p.config.paginate)
+                .collect();
+            insert(&mut vars, "pinned", &cards(p, &pinned));
+            insert(&mut vars, "latest", &cards(p, &latest));
+            let ongoing: Vec<&CampaignCard> = site
+                .campaigns
+                .iter()
+                .zip(&p.campaigns)
+                .filter(|(c, _)| c.status == crate::site::Status::Ongoing)
+                .map(|(_, card)| card)
+                .collect();
+            insert(&mut vars, "ongoing", &ongoing);
+            insert(&mut vars, "columns", &p.columns);
+            insert(
+                &mut vars,
+                "totals",
+                &context::totals(p.config, &site.totals),
+            );
+            (
+                "index.html",
+                SitePath::root(),
+                p.config.title.clone(),
+                "home",
+            )
+        }
+        Job::Campaigns => {
+            for status in [
+                crate::site::Status::Ongoing,
+                crate::site::Status::Upcoming,
+                crate::site::Status::Ended,
+            ] {
+                let list: Vec<&CampaignCard> = site
+                    .campaigns
+                    .iter()
+                    .zip(&p.campaigns)
+                    .filter(|(c, _)| c.status == status)
+                    .map(|(_, card)| card)
+                    .collect();
+                insert(&mut vars, status.key(), &list);
+            }
+            (
+                "campaigns.html",
+                SitePath::of(&["campaigns"]),
+                string(p, "nav_campaigns"),
+                "campaigns",
+            )
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[*i];
+            insert(&mut vars, "campaign", &p.campaigns[*i]);
+            insert(&mut vars, "totals", &context::totals(p.config, &c.totals));
+            for (kind, key) in [
+                (Kind::Announcement, "announcements"),
+                (Kind::Report, "reports"),
+                (Kind::Story, "stories"),
+            ] {
+                let ids: Vec<ItemId> = c
+                    .items
+                    .iter()
+                    .copied()
+                    .filter(|id| site.item(*id).doc.kind == kind)
+                    .collect();
+                insert(&mut vars, key, &cards(p, &ids));
+            }
+            (
+                "campaign.html",
+                c.path.clone(),
+                c.doc.title.clone(),
+                "campaigns",
+            )
+        }
+        Job::Columns => {
+            insert(&mut vars, "columns", &p.columns);
+            (
+                "columns.html",
+                SitePath::of(&["columns"]),
+                string(p, "nav_columns"),
+                "columns",
+            )
+        }
+        Job::Column(i, page) => {
+            let c = &site.columns[*i];
+            insert(&mut vars, "column", &p.columns[*i]);
+            insert(
+                &mut vars,
+                "paginator",
+                &paginate(p, &c.items, *page, &c.path),
+            );
+            (
+                "column.html",
+                c.path.page(*page),
+                c.doc.title.clone(),
+                "columns",
+            )
+        }
+        Job::List(kind, page) => {
+            let title = string(p, &format!("nav_{}", kind.section()));
+            let base = SitePath::of(&[kind.section()]);
+            insert(
+                &mut vars,
+                "section",
+                &SectionView::new(*kind, title.clone(), &p.urls),
+            );
+            insert(
+                &mut vars,
+                "paginator",
+                &paginate(p, site.of_kind(*kind), *page, &base),
+            );
+            ("list.html", base.page(*page), title, kind.section())
+        }
+        Job::Item(id) => return item_spec(p, *id),
+        Job::Tags => {
+            let tags: Vec<TagView> = site.tags.iter().map(|t| TagView::new(t, &p.urls)).collect();
+            insert(&mut vars, "tags", &tags);
+            (
+                "tags.html",
+                SitePath::of(&["tags"]),
+                string(p, "nav_tags"),
+                "tags",
+            )
+        }
+        Job::Tag(i, page) => {
+            let t = &site.tags[*i];
+            insert(&mut vars, "tag", &TagView::new(t, &p.urls));
+            insert(
+                &mut vars,
+                "paginator",
+                &paginate(p, &t.items, *page, &t.path),
+            );
+            ("tag.html", t.path.page(*page), t.name.clone(), "tags")
+        }
+        Job::Archive => {
+            insert(&mut vars, "years", &archive(p));
+            (
+                "archive.html",
+                SitePath::of(&["archive"]),
+                string(p, "nav_archive"),
+                "archive",
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            SitePath::root(),
+            string(p, "not_found_title"),
+            "",
+        ),
+    };
+    PageSpec {
+        template,
+        path,
+        title,
+        nav_key,
+        vars,
+    }
+}
+
+fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
+    let entry = p.site.item(id);
+    let body = &p.bodies[id.0];
+    let facts = BodyFacts {
+        html: &body.html,
+        headings: &body.headings,
+        word_count: body.word_count,
+        reading_minutes: body.reading_minutes,
+    };
+    let mut vars = tera::Context::new();
+    insert(
+        &mut vars,
+        "page",
+        &PageView::new(p.config, entry, &p.cards[id.0], facts),
+    );
+    if let Some(prev) = entry.prev {
+        insert(&mut vars, "prev", &p.cards[prev.0]);
+    }
+    if let Some(next) = entry.next {
+        insert(&mut vars, "next", &p.cards[next.0]);
+    }
+    let nav_key = match entry.doc.kind {
+        Kind::Page => "",
+        kind => kind.section(),
+    };
+    PageSpec {
+        template: "page.html",
+        path: entry.path.clone(),
+        title: entry.doc.title.clone(),
+        nav_key,
+        vars,
+    }
+}
+
+fn archive<'a>(p: &'a Prepared<'_>) -> Vec<YearView<'a>> {
+    let mut years: Vec<YearView<'a>> = Vec::new();
+    for (i, entry) in p.site.items.iter().enumerate() {
+        let Some(date) = entry.doc.date else { continue };
+        let card = &p.cards[i];
+        if years.last().is_none_or(|y| y.year != date.year()) {
+            years.push(YearView {
+                year: date.year(),
+                count: 0,
+                months: Vec::new(),
+            });
+        }
+        let Some(year) = years.last_mut() else {
+            continue;
+        };
+        year.count += 1;
+        if year.months.last().is_none_or(|m| m.month != date.month()) {
+            year.months.push(MonthView {
+                month: date.month(),
+                items: Vec::new(),
+            });
+        }
+        if let Some(month) = year.months.last_mut() {
+            month.items.push(card);
+        }
+    }
+    years
+}
+
+fn feed_file(
+    p: &Prepared<'_>,
+    dir: &SitePath,
+    title: &str,
+    description: &str,
+    ids: &[ItemId],
+) -> OutputFile {
+    let link = p.urls.permalink(dir);
+    let self_link = p.urls.file(dir, "feed.xml");
+    let items: Vec<feed::FeedItem> = ids
+        .iter()
+        .filter(|id| p.site.item(**id).doc.kind != Kind::Page)
+        .take(p.config.feed_limit)
+        .filter_map(|id| {
+            let entry = p.site.item(*id);
+            let card = &p.cards[id.0];
+            Some(feed::FeedItem {
+                title: &entry.doc.title,
+                link: card.permalink(),
+                date: entry.doc.updated.or(entry.doc.date)?,
+                content: &p.bodies[id.0].html,
+                categories: entry
+                    .tags
+                    .iter()
+                    .map(|t| p.site.tags[t.0].name.as_str())
+                    .collect(),
+            })
+        })
+        .collect();
+    let channel = feed::Channel {
+        title,
+        link: &link,
+        self_link: &self_link,
+        description,
+        language: &p.config.language,
+    };
+    OutputFile {
+        path: format!("{}feed.xml", dir.as_str()),
+        contents: feed::rss(&channel, &items).into_bytes(),
+    }
+}
+
+fn feeds(p: &Prepared<'_>) -> Vec<OutputFile> {
+    let all: Vec<ItemId> = (0..p.site.items.len()).map(ItemId).collect();
+    let mut files = vec![feed_file(
+        p,
+        &SitePath::root(),
+        &p.config.title,
+        &p.config.description,
+        &all,
+    )];
+    for c in &p.site.campaigns {
+        let title = format!("{} - {}", c.doc.title, p.config.title);
+        let description = c
+            .doc
+            .slogan
+            .clone()
+            .or_else(|| c.doc.summary.clone())
+            .unwrap_or_else(|| c.doc.title.clone());
+        files.push(feed_file(p, &c.path, &title, &description, &c.items));
+    }
+    for c in &p.site.columns {
+        let title = format!("{} - {}", c.doc.title, p.config.title);
+        let description = c
+            .doc
+            .description
+            .clone()
+            .unwrap_or_else(|| c.doc.title.clone());
+        files.push(feed_file(p, &c.path, &title, &description, &c.items));
+    }
+    files
+}
+
+fn sitemap_and_robots(p: &Prepared<'_>) -> Vec<OutputFile> {
+    let site = p.site;
+    let per = p.config.paginate;
+    let mut entries = Vec::new();
+    let mut add = |path: SitePath, lastmod| {
+        entries.push(feed::SitemapEntry {
+            loc: p.urls.permalink(&path),
+            lastmod,
+        })
+    };
+    let newest = site
+        .items
+        .iter()
+        .filter_map(|e| e.doc.updated.or(e.doc.date))
+        .max();
+    add(SitePath::root(), newest);
+    for key in ["campaigns", "columns", "tags", "archive"] {
+        add(SitePath::of(&[key]), None);
+    }
+    for c in &site.campaigns {
+        add(c.path.clone(), None);
+    }
+    for c in &site.columns {
+        for n in 1..=page_count(c.items.len(), per) {
+            add(c.path.page(n), None);
+        }
+    }
+    for kind in [Kind::Story, Kind::Report, Kind::Announcement] {
+        for n in 1..=page_count(site.of_kind(kind).len(), per) {
+            add(SitePath::of(&[kind.section()]).page(n), None);
+        }
+    }
+    for t in &site.tags {
+        for n in 1..=page_count(t.items.len(), per) {
+            add(t.path.page(n), None);
+        }
+    }
+    for e in &site.items {
+        add(e.path.clone(), e.doc.updated.or(e.doc.date));
+    }
+    let sitemap_url = p.urls.file(&SitePath::root(), "sitemap.xml");
+    vec![
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: feed::sitemap(&entries).into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            contents: feed::robots(&sitemap_url).into_bytes(),
+        },
+    ]
+}
+
+fn bundle_copies(config: &Config, site: &Site) -> Vec<CopyFile> {
+    let mut copies = Vec::new();
+    for entry in &site.items {
+        let Some(dir) = entry.doc.rel.rsplit_once('/').map(|(d, _)| d) else {
+            continue;
+        };
+        for asset in &entry.doc.assets {
+            if !links::is_plain_relative(asset) {
+                continue;
+            }
+            copies.push(CopyFile {
+                from: config
+                    .root
+                    .join(crate::content::discover::CONTENT_DIR)
+                    .join(dir)
+                    .join(asset),
+                to: format!("{}{asset}", entry.path.as_str()),
+            });
+        }
+    }
+    copies
+}

@@ -1,0 +1,194 @@
+//! The theme: its Tera templates (with the site's own `templates/` taking
+//! precedence by file name), its string table for the site's language, and
+//! the folders of static files to publish.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::discover::is_ignored;
+use crate::content::front_matter::parse_yaml;
+use crate::error::{Error, Errors, Location};
+
+/// The templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "campaigns.html",
+    "campaign.html",
+    "columns.html",
+    "column.html",
+    "list.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "archive.html",
+    "404.html",
+];
+
+/// A loaded, compiled theme.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: tera::Tera,
+    /// Interface strings for the site's language.
+    pub strings: BTreeMap<String, String>,
+    /// Template name → the file it came from, for error messages.
+    pub sources: BTreeMap<String, PathBuf>,
+    /// Static folders, lowest precedence first (theme, then site).
+    pub static_dirs: Vec<PathBuf>,
+}
+
+/// Loads the theme named in the configuration, compiling every template once.
+pub fn load(config: &Config) -> Result<Theme, Errors> {
+    let root = &config.root;
+    let theme_dir = root.join("themes").join(&config.theme);
+    let site_templates = root.join("templates");
+    if !theme_dir.is_dir() && !site_templates.is_dir() {
+        return Err(Error::in_file(
+            Path::new("themes").join(&config.theme),
+            format!("theme \"{}\" not found", config.theme),
+        )
+        .with_hint("set `theme:` in site.yaml to a folder under themes/, e.g. default")
+        .into());
+    }
+    let mut errors = Errors::new();
+    let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    for dir in [theme_dir.join("templates"), site_templates] {
+        collect_templates(root, &dir, &mut files, &mut errors);
+    }
+    for name in REQUIRED_TEMPLATES {
+        if !files.contains_key(*name) {
+            errors.push(
+                Error::in_file(
+                    Path::new("themes")
+                        .join(&config.theme)
+                        .join("templates")
+                        .join(name),
+                    "missing template",
+                )
+                .with_hint(format!(
+                    "add {name} to the theme, or to the site's templates/ folder"
+                )),
+            );
+        }
+    }
+    let strings = load_strings(root, &theme_dir, &config.language, &mut errors);
+    let sources: BTreeMap<String, PathBuf> = files
+        .iter()
+        .map(|(n, (p, _))| (n.clone(), p.clone()))
+        .collect();
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let added = tera.add_raw_templates(
+        files
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    );
+    if let Err(e) = added {
+        errors.push(template_error(&e, &sources));
+    }
+    let static_dirs = vec![theme_dir.join("static"), root.join("static")];
+    errors.into_result(Theme {
+        tera,
+        strings,
+        sources,
+        static_dirs,
+    })
+}
+
+fn collect_templates(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, (PathBuf, String)>,
+    errors: &mut Errors,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => match crate::content::decode_text(&bytes, &shown) {
+                Ok(text) => {
+                    files.insert(name, (shown, text));
+                }
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(Error::io(&shown, "read the template", &e)),
+        }
+    }
+}
+
+fn load_strings(
+    root: &Path,
+    theme_dir: &Path,
+    language: &str,
+    errors: &mut Errors,
+) -> BTreeMap<String, String> {
+    let dir = theme_dir.join("i18n");
+    let mut strings = BTreeMap::new();
+    // The Chinese table is the fallback; the site's language overrides it.
+    for lang in ["zh-CN", language] {
+        let path = dir.join(format!("{lang}.yaml"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let table = crate::content::decode_text(&bytes, &shown)
+            .and_then(|text| parse_yaml::<BTreeMap<String, String>>(&text, &shown, 1, &[]));
+        match table {
+            Ok(table) => strings.extend(table),
+            Err(e) => errors.push(e),
+        }
+    }
+    strings
+}
+
+/// Turns a Tera error into one naming the template file and line.
+pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, PathBuf>) -> Error {
+    use std::error::Error as _;
+    let (name, span, message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
+            report.filename().to_string(),
+            Some(report.span().clone()),
+            report.message().to_string(),
+        ),
+        _ => {
+            let mut message = err.to_string();
+            let mut source = err.source();
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            (String::new(), None, message)
+        }
+    };
+    let path = sources
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(if name.is_empty() { "templates" } else { &name }));
+    let location = match span {
+        Some(span) => Location::at(path, span.start_line, span.start_col + 1),
+        None => Location::file(path),
+    };
+    Error::at(location, format!("template error: {message}")).with_hint(
+        "fix the template; docs/templates.md lists the templates and the variables each receives",
+    )
+}

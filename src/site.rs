@@ -1,0 +1,614 @@
+//! The site model: the published items in one arena (addressed by
+//! [`ItemId`]), with their campaigns, columns (第N期), tags, prev/next and
+//! stats totals worked out once. Pure: no I/O, no HTML.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::parse::{Campaign, Column, Frequency, Reference};
+use crate::content::slug::Slug;
+use crate::content::{Documents, Item, Kind};
+use crate::date::DateTime;
+use crate::error::{suggestion, Error, Errors, Location};
+
+/// Index of an item in [`Site::items`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemId(pub usize);
+
+/// Index of a campaign in [`Site::campaigns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CampaignId(pub usize);
+
+/// Index of a column in [`Site::columns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ColumnId(pub usize);
+
+/// Index of a tag in [`Site::tags`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagId(pub usize);
+
+/// A path inside the site, without the base path: `stories/abc/` or `` for
+/// the home page. Made only of slugs and fixed words, so it never leaves the
+/// output directory.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SitePath(String);
+
+impl SitePath {
+    /// The home page.
+    pub fn root() -> SitePath {
+        SitePath(String::new())
+    }
+
+    /// `a/b/` from fixed words and slugs.
+    pub fn of(parts: &[&str]) -> SitePath {
+        let mut path = String::new();
+        for part in parts {
+            path.push_str(part);
+            path.push('/');
+        }
+        SitePath(path)
+    }
+
+    /// This folder's `page/N/` (page 1 is the folder itself).
+    pub fn page(&self, n: usize) -> SitePath {
+        if n <= 1 {
+            self.clone()
+        } else {
+            SitePath(format!("{}page/{n}/", self.0))
+        }
+    }
+
+    /// The path as text, without a leading `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Where a campaign stands on the build date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// 进行中.
+    Ongoing,
+    /// 即将开始.
+    Upcoming,
+    /// 已结束.
+    Ended,
+}
+
+impl Status {
+    /// The key templates see.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Ongoing => "ongoing",
+            Status::Upcoming => "upcoming",
+            Status::Ended => "ended",
+        }
+    }
+}
+
+/// A figure summed over reports: (metric index, total).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Total {
+    /// Index into the configured metrics.
+    pub metric: usize,
+    /// The sum.
+    pub value: f64,
+}
+
+/// A published item and its place in the site.
+#[derive(Debug)]
+pub struct Entry {
+    /// The parsed document.
+    pub doc: Item,
+    /// Its page.
+    pub path: SitePath,
+    /// Campaigns it belongs to.
+    pub campaigns: Vec<CampaignId>,
+    /// Its column.
+    pub column: Option<ColumnId>,
+    /// 第N期 in its column.
+    pub issue: Option<u32>,
+    /// Its tags.
+    pub tags: Vec<TagId>,
+    /// The older neighbour (in its column, else its kind).
+    pub prev: Option<ItemId>,
+    /// The newer neighbour.
+    pub next: Option<ItemId>,
+}
+
+/// A campaign and what belongs to it.
+#[derive(Debug)]
+pub struct CampaignEntry {
+    /// The parsed document.
+    pub doc: Campaign,
+    /// Its page.
+    pub path: SitePath,
+    /// Derived from the build date.
+    pub status: Status,
+    /// Its items, newest first.
+    pub items: Vec<ItemId>,
+    /// Its reports' stats, summed.
+    pub totals: Vec<Total>,
+    /// Its tags.
+    pub tags: Vec<TagId>,
+}
+
+/// A column and its entries.
+#[derive(Debug)]
+pub struct ColumnEntry {
+    /// The parsed document.
+    pub doc: Column,
+    /// Its page.
+    pub path: SitePath,
+    /// Its entries, newest issue first.
+    pub items: Vec<ItemId>,
+}
+
+impl ColumnEntry {
+    /// How often it appears.
+    pub fn frequency(&self) -> Option<Frequency> {
+        self.doc.frequency
+    }
+}
+
+/// A tag and the items that carry it.
+#[derive(Debug)]
+pub struct Tag {
+    /// As written.
+    pub name: String,
+    /// URL name (pinyin).
+    pub slug: Slug,
+    /// Its page.
+    pub path: SitePath,
+    /// Items, newest first.
+    pub items: Vec<ItemId>,
+}
+
+/// What decides which items are published.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include items dated after the build time.
+    pub future: bool,
+    /// The build time.
+    pub now: DateTime,
+}
+
+/// The whole site, related.
+#[derive(Debug)]
+pub struct Site {
+    /// Published items, newest first (pages last, by path).
+    pub items: Vec<Entry>,
+    /// Campaigns, newest start first.
+    pub campaigns: Vec<CampaignEntry>,
+    /// Columns, by slug.
+    pub columns: Vec<ColumnEntry>,
+    /// Tags, by slug.
+    pub tags: Vec<Tag>,
+    /// Items of each kind, newest first, in [`Kind::ALL`] order.
+    pub by_kind: [Vec<ItemId>; 4],
+    /// All reports' stats, summed.
+    pub totals: Vec<Total>,
+    /// Drafts left out.
+    pub drafts_left_out: usize,
+    /// Scheduled items left out.
+    pub scheduled_left_out: usize,
+    /// Content path (`stories/a.md`) → page, for every published document.
+    pub paths_by_source: HashMap<String, SitePath>,
+    /// Content paths of documents left out, and why.
+    pub left_out: HashMap<String, &'static str>,
+    /// The build time.
+    pub now: DateTime,
+}
+
+impl Site {
+    /// Relates the documents: selects what is published, checks references,
+    /// numbers column issues, builds tags, prev/next and totals.
+    pub fn assemble(
+        docs: Documents,
+        selection: Selection,
+        metric_count: usize,
+    ) -> Result<Site, Errors> {
+        let mut errors = Errors::new();
+        let mut left_out = HashMap::new();
+        let (mut drafts_left_out, mut scheduled_left_out) = (0, 0);
+        let mut items: Vec<Item> = Vec::with_capacity(docs.items.len());
+        for item in docs.items {
+            if item.draft && !selection.drafts {
+                drafts_left_out += 1;
+                left_out.insert(item.rel.clone(), "a draft");
+            } else if item.date.is_some_and(|d| d > selection.now) && !selection.future {
+                scheduled_left_out += 1;
+                left_out.insert(item.rel.clone(), "scheduled for later");
+            } else {
+                items.push(item);
+            }
+        }
+        sort_newest_first(&mut items);
+        let campaigns = assemble_campaigns(docs.campaigns, selection.now, &mut errors);
+        let columns = assemble_columns(docs.columns, &mut errors);
+        let mut entries = relate_items(items, &campaigns, &columns, &mut errors);
+        check_item_slugs(&entries, &mut errors);
+        let mut site = Site {
+            items: Vec::new(),
+            campaigns,
+            columns,
+            tags: Vec::new(),
+            by_kind: Default::default(),
+            totals: Vec::new(),
+            drafts_left_out,
+            scheduled_left_out,
+            paths_by_source: HashMap::new(),
+            left_out,
+            now: selection.now,
+        };
+        number_issues(&mut entries, &mut site.columns, &mut errors);
+        site.items = entries;
+        site.fill_lists(metric_count);
+        site.fill_tags();
+        site.fill_neighbours();
+        site.fill_paths();
+        errors.into_result(site)
+    }
+
+    /// The entry of an item.
+    pub fn item(&self, id: ItemId) -> &Entry {
+        &self.items[id.0]
+    }
+
+    /// Items of one kind, newest first.
+    pub fn of_kind(&self, kind: Kind) -> &[ItemId] {
+        let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &self.by_kind[index]
+    }
+
+    fn fill_lists(&mut self, metric_count: usize) {
+        let mut site_sums = vec![None; metric_count];
+        for (i, entry) in self.items.iter().enumerate() {
+            let id = ItemId(i);
+            let kind_index = Kind::ALL
+                .iter()
+                .position(|k| *k == entry.doc.kind)
+                .unwrap_or(0);
+            self.by_kind[kind_index].push(id);
+            for c in &entry.campaigns {
+                self.campaigns[c.0].items.push(id);
+            }
+            if let Some(c) = entry.column {
+                self.columns[c.0].items.push(id);
+            }
+            add_stats(&mut site_sums, &entry.doc.stats);
+        }
+        self.totals = totals(&site_sums);
+        for campaign in &mut self.campaigns {
+            let mut sums = vec![None; metric_count];
+            for id in &campaign.items {
+                add_stats(&mut sums, &self.items[id.0].doc.stats);
+            }
+            campaign.totals = totals(&sums);
+        }
+        let items = &self.items;
+        for column in &mut self.columns {
+            column
+                .items
+                .sort_by_key(|id| std::cmp::Reverse((items[id.0].issue, std::cmp::Reverse(id.0))));
+        }
+    }
+
+    fn fill_tags(&mut self) {
+        let mut names: BTreeMap<String, Vec<ItemId>> = BTreeMap::new();
+        for (i, entry) in self.items.iter().enumerate() {
+            for tag in &entry.doc.tags {
+                let list = names.entry(tag.trim().to_string()).or_default();
+                if list.last() != Some(&ItemId(i)) {
+                    list.push(ItemId(i));
+                }
+            }
+        }
+        for campaign in &self.campaigns {
+            for tag in &campaign.doc.tags {
+                names.entry(tag.trim().to_string()).or_default();
+            }
+        }
+        names.remove("");
+        let mut used: HashMap<Slug, usize> = HashMap::new();
+        let mut index_of: HashMap<String, TagId> = HashMap::new();
+        for (name, ids) in names {
+            let base = Slug::from_text(&name)
+                .unwrap_or_else(|| Slug::parse("tag").expect("a valid literal slug"));
+            let base = if base.as_str() == "page" {
+                base.numbered(1)
+            } else {
+                base
+            };
+            let count = used.entry(base.clone()).or_insert(0);
+            let slug = if *count == 0 {
+                base.clone()
+            } else {
+                base.numbered(*count + 1)
+            };
+            *count += 1;
+            index_of.insert(name.clone(), TagId(self.tags.len()));
+            let path = SitePath::of(&["tags", slug.as_str()]);
+            self.tags.push(Tag {
+                name,
+                slug,
+                path,
+                items: ids,
+            });
+        }
+        self.tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for (i, tag) in self.tags.iter().enumerate() {
+            index_of.insert(tag.name.clone(), TagId(i));
+        }
+        for entry in &mut self.items {
+            entry.tags = tag_ids(&entry.doc.tags, &index_of);
+        }
+        for campaign in &mut self.campaigns {
+            campaign.tags = tag_ids(&campaign.doc.tags, &index_of);
+        }
+    }
+
+    fn fill_neighbours(&mut self) {
+        let mut links: Vec<(ItemId, Option<ItemId>, Option<ItemId>)> = Vec::new();
+        for column in &self.columns {
+            // Newest first: the previous issue is the next in the list.
+            push_neighbours(&column.items, &mut links);
+        }
+        for (i, ids) in self.by_kind.iter().enumerate() {
+            if Kind::ALL[i] == Kind::Page {
+                continue;
+            }
+            let loose: Vec<ItemId> = ids
+                .iter()
+                .copied()
+                .filter(|id| self.items[id.0].column.is_none())
+                .collect();
+            push_neighbours(&loose, &mut links);
+        }
+        for (id, prev, next) in links {
+            self.items[id.0].prev = prev;
+            self.items[id.0].next = next;
+        }
+    }
+
+    fn fill_paths(&mut self) {
+        for entry in &self.items {
+            self.paths_by_source
+                .insert(entry.doc.rel.clone(), entry.path.clone());
+        }
+        for campaign in &self.campaigns {
+            self.paths_by_source.insert(
+                format!("campaigns/{}.md", campaign.doc.slug),
+                campaign.path.clone(),
+            );
+        }
+        for column in &self.columns {
+            self.paths_by_source.insert(
+                format!("columns/{}.md", column.doc.slug),
+                column.path.clone(),
+            );
+        }
+    }
+}
+
+fn tag_ids(names: &[String], index_of: &HashMap<String, TagId>) -> Vec<TagId> {
+    let mut ids: Vec<TagId> = names
+        .iter()
+        .filter_map(|n| index_of.get(n.trim()).copied())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+fn push_neighbours(
+    newest_first: &[ItemId],
+    links: &mut Vec<(ItemId, Option<ItemId>, Option<ItemId>)>,
+) {
+    for (i, id) in newest_first.iter().enumerate() {
+        let older = newest_first.get(i + 1).copied();
+        let newer = i.checked_sub(1).map(|j| newest_first[j]);
+        links.push((*id, older, newer));
+    }
+}
+
+fn add_stats(sums: &mut [Option<f64>], stats: &[(usize, f64)]) {
+    for (metric, value) in stats {
+        if let Some(slot) = sums.get_mut(*metric) {
+            *slot = Some(slot.unwrap_or(0.0) + value);
+        }
+    }
+}
+
+fn totals(sums: &[Option<f64>]) -> Vec<Total> {
+    sums.iter()
+        .enumerate()
+        .filter_map(|(metric, v)| v.map(|value| Total { metric, value }))
+        .collect()
+}
+
+/// Newest first; pages (no date) last by path; ties by path.
+fn sort_newest_first(items: &mut [Item]) {
+    items.sort_by(|a, b| {
+        let key = |i: &Item| (i.kind == Kind::Page, std::cmp::Reverse(i.date));
+        key(a).cmp(&key(b)).then_with(|| a.rel.cmp(&b.rel))
+    });
+}
+
+fn assemble_campaigns(
+    mut docs: Vec<Campaign>,
+    now: DateTime,
+    _errors: &mut Errors,
+) -> Vec<CampaignEntry> {
+    docs.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.slug.cmp(&b.slug)));
+    let today = now.day();
+    docs.into_iter()
+        .map(|doc| {
+            let status = if today < doc.start {
+                Status::Upcoming
+            } else if doc.end.is_some_and(|end| today > end) {
+                Status::Ended
+            } else {
+                Status::Ongoing
+            };
+            CampaignEntry {
+                path: SitePath::of(&["campaigns", doc.slug.as_str()]),
+                doc,
+                status,
+                items: Vec::new(),
+                totals: Vec::new(),
+                tags: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+fn assemble_columns(mut docs: Vec<Column>, errors: &mut Errors) -> Vec<ColumnEntry> {
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for doc in &docs {
+        if doc.slug.as_str() == "page" {
+            errors.push(
+                Error::in_file(&doc.shown, "a column may not be named `page`")
+                    .with_hint("rename the file"),
+            );
+        }
+    }
+    docs.into_iter()
+        .map(|doc| ColumnEntry {
+            path: SitePath::of(&["columns", doc.slug.as_str()]),
+            doc,
+            items: Vec::new(),
+        })
+        .collect()
+}
+
+fn relate_items(
+    items: Vec<Item>,
+    campaigns: &[CampaignEntry],
+    columns: &[ColumnEntry],
+    errors: &mut Errors,
+) -> Vec<Entry> {
+    let campaign_of: HashMap<&str, CampaignId> = campaigns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.doc.slug.as_str(), CampaignId(i)))
+        .collect();
+    let column_of: HashMap<&str, ColumnId> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.doc.slug.as_str(), ColumnId(i)))
+        .collect();
+    items
+        .into_iter()
+        .map(|doc| {
+            let mut ids = Vec::new();
+            for r in &doc.campaigns {
+                match campaign_of.get(r.slug.as_str()) {
+                    Some(id) if !ids.contains(id) => ids.push(*id),
+                    Some(_) => {}
+                    None => errors.push(unknown_reference(
+                        r,
+                        "campaign",
+                        campaign_of.keys().copied(),
+                    )),
+                }
+            }
+            let column = doc.column.as_ref().and_then(|r| {
+                let found = column_of.get(r.slug.as_str()).copied();
+                if found.is_none() {
+                    errors.push(unknown_reference(r, "column", column_of.keys().copied()));
+                }
+                found
+            });
+            let path = SitePath::of(&[doc.kind.section(), doc.slug.as_str()]);
+            Entry {
+                doc,
+                path,
+                campaigns: ids,
+                column,
+                issue: None,
+                tags: Vec::new(),
+                prev: None,
+                next: None,
+            }
+        })
+        .collect()
+}
+
+fn unknown_reference<'a>(r: &Reference, what: &str, known: impl Iterator<Item = &'a str>) -> Error {
+    let mut known: Vec<&str> = known.collect();
+    known.sort_unstable();
+    let folder = if what == "campaign" {
+        "campaigns"
+    } else {
+        "columns"
+    };
+    let hint = if known.is_empty() {
+        format!("there is no {what} yet: add content/{folder}/{}.md", r.slug)
+    } else {
+        format!(
+            "{} (files in content/{folder}/)",
+            suggestion(&r.slug, known.iter().copied())
+        )
+    };
+    Error::at(
+        r.at.clone(),
+        format!("unknown {what} \"{}\" in `{what}`", r.slug),
+    )
+    .with_hint(hint)
+}
+
+fn check_item_slugs(entries: &[Entry], errors: &mut Errors) {
+    let mut seen: HashMap<&SitePath, &Entry> = HashMap::new();
+    for entry in entries {
+        let at = entry
+            .doc
+            .slug_at
+            .clone()
+            .unwrap_or_else(|| Location::file(&entry.doc.shown));
+        if entry.doc.slug.as_str() == "page" && entry.doc.kind != Kind::Page {
+            errors.push(
+                Error::at(at.clone(), "the slug `page` is reserved for list pages")
+                    .with_hint("choose another slug"),
+            );
+        }
+        if let Some(first) = seen.insert(&entry.path, entry) {
+            errors.push(
+                Error::at(
+                    at,
+                    format!(
+                        "slug \"{}\" is already used by {}",
+                        entry.doc.slug,
+                        first.doc.shown.display()
+                    ),
+                )
+                .with_hint("give one of the two files another `slug:` or file name"),
+            );
+        }
+    }
+}
+
+fn number_issues(entries: &mut [Entry], columns: &mut [ColumnEntry], errors: &mut Errors) {
+    let mut per_column: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
+    for (i, entry) in entries.iter().enumerate() {
+        if let Some(c) = entry.column {
+            per_column[c.0].push(i);
+        }
+    }
+    for ids in per_column {
+        // Oldest first: entries are newest first, so walk backwards.
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for (n, &i) in ids.iter().rev().enumerate() {
+            let issue = entries[i].doc.issue.unwrap_or(n as u32 + 1);
+            entries[i].issue = Some(issue);
+            if let Some(other) = seen.insert(issue, i) {
+                let at = Location::file(&entries[i].doc.shown);
+                errors.push(
+                    Error::at(at, format!("issue 第{issue}期 is also {}", entries[other].doc.shown.display()))
+                        .with_hint("give each entry of a column its own `issue:` number, or leave `issue` out to number by date"),
+                );
+            }
+        }
+    }
+}

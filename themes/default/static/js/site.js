@@ -1,0 +1,54 @@
+/* redvest: text size and high contrast (适老化), remembered in localStorage.
+   Loaded in <head> so the saved choice applies before the first paint. */
+(function () {
+  var root = document.documentElement, SIZE = 'redvest-size', HC = 'redvest-contrast';
+  var sizes = { normal: '', large: 'fs-l', xlarge: 'fs-xl' };
+  function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  function put(k, v) { try { if (v) { localStorage.setItem(k, v); } else { localStorage.removeItem(k); } } catch (e) {} }
+  function size() { var s = get(SIZE); return sizes[s] !== undefined ? s : 'normal'; }
+  function apply() {
+    var cur = size(), k;
+    for (k in sizes) { if (sizes[k]) { root.classList.toggle(sizes[k], k === cur); } }
+    root.classList.toggle('hc', get(HC) === '1');
+  }
+  function sync() {
+    var box = document.getElementById('a11y-tools'), b, i;
+    if (!box) { return; }
+    b = box.getElementsByTagName('button');
+    for (i = 0; i < b.length; i++) {
+      if (b[i].hasAttribute('data-size')) {
+        b[i].setAttribute('aria-pressed', String(b[i].getAttribute('data-size') === size()));
+      } else {
+        b[i].setAttribute('aria-pressed', String(get(HC) === '1'));
+      }
+    }
+  }
+  function init() {
+    var box = document.getElementById('a11y-tools');
+    if (!box) { return; }
+    box.addEventListener('click', function (e) {
+      var b = e.target;
+      while (b && b !== box && b.tagName !== 'BUTTON') { b = b.parentNode; }
+      if (!b || b === box) { return; }
+      if (b.hasAttribute('data-size')) {
+        var s = b.getAttribute('data-size');
+        put(SIZE, s === 'normal' ? '' : s);
+      } else {
+        put(HC, get(HC) === '1' ? '' : '1');
+      }
+      apply();
+      sync();
+    });
+    sync();
+    box.hidden = false;
+  }
+  function refresh() { apply(); sync(); }
+  apply();
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+  window.addEventListener('pageshow', refresh);
+  window.addEventListener('storage', refresh);
+})();
