@@ -30,6 +30,7 @@ pub struct Resolver<'a> {
     shown: &'a Path,
     page: &'a SitePath,
     assets: &'a [String],
+    absolute: bool,
     anchors: RefCell<Vec<AnchorRef>>,
 }
 
@@ -52,7 +53,34 @@ impl<'a> Resolver<'a> {
             shown,
             page,
             assets,
+            absolute: false,
             anchors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Makes every URL absolute (for feeds) instead of root-relative (for pages).
+    #[must_use]
+    pub fn absolute(mut self) -> Self {
+        self.absolute = true;
+        self
+    }
+
+    /// A site path as a link: root-relative, or absolute for feeds.
+    fn link(&self, path: &SitePath) -> String {
+        if self.absolute {
+            self.urls.permalink(path)
+        } else {
+            self.urls.url(path)
+        }
+    }
+
+    /// A path below the base path (`images/x.png`) as a link.
+    fn site_link(&self, rest: &str) -> String {
+        let url = format!("{}{rest}", self.config.base_url.path());
+        if self.absolute {
+            self.config.base_url.absolute_of(&url)
+        } else {
+            url
         }
     }
 
@@ -84,7 +112,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// `/x/y.png`: a file under `static/` (site or theme), as an absolute URL.
+    /// `/x/y.png`: a file under `static/` (site or theme), as a root-relative URL.
     fn site_file(&self, rest: &str) -> Result<String, ()> {
         let clean = normalize(&[], rest).ok_or(())?;
         let root = &self.config.root;
@@ -93,10 +121,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .any(|d| d.join(&clean).is_file());
         if exists {
-            Ok(self
-                .config
-                .base_url
-                .absolute_of(&format!("{}{clean}", self.config.base_url.path())))
+            Ok(format!("{}{clean}", self.config.base_url.path()))
         } else {
             Err(())
         }
@@ -111,7 +136,7 @@ impl<'a> Resolver<'a> {
             }
             return Err(format!("links to content/{target}, which does not exist"));
         };
-        let mut url = self.urls.permalink(path);
+        let mut url = self.link(path);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
             self.anchors.borrow_mut().push(AnchorRef {
                 shown: self.shown.to_path_buf(),
@@ -148,11 +173,7 @@ impl LinkResolver for Resolver<'_> {
             return self.content_link(&target, fragment);
         }
         if let Some(rest) = dest.strip_prefix('/') {
-            let url = self
-                .config
-                .base_url
-                .absolute_of(&format!("{}{rest}", self.config.base_url.path()));
-            return Ok(Some(with_fragment(url)));
+            return Ok(Some(with_fragment(self.site_link(rest))));
         }
         let dir: Vec<&str> = self.rel.split('/').collect();
         let dir = &dir[..dir.len().saturating_sub(1)];
@@ -168,9 +189,8 @@ impl LinkResolver for Resolver<'_> {
             ));
         }
         Ok(Some(with_fragment(format!(
-            "{}{}",
-            self.urls.permalink(self.page),
-            dest
+            "{}{dest}",
+            self.link(self.page)
         ))))
     }
 }

@@ -85,21 +85,21 @@ pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, 
         ..
     } = theme;
     let urls = Urls::new(config);
-    let mut errors = Errors::new();
-    let mut warnings = Vec::new();
-    let (bodies, anchors) = render_item_bodies(config, site, &urls, &mut errors, &mut warnings);
-    let (campaign_bodies, campaign_anchors) =
-        render_campaign_bodies(config, site, &urls, &mut errors);
-    let (column_bodies, column_anchors) = render_column_bodies(config, site, &urls, &mut errors);
+    let mut checks = Checks::default();
+    let bodies = render_docs(config, site, &urls, &item_docs(site), &mut checks);
+    let campaign_bodies = render_docs(config, site, &urls, &campaign_docs(site), &mut checks);
+    let column_bodies = render_docs(config, site, &urls, &column_docs(site), &mut checks);
+    let Checks {
+        mut errors,
+        warnings,
+        anchors,
+    } = checks;
     check_anchors(
         site,
         &bodies,
         &campaign_bodies,
         &column_bodies,
-        anchors
-            .iter()
-            .chain(&campaign_anchors)
-            .chain(&column_anchors),
+        anchors.iter(),
         &mut errors,
     );
     if !errors.is_empty() {
@@ -219,116 +219,126 @@ fn render_body(
     }
 }
 
-fn render_item_bodies(
+/// A Markdown document to render: an item, a campaign or a column.
+struct Doc<'a> {
+    rel: String,
+    shown: &'a std::path::Path,
+    path: &'a SitePath,
+    markdown: &'a str,
+    first_line: usize,
+    summary: Option<&'a str>,
+    cover: Option<&'a str>,
+    assets: &'a [String],
+}
+
+/// What rendering one document gave.
+struct DocResult {
+    body: Body,
+    anchors: Vec<AnchorRef>,
+    errors: Vec<Error>,
+}
+
+fn item_docs(site: &Site) -> Vec<Doc<'_>> {
+    site.items
+        .iter()
+        .map(|e| Doc {
+            rel: e.doc.rel.clone(),
+            shown: &e.doc.shown,
+            path: &e.path,
+            markdown: e.doc.body.markdown(),
+            first_line: e.doc.body.line,
+            summary: e.doc.summary.as_deref(),
+            cover: e.doc.cover.as_deref(),
+            assets: &e.doc.assets,
+        })
+        .collect()
+}
+
+fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
+    site.campaigns
+        .iter()
+        .map(|c| Doc {
+            rel: format!("campaigns/{}.md", c.doc.slug),
+            shown: &c.doc.shown,
+            path: &c.path,
+            markdown: c.doc.body.markdown(),
+            first_line: c.doc.body.line,
+            summary: c.doc.summary.as_deref(),
+            cover: c.doc.cover.as_deref(),
+            assets: &[],
+        })
+        .collect()
+}
+
+fn column_docs(site: &Site) -> Vec<Doc<'_>> {
+    site.columns
+        .iter()
+        .map(|c| Doc {
+            rel: format!("columns/{}.md", c.doc.slug),
+            shown: &c.doc.shown,
+            path: &c.path,
+            markdown: c.doc.body.markdown(),
+            first_line: c.doc.body.line,
+            summary: c.doc.description.as_deref(),
+            cover: c.doc.cover.as_deref(),
+            assets: &[],
+        })
+        .collect()
+}
+
+/// Renders documents in parallel; collects their errors, anchors and
+/// warnings for images without alt text.
+fn render_docs(
     config: &Config,
     site: &Site,
     urls: &Urls<'_>,
-    errors: &mut Errors,
-    warnings: &mut Vec<Error>,
-) -> (Vec<Body>, Vec<AnchorRef>) {
-    let results: Vec<(Body, Vec<AnchorRef>, Vec<Error>, Vec<String>)> = site
-        .items
+    docs: &[Doc<'_>],
+    out: &mut Checks,
+) -> Vec<Body> {
+    let results: Vec<DocResult> = docs
         .par_iter()
-        .map(|entry| {
+        .map(|doc| {
             let resolver = Resolver::new(
-                config,
-                site,
-                urls,
-                &entry.doc.rel,
-                &entry.doc.shown,
-                &entry.path,
-                &entry.doc.assets,
+                config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
             );
-            let mut errs = Vec::new();
-            let mut body = render_body(
+            let mut errors = Vec::new();
+            let body = render_body(
                 config,
                 &resolver,
-                entry.doc.body.markdown(),
-                entry.doc.body.line,
-                entry.doc.summary.as_deref(),
-                entry.doc.cover.as_deref(),
-                &mut errs,
+                doc.markdown,
+                doc.first_line,
+                doc.summary,
+                doc.cover,
+                &mut errors,
             );
-            let no_alt = std::mem::take(&mut body.no_alt);
-            (body, resolver.into_anchors(), errs, no_alt)
+            DocResult {
+                body,
+                anchors: resolver.into_anchors(),
+                errors,
+            }
         })
         .collect();
     let mut bodies = Vec::with_capacity(results.len());
-    let mut anchors = Vec::new();
-    for ((body, a, errs, no_alt), entry) in results.into_iter().zip(&site.items) {
-        bodies.push(body);
-        anchors.extend(a);
-        for e in errs {
-            errors.push(e);
+    for (mut result, doc) in results.into_iter().zip(docs) {
+        for image in std::mem::take(&mut result.body.no_alt) {
+            out.warnings.push(
+                Error::in_file(doc.shown, format!("image `{image}` has no alt text"))
+                    .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"),
+            );
         }
-        for image in no_alt {
-            warnings.push(Error::in_file(&entry.doc.shown, format!("image `{image}` has no alt text"))
-                .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"));
-        }
+        result.errors.into_iter().for_each(|e| out.errors.push(e));
+        out.anchors.extend(result.anchors);
+        bodies.push(result.body);
     }
-    (bodies, anchors)
+    bodies
 }
 
-fn render_campaign_bodies(
-    config: &Config,
-    site: &Site,
-    urls: &Urls<'_>,
-    errors: &mut Errors,
-) -> (Vec<Body>, Vec<AnchorRef>) {
-    let mut anchors = Vec::new();
-    let mut errs = Vec::new();
-    let bodies = site
-        .campaigns
-        .iter()
-        .map(|c| {
-            let rel = format!("campaigns/{}.md", c.doc.slug);
-            let resolver = Resolver::new(config, site, urls, &rel, &c.doc.shown, &c.path, &[]);
-            let body = render_body(
-                config,
-                &resolver,
-                c.doc.body.markdown(),
-                c.doc.body.line,
-                c.doc.summary.as_deref(),
-                c.doc.cover.as_deref(),
-                &mut errs,
-            );
-            anchors.extend(resolver.into_anchors());
-            body
-        })
-        .collect();
-    errs.into_iter().for_each(|e| errors.push(e));
-    (bodies, anchors)
-}
-
-fn render_column_bodies(
-    config: &Config,
-    site: &Site,
-    urls: &Urls<'_>,
-    errors: &mut Errors,
-) -> (Vec<Body>, Vec<AnchorRef>) {
-    let mut anchors = Vec::new();
-    let mut errs = Vec::new();
-    let bodies = site
-        .columns
-        .iter()
-        .map(|c| {
-            let rel = format!("columns/{}.md", c.doc.slug);
-            let resolver = Resolver::new(config, site, urls, &rel, &c.doc.shown, &c.path, &[]);
-            let body = render_body(
-                config,
-                &resolver,
-                c.doc.body.markdown(),
-                c.doc.body.line,
-                c.doc.description.as_deref(),
-                c.doc.cover.as_deref(),
-                &mut errs,
-            );
-            anchors.extend(resolver.into_anchors());
-            body
-        })
-        .collect();
-    errs.into_iter().for_each(|e| errors.push(e));
-    (bodies, anchors)
+/// Errors, warnings and anchors gathered while rendering bodies.
+#[derive(Default)]
+struct Checks {
+    errors: Errors,
+    warnings: Vec<Error>,
+    anchors: Vec<AnchorRef>,
 }
 
 /// Every `#anchor` of a link between pages must name a heading of its target.
@@ -729,27 +739,93 @@ fn archive<'a>(p: &'a Prepared<'_>) -> Vec<YearView<'a>> {
     years
 }
 
-fn feed_file(
-    p: &Prepared<'_>,
-    dir: &SitePath,
-    title: &str,
-    description: &str,
-    ids: &[ItemId],
-) -> OutputFile {
-    let link = p.urls.permalink(dir);
-    let self_link = p.urls.file(dir, "feed.xml");
-    let items: Vec<feed::FeedItem> = ids
+/// One feed to write: where, its channel text, and its items (already limited).
+struct FeedSpec {
+    dir: SitePath,
+    title: String,
+    description: String,
+    items: Vec<ItemId>,
+}
+
+fn feed_specs(p: &Prepared<'_>) -> Vec<FeedSpec> {
+    let limit = |ids: &mut dyn Iterator<Item = &ItemId>| -> Vec<ItemId> {
+        ids.filter(|id| p.site.item(**id).doc.kind != Kind::Page)
+            .take(p.config.feed_limit)
+            .copied()
+            .collect()
+    };
+    let all: Vec<ItemId> = (0..p.site.items.len()).map(ItemId).collect();
+    let mut specs = vec![FeedSpec {
+        dir: SitePath::root(),
+        title: p.config.title.clone(),
+        description: p.config.description.clone(),
+        items: limit(&mut all.iter()),
+    }];
+    for c in &p.site.campaigns {
+        let d = &c.doc;
+        specs.push(FeedSpec {
+            dir: c.path.clone(),
+            title: format!("{} - {}", d.title, p.config.title),
+            description: d
+                .slogan
+                .clone()
+                .or_else(|| d.summary.clone())
+                .unwrap_or_else(|| d.title.clone()),
+            items: limit(&mut c.items.iter()),
+        });
+    }
+    for c in &p.site.columns {
+        let d = &c.doc;
+        specs.push(FeedSpec {
+            dir: c.path.clone(),
+            title: format!("{} - {}", d.title, p.config.title),
+            description: d.description.clone().unwrap_or_else(|| d.title.clone()),
+            items: limit(&mut c.items.iter()),
+        });
+    }
+    specs
+}
+
+/// The bodies of the items that feeds carry, rendered with absolute URLs.
+fn feed_bodies(p: &Prepared<'_>, specs: &[FeedSpec]) -> HashMap<ItemId, String> {
+    let wanted: std::collections::BTreeSet<ItemId> =
+        specs.iter().flat_map(|s| s.items.iter().copied()).collect();
+    let options = markdown_options(p.config);
+    wanted
+        .into_par_iter()
+        .map(|id| {
+            let entry = p.site.item(id);
+            let resolver = Resolver::new(
+                p.config,
+                p.site,
+                &p.urls,
+                &entry.doc.rel,
+                &entry.doc.shown,
+                &entry.path,
+                &entry.doc.assets,
+            )
+            .absolute();
+            (
+                id,
+                markdown::render(entry.doc.body.markdown(), &options, &resolver).html,
+            )
+        })
+        .collect()
+}
+
+fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>) -> OutputFile {
+    let link = p.urls.permalink(&spec.dir);
+    let self_link = p.urls.file(&spec.dir, "feed.xml");
+    let items: Vec<feed::FeedItem> = spec
+        .items
         .iter()
-        .filter(|id| p.site.item(**id).doc.kind != Kind::Page)
-        .take(p.config.feed_limit)
         .filter_map(|id| {
             let entry = p.site.item(*id);
-            let card = &p.cards[id.0];
             Some(feed::FeedItem {
                 title: &entry.doc.title,
-                link: card.permalink(),
+                link: p.cards[id.0].permalink(),
                 date: entry.doc.updated.or(entry.doc.date)?,
-                content: &p.bodies[id.0].html,
+                content: bodies.get(id).map_or("", String::as_str),
                 categories: entry
                     .tags
                     .iter()
@@ -759,47 +835,25 @@ fn feed_file(
         })
         .collect();
     let channel = feed::Channel {
-        title,
+        title: &spec.title,
         link: &link,
         self_link: &self_link,
-        description,
+        description: &spec.description,
         language: &p.config.language,
     };
     OutputFile {
-        path: format!("{}feed.xml", dir.as_str()),
+        path: format!("{}feed.xml", spec.dir.as_str()),
         contents: feed::rss(&channel, &items).into_bytes(),
     }
 }
 
 fn feeds(p: &Prepared<'_>) -> Vec<OutputFile> {
-    let all: Vec<ItemId> = (0..p.site.items.len()).map(ItemId).collect();
-    let mut files = vec![feed_file(
-        p,
-        &SitePath::root(),
-        &p.config.title,
-        &p.config.description,
-        &all,
-    )];
-    for c in &p.site.campaigns {
-        let title = format!("{} - {}", c.doc.title, p.config.title);
-        let description = c
-            .doc
-            .slogan
-            .clone()
-            .or_else(|| c.doc.summary.clone())
-            .unwrap_or_else(|| c.doc.title.clone());
-        files.push(feed_file(p, &c.path, &title, &description, &c.items));
-    }
-    for c in &p.site.columns {
-        let title = format!("{} - {}", c.doc.title, p.config.title);
-        let description = c
-            .doc
-            .description
-            .clone()
-            .unwrap_or_else(|| c.doc.title.clone());
-        files.push(feed_file(p, &c.path, &title, &description, &c.items));
-    }
-    files
+    let specs = feed_specs(p);
+    let bodies = feed_bodies(p, &specs);
+    specs
+        .iter()
+        .map(|spec| feed_file(p, spec, &bodies))
+        .collect()
 }
 
 fn sitemap_and_robots(p: &Prepared<'_>) -> Vec<OutputFile> {
