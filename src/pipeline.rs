@@ -109,16 +109,29 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
                 Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
             )
         })?;
-    let sources = content::discover(&options.root)?;
-    let (docs, theme) = both(content::parse_all(sources, &config), theme::load(&config))?;
+    // Each stage goes as far as it can, so one run reports every problem.
+    let (sources, mut errors) = content::discover(&options.root);
+    let (docs, parse_errors) = content::parse_all(sources, &config);
+    errors.extend(parse_errors);
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
         now,
     };
-    let site = Site::assemble(docs, selection, config.metrics.len())?;
-    let static_dirs = theme.static_dirs.clone();
-    let rendered = render::site(&config, &site, theme)?;
+    let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
+    errors.extend(site_errors);
+    let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
+    let rendered = theme.and_then(|theme| {
+        let static_dirs = theme.static_dirs.clone();
+        render::site(&config, &site, theme)
+            .map_err(|e| errors.extend(e))
+            .ok()
+            .map(|r| (r, static_dirs))
+    });
+    let (rendered, static_dirs) = match rendered {
+        Some(r) if errors.is_empty() => r,
+        _ => return Err(errors.sorted()),
+    };
     let files_written = match mode {
         Mode::Check => 0,
         Mode::Build => output::publish(&Publish {
@@ -141,21 +154,4 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         warnings: rendered.warnings,
         elapsed: started.elapsed(),
     })
-}
-
-/// Both results, or the errors of either and both.
-fn both<A, B>(a: Result<A, Errors>, b: Result<B, Errors>) -> Result<(A, B), Errors> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => {
-            let mut errors = Errors::new();
-            if let Err(e) = a {
-                errors.extend(e);
-            }
-            if let Err(e) = b {
-                errors.extend(e);
-            }
-            Err(errors.sorted())
-        }
-    }
 }

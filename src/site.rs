@@ -197,19 +197,20 @@ pub struct Site {
     pub paths_by_source: HashMap<String, SitePath>,
     /// Content paths of documents left out, and why.
     pub left_out: HashMap<String, &'static str>,
+    /// Content paths of files that could not be read or parsed.
+    pub failed: std::collections::HashSet<String>,
     /// The build time.
     pub now: DateTime,
 }
 
 impl Site {
     /// Relates the documents: selects what is published, checks references,
-    /// numbers column issues, builds tags, prev/next and totals.
-    pub fn assemble(
-        docs: Documents,
-        selection: Selection,
-        metric_count: usize,
-    ) -> Result<Site, Errors> {
+    /// numbers column issues, builds tags, prev/next and totals. Returns the
+    /// site and the problems found; references to files that failed to parse
+    /// are not reported again.
+    pub fn assemble(docs: Documents, selection: Selection, metric_count: usize) -> (Site, Errors) {
         let mut errors = Errors::new();
+        let failed = docs.failed;
         let mut left_out = HashMap::new();
         let (mut drafts_left_out, mut scheduled_left_out) = (0, 0);
         let mut items: Vec<Item> = Vec::with_capacity(docs.items.len());
@@ -227,7 +228,7 @@ impl Site {
         sort_newest_first(&mut items);
         let campaigns = assemble_campaigns(docs.campaigns, selection.now, &mut errors);
         let columns = assemble_columns(docs.columns, &mut errors);
-        let mut entries = relate_items(items, &campaigns, &columns, &mut errors);
+        let mut entries = relate_items(items, &campaigns, &columns, &failed, &mut errors);
         check_item_slugs(&entries, &mut errors);
         let mut site = Site {
             items: Vec::new(),
@@ -240,6 +241,7 @@ impl Site {
             scheduled_left_out,
             paths_by_source: HashMap::new(),
             left_out,
+            failed,
             now: selection.now,
         };
         number_issues(&mut entries, &mut site.columns, &mut errors);
@@ -248,7 +250,14 @@ impl Site {
         site.fill_tags();
         site.fill_neighbours();
         site.fill_paths();
-        errors.into_result(site)
+        (site, errors)
+    }
+
+    /// Items of one kind as lists show them: pinned (置顶) first, then newest first.
+    pub fn listing(&self, kind: Kind) -> Vec<ItemId> {
+        let mut ids = self.of_kind(kind).to_vec();
+        ids.sort_by_key(|id| !self.items[id.0].doc.pinned);
+        ids
     }
 
     /// The entry of an item.
@@ -487,8 +496,10 @@ fn relate_items(
     items: Vec<Item>,
     campaigns: &[CampaignEntry],
     columns: &[ColumnEntry],
+    failed: &std::collections::HashSet<String>,
     errors: &mut Errors,
 ) -> Vec<Entry> {
+    let broken = |folder: &str, slug: &str| failed.contains(&format!("{folder}/{slug}.md"));
     let campaign_of: HashMap<&str, CampaignId> = campaigns
         .iter()
         .enumerate()
@@ -507,6 +518,7 @@ fn relate_items(
                 match campaign_of.get(r.slug.as_str()) {
                     Some(id) if !ids.contains(id) => ids.push(*id),
                     Some(_) => {}
+                    None if broken("campaigns", &r.slug) => {}
                     None => errors.push(unknown_reference(
                         r,
                         "campaign",
@@ -516,7 +528,7 @@ fn relate_items(
             }
             let column = doc.column.as_ref().and_then(|r| {
                 let found = column_of.get(r.slug.as_str()).copied();
-                if found.is_none() {
+                if found.is_none() && !broken("columns", &r.slug) {
                     errors.push(unknown_reference(r, "column", column_of.keys().copied()));
                 }
                 found

@@ -47,6 +47,8 @@ pub struct Source {
 pub struct Sources {
     /// The Markdown files, sorted by `rel`.
     pub files: Vec<Source>,
+    /// Content paths of Markdown files that could not be read.
+    pub failed: Vec<String>,
 }
 
 /// Whether a file or folder name is ignored: hidden, `_`-prefixed, or an
@@ -61,11 +63,12 @@ pub fn is_ignored(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Finds and reads every content file under `<root>/content`.
-pub fn discover(root: &Path) -> Result<Sources, Errors> {
+/// Finds and reads every content file under `<root>/content`; what cannot
+/// be read is reported in the errors and named in [`Sources::failed`].
+pub fn discover(root: &Path) -> (Sources, Errors) {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return Ok(Sources::default());
+        return (Sources::default(), Errors::new());
     }
     let mut errors = Errors::new();
     let mut found: Vec<(PathBuf, String)> = Vec::new();
@@ -98,14 +101,20 @@ pub fn discover(root: &Path) -> Result<Sources, Errors> {
         .par_iter()
         .map(|(path, rel)| read_source(path, rel, &all_files))
         .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for result in read {
+    let mut sources = Sources {
+        files: Vec::with_capacity(read.len()),
+        failed: Vec::new(),
+    };
+    for (result, (_, rel)) in read.into_iter().zip(&found) {
         match result {
-            Ok(source) => files.push(source),
-            Err(e) => errors.push(e),
+            Ok(source) => sources.files.push(source),
+            Err(e) => {
+                errors.push(e);
+                sources.failed.push(rel.clone());
+            }
         }
     }
-    errors.into_result(Sources { files })
+    (sources, errors)
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Error {

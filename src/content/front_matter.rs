@@ -90,8 +90,8 @@ fn yaml_error(
     let unknown = unknown_field(&message);
     let location = match (err.location(), unknown) {
         (_, Some(key)) if key_position(yaml, key).is_some() => {
-            let (line, column) = key_position(yaml, key).unwrap_or((1, 1));
-            Location::at(path, first_line + line - 1, column)
+            let (line, _) = key_position(yaml, key).unwrap_or((1, 1));
+            Location::at(path, first_line + line - 1, 1)
         }
         (Some(loc), _) => Location::at(path, first_line + loc.line() - 1, loc.column()),
         (None, _) => Location::file(path),

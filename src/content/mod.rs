@@ -129,8 +129,9 @@ mod tests {
 
     #[test]
     fn gbk_is_named() {
-        // 志愿 in GBK.
-        let err = decode_text(&[0xD6, 0xBE, 0xD4, 0xB8], Path::new("a.md")).expect_err("gbk");
+        // 志愿服务 in GBK.
+        let gbk = [0xD6, 0xBE, 0xD4, 0xB8, 0xB7, 0xFE, 0xCE, 0xF1];
+        let err = decode_text(&gbk, Path::new("a.md")).expect_err("gbk");
         assert!(err.to_string().contains("GBK"), "{err}");
     }
 

@@ -207,6 +207,8 @@ pub struct Documents {
     pub campaigns: Vec<Campaign>,
     /// Columns.
     pub columns: Vec<Column>,
+    /// Content paths of files that could not be read or parsed.
+    pub failed: std::collections::HashSet<String>,
 }
 
 enum Parsed {
@@ -215,24 +217,31 @@ enum Parsed {
     Column(Box<Column>),
 }
 
-/// Parses every source; reports the errors of all files together.
-pub fn parse_all(sources: Sources, config: &Config) -> Result<Documents, Errors> {
+/// Parses every source; returns what parsed and the errors of all files.
+pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
+    let rels: Vec<String> = sources.files.iter().map(|s| s.rel.clone()).collect();
     let results: Vec<Result<Parsed, Errors>> = sources
         .files
         .into_par_iter()
         .map(|source| parse_source(source, config))
         .collect();
-    let mut docs = Documents::default();
+    let mut docs = Documents {
+        failed: sources.failed.into_iter().collect(),
+        ..Documents::default()
+    };
     let mut errors = Errors::new();
-    for result in results {
+    for (result, rel) in results.into_iter().zip(rels) {
         match result {
             Ok(Parsed::Item(item)) => docs.items.push(*item),
             Ok(Parsed::Campaign(c)) => docs.campaigns.push(*c),
             Ok(Parsed::Column(c)) => docs.columns.push(*c),
-            Err(e) => errors.extend(e),
+            Err(e) => {
+                errors.extend(e);
+                docs.failed.insert(rel);
+            }
         }
     }
-    errors.into_result(docs)
+    (docs, errors)
 }
 
 fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {

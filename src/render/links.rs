@@ -19,6 +19,8 @@ pub struct AnchorRef {
     pub target: String,
     /// The anchor.
     pub fragment: String,
+    /// Where the link is written, when it could be found in the source.
+    pub line: Option<(usize, usize)>,
 }
 
 /// Resolves the links of one document.
@@ -31,6 +33,7 @@ pub struct Resolver<'a> {
     page: &'a SitePath,
     assets: &'a [String],
     absolute: bool,
+    source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
 }
 
@@ -54,8 +57,28 @@ impl<'a> Resolver<'a> {
             page,
             assets,
             absolute: false,
+            source: None,
             anchors: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Gives the Markdown being resolved (starting on file line `first_line`),
+    /// so that problems found later can point at their line.
+    #[must_use]
+    pub fn with_source(mut self, markdown: &'a str, first_line: usize) -> Self {
+        self.source = Some((markdown, first_line));
+        self
+    }
+
+    /// The file line and column of the first `#fragment` written in the source.
+    fn position_of(&self, fragment: &str) -> Option<(usize, usize)> {
+        let (text, first_line) = self.source?;
+        let needle = format!("#{fragment}");
+        let offset = text.find(&needle)?;
+        let before = &text[..offset];
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Some((first_line + line, column))
     }
 
     /// Makes every URL absolute (for feeds) instead of root-relative (for pages).
@@ -129,6 +152,10 @@ impl<'a> Resolver<'a> {
 
     fn content_link(&self, target: &str, fragment: Option<&str>) -> Result<Option<String>, String> {
         let Some(path) = self.site.paths_by_source.get(target) else {
+            if self.site.failed.contains(target) {
+                // Its own error is reported; keep the link as written.
+                return Ok(None);
+            }
             if let Some(why) = self.site.left_out.get(target) {
                 return Err(format!(
                     "links to content/{target}, which is {why} and not published in this build"
@@ -142,6 +169,7 @@ impl<'a> Resolver<'a> {
                 shown: self.shown.to_path_buf(),
                 target: target.to_string(),
                 fragment: fragment.to_string(),
+                line: self.position_of(fragment),
             });
             url.push('#');
             url.push_str(fragment);

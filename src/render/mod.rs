@@ -300,7 +300,8 @@ fn render_docs(
         .map(|doc| {
             let resolver = Resolver::new(
                 config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
-            );
+            )
+            .with_source(doc.markdown, doc.first_line);
             let mut errors = Vec::new();
             let body = render_body(
                 config,
@@ -383,9 +384,13 @@ fn check_anchors<'a>(
                     .join(", ")
             ),
         };
+        let location = match anchor.line {
+            Some((line, column)) => Location::at(&anchor.shown, line, column),
+            None => Location::file(&anchor.shown),
+        };
         errors.push(
-            Error::in_file(
-                &anchor.shown,
+            Error::at(
+                location,
                 format!(
                     "link to `{}#{}`: no heading with that id",
                     anchor.target, anchor.fragment
@@ -626,7 +631,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
             insert(
                 &mut vars,
                 "paginator",
-                &paginate(p, site.of_kind(*kind), *page, &base),
+                &paginate(p, &site.listing(*kind), *page, &base),
             );
             ("list.html", base.page(*page), title, kind.section())
         }
