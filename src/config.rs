@@ -229,12 +229,11 @@ fn check(
     };
     let mut errors = Errors::new();
     let base = BaseUrl::parse(base_url.unwrap_or(&raw.base_url)).map_err(|m| {
-        let location = if base_url.is_some() {
-            None
-        } else {
-            Some(at("base_url"))
-        };
-        Error::site(location, m).with_hint(
+        if base_url.is_some() {
+            return Error::usage(format!("--base-url: {m}"))
+                .with_hint("give the full address, e.g. --base-url https://example.gov.cn/zyfw/");
+        }
+        Error::at(at("base_url"), m).with_hint(
             "write the address the site is published at, e.g. https://example.gov.cn/zyfw/",
         )
     });

@@ -74,6 +74,11 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
         .with_hint(
             "content files must be Markdown text; put images beside an index.md or in static/",
         )),
+        Ok(text) if reads_as_gbk(text, bytes) => Err(Error::in_file(
+            shown,
+            "the file looks like GBK/GB18030 text, not UTF-8",
+        )
+        .with_hint(convert)),
         Ok(text) => Ok(text.to_string()),
         Err(_) if looks_like_gbk(bytes) => Err(Error::in_file(
             shown,
@@ -93,6 +98,16 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
         )
         .with_hint(convert)),
     }
+}
+
+/// Whether valid UTF-8 is more likely GBK: short GBK Chinese can decode as
+/// UTF-8, but then only as Armenian, Hebrew or Arabic letters, which a
+/// Chinese publicity site does not write.
+fn reads_as_gbk(text: &str, bytes: &[u8]) -> bool {
+    let mut non_ascii = text.chars().filter(|c| !c.is_ascii()).peekable();
+    non_ascii.peek().is_some()
+        && non_ascii.all(|c| ('\u{0530}'..='\u{07FF}').contains(&c))
+        && looks_like_gbk(bytes)
 }
 
 /// Whether the non-ASCII bytes pair up as GBK/GB18030 double-byte characters.
@@ -125,6 +140,13 @@ mod tests {
     fn bom_is_dropped() {
         let text = decode_text(b"\xEF\xBB\xBF---\n", Path::new("a.md")).expect("utf-8");
         assert_eq!(text, "---\n");
+    }
+
+    #[test]
+    fn short_gbk_that_is_valid_utf8_is_named() {
+        let err = decode_text(&[0xD6, 0xBE, 0xD4, 0xB8], Path::new("a.md")).expect_err("gbk");
+        assert!(err.to_string().contains("GBK"), "{err}");
+        assert!(decode_text("Привет 志愿".as_bytes(), Path::new("a.md")).is_ok());
     }
 
     #[test]

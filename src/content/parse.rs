@@ -388,8 +388,11 @@ fn check_item(
         Some(value) => ctx.date("date", value, &mut errors),
         None if kind != Kind::Page => {
             errors.push(
-                Error::in_file(ctx.shown, "missing required key `date`")
-                    .with_hint("add e.g. `date: 2023-03-05` to the front matter"),
+                Error::at(
+                    Location::at(ctx.shown, ctx.yaml_line, 1),
+                    "missing required key `date`",
+                )
+                .with_hint("add e.g. `date: 2023-03-05` to the front matter"),
             );
             None
         }

@@ -591,7 +591,7 @@ impl<'a> PaginatorView<'a> {
             total_items,
             prev_url: (current > 1).then(|| link(current - 1)),
             next_url: (current < total_pages).then(|| link(current + 1)),
-            pages: (1..=total_pages)
+            pages: page_window(current, total_pages)
                 .map(|n| PageLink {
                     number: n,
                     url: link(n),
@@ -600,6 +600,12 @@ impl<'a> PaginatorView<'a> {
                 .collect(),
         }
     }
+}
+
+/// The page numbers a paginator shows: the first, the last, and two either
+/// side of the current one — so a list of any length links to O(1) pages.
+fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    (1..=total).filter(move |&n| n == 1 || n == total || n.abs_diff(current) <= 2)
 }
 
 /// A month of the archive.

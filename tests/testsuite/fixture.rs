@@ -1,0 +1,397 @@
+//! A tiny site on disk, the real `redvest` binary run on it, and helpers to
+//! read what it wrote.
+//!
+//! Every run sets `SOURCE_DATE_EPOCH` to [`EPOCH`] (2026-11-22 08:00 +08:00),
+//! so campaign status and scheduled items do not depend on today's date.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// The build time of every run: 2026-11-22T00:00:00Z = 2026-11-22 08:00 +08:00.
+pub const EPOCH: &str = "1795305600";
+
+/// The `site.yaml` a fixture gets unless it writes its own.
+pub const CONFIG: &str = "\
+title: 测试志愿服务
+base_url: https://example.org/
+description: 记录身边的志愿者
+metrics:
+  activities: { label: 开展活动, unit: 次 }
+  volunteers: { label: 参与志愿者, unit: 人次 }
+  hours: { label: 服务时长, unit: 小时 }
+";
+
+/// The default `site.yaml` with `extra` lines added at the end.
+pub fn config_with(extra: &str) -> String {
+    format!("{CONFIG}{extra}")
+}
+
+/// The output of one run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status (-1 if killed by a signal).
+    pub status: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics, showing both streams, unless the run exited 0.
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(
+            self.status, 0,
+            "expected success\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics, showing both streams, unless the run exited with `status`.
+    #[track_caller]
+    pub fn status(&self, status: i32) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "expected exit status {status}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics unless stderr contains every one of `needles`.
+    #[track_caller]
+    pub fn stderr_has(&self, needles: &[&str]) -> &Self {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks {needle:?}\n--- stderr\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+}
+
+/// A site in a temporary folder, with the repository's default theme.
+pub struct Site {
+    _dir: TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    /// A site with the default `site.yaml` (unless `files` has one) and `files`.
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::Builder::new()
+            .prefix("redvest-test-")
+            .tempdir()
+            .expect("a temporary folder");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).expect("create the site folder");
+        let site = Site { _dir: dir, root };
+        site.write("site.yaml", CONFIG);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            &site.root.join("themes/default"),
+        );
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// The site's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The default output folder, `<root>/public`.
+    pub fn out(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// A folder beside the site (not inside it), e.g. for `--output`.
+    pub fn beside(&self, name: &str) -> PathBuf {
+        self.root.parent().expect("the temp folder").join(name)
+    }
+
+    /// Writes a text file below the root, creating folders.
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    /// Writes a file's bytes below the root, creating folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folders");
+        }
+        fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
+    /// Removes a file below the root.
+    pub fn remove(&self, rel: &str) {
+        let path = self.root.join(rel);
+        fs::remove_file(&path).unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+    }
+
+    /// Runs `redvest <args>` in the temp folder, with `SOURCE_DATE_EPOCH` fixed.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_redvest"))
+            .args(args)
+            .current_dir(self.root.parent().expect("the temp folder"))
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env_remove("RUST_LOG")
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .expect("run the redvest binary");
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `redvest build --root <root> <extra>`.
+    pub fn build_with(&self, extra: &[&str]) -> Run {
+        let root = self.root.to_str().expect("a UTF-8 temp path");
+        let mut args = vec!["build", "--root", root];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// `redvest build --root <root>` (into `<root>/public`).
+    pub fn build(&self) -> Run {
+        self.build_with(&[])
+    }
+
+    /// `redvest check --root <root> <extra>`.
+    pub fn check_with(&self, extra: &[&str]) -> Run {
+        let root = self.root.to_str().expect("a UTF-8 temp path");
+        let mut args = vec!["check", "--root", root];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// Builds and panics unless the build succeeded.
+    #[track_caller]
+    pub fn built(&self) -> Run {
+        let run = self.build();
+        run.success();
+        run
+    }
+
+    /// A file of the default output as text.
+    #[track_caller]
+    pub fn read(&self, rel: &str) -> String {
+        read_text(&self.out().join(rel))
+    }
+
+    /// Whether the default output has this file.
+    pub fn has(&self, rel: &str) -> bool {
+        self.out().join(rel).is_file()
+    }
+}
+
+/// A file as text, with its path in the panic message.
+#[track_caller]
+pub fn read_text(path: &Path) -> String {
+    match fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .unwrap_or_else(|e| panic!("{} is not UTF-8: {e}", path.display())),
+        Err(e) => panic!(
+            "cannot read {}: {e}\nfiles there:\n{}",
+            path.display(),
+            listing(path)
+        ),
+    }
+}
+
+/// The files of the output folder nearest to `path`, for failure messages.
+fn listing(path: &Path) -> String {
+    let mut dir = path;
+    while let Some(parent) = dir.parent() {
+        dir = parent;
+        if dir.is_dir() {
+            break;
+        }
+    }
+    let mut out = String::new();
+    for name in snapshot(dir).keys().take(80) {
+        let _ = writeln!(out, "  {name}");
+    }
+    out
+}
+
+/// Every file under `dir` (relative path with `/` → bytes); empty if absent.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if dir.is_dir() {
+        collect(dir, dir, &mut files);
+    }
+    files
+}
+
+fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .expect("read a folder")
+        .map(|e| e.expect("a folder entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(base, &path, files);
+        } else {
+            let rel = path
+                .strip_prefix(base)
+                .expect("below the base")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, fs::read(&path).expect("read a file"));
+        }
+    }
+}
+
+/// Panics, naming the first files that differ, unless the two snapshots are equal.
+#[track_caller]
+pub fn assert_same_files(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    if before == after {
+        return;
+    }
+    let mut diff = String::new();
+    for (path, bytes) in before {
+        match after.get(path) {
+            None => {
+                let _ = writeln!(diff, "  removed: {path}");
+            }
+            Some(other) if other != bytes => {
+                let _ = writeln!(diff, "  changed: {path}");
+            }
+            Some(_) => {}
+        }
+    }
+    for path in after.keys().filter(|p| !before.contains_key(*p)) {
+        let _ = writeln!(diff, "  added: {path}");
+    }
+    panic!("{what}: the files differ\n{diff}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create a theme folder");
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("a theme entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a theme file");
+        }
+    }
+}
+
+/// The part of an HTML page inside `<main …>…</main>` (the whole page if absent),
+/// so that menus and footers do not make a test pass.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |i| start + i);
+    &html[start..end]
+}
+
+/// Every output file whose path ends with `suffix`, as (path, text).
+pub fn texts_ending(dir: &Path, suffix: &str) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(suffix))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+/// One `<item>` of an RSS feed.
+#[derive(Debug, Clone)]
+pub struct FeedItem {
+    /// `<title>`.
+    pub title: String,
+    /// `<link>`.
+    pub link: String,
+    /// `<guid>` text.
+    pub guid: String,
+    /// `<guid isPermaLink="…">`.
+    pub guid_is_permalink: Option<String>,
+    /// `<pubDate>`.
+    pub pub_date: String,
+    /// `<description>`, unescaped.
+    pub description: String,
+}
+
+/// An RSS 2.0 feed, read.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// `<channel><title>`.
+    pub title: String,
+    /// `<channel><link>`.
+    pub link: String,
+    /// `<channel><language>`.
+    pub language: String,
+    /// The items, in document order.
+    pub items: Vec<FeedItem>,
+}
+
+/// Parses an RSS 2.0 document; panics unless it is well-formed XML with
+/// `<rss version="2.0"><channel>`.
+#[track_caller]
+pub fn parse_feed(xml: &str) -> Feed {
+    let doc = roxmltree::Document::parse(xml)
+        .unwrap_or_else(|e| panic!("the feed is not well-formed XML: {e}\n{xml}"));
+    let rss = doc.root_element();
+    assert_eq!(rss.tag_name().name(), "rss", "root element of\n{xml}");
+    assert_eq!(
+        rss.attribute("version"),
+        Some("2.0"),
+        "RSS version of\n{xml}"
+    );
+    let channel = rss
+        .children()
+        .find(|n| n.has_tag_name("channel"))
+        .expect("<channel>");
+    let text = |node: roxmltree::Node<'_, '_>, name: &str| -> String {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let items = channel
+        .children()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|item| {
+            let guid = item.children().find(|n| n.has_tag_name("guid"));
+            FeedItem {
+                title: text(item, "title"),
+                link: text(item, "link"),
+                guid: guid.and_then(|g| g.text()).unwrap_or("").to_string(),
+                guid_is_permalink: guid
+                    .and_then(|g| g.attribute("isPermaLink"))
+                    .map(str::to_string),
+                pub_date: text(item, "pubDate"),
+                description: text(item, "description"),
+            }
+        })
+        .collect();
+    Feed {
+        title: text(channel, "title"),
+        link: text(channel, "link"),
+        language: text(channel, "language"),
+        items,
+    }
+}

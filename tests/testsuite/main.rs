@@ -1,0 +1,21 @@
+//! Integration tests: each module builds tiny sites with the real `redvest`
+//! binary and checks what it wrote, printed and returned.
+
+mod fixture;
+
+mod bad_input;
+mod base_url;
+mod bundles;
+mod campaigns;
+mod check;
+mod columns;
+mod drafts;
+mod encoding;
+mod escaping;
+mod feeds;
+mod links;
+mod output;
+mod reading;
+mod reproducible;
+mod slugs;
+mod urls;
