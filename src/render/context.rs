@@ -184,6 +184,7 @@ pub struct ItemCard {
 }
 
 /// Per-item facts worked out while rendering its Markdown.
+#[derive(Debug, Default, Clone)]
 pub struct ItemFacts {
     /// Plain-text summary.
     pub summary: String,

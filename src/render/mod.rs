@@ -8,7 +8,9 @@ mod links;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,6 +57,7 @@ pub struct RenderedSite {
 }
 
 /// A rendered Markdown body and what was learnt from it.
+#[derive(Debug, Default)]
 struct Body {
     html: String,
     no_alt: Vec<String>,
@@ -62,22 +65,96 @@ struct Body {
     word_count: usize,
     reading_minutes: usize,
     facts: ItemFacts,
+    anchors: Vec<AnchorRef>,
 }
 
-/// Everything built once and shared by all pages.
+/// Bodies rendered by an earlier build, reused when neither the document
+/// nor anything its links depend on changed (for the dev server).
+#[derive(Debug, Default, Clone)]
+pub struct BodyCache {
+    fingerprint: u64,
+    entries: HashMap<String, (u64, Arc<Body>)>,
+}
+
+/// Everything rendered once and shared by all pages: the compiled theme,
+/// the Markdown bodies and the cards lists show.
+pub struct Model {
+    tera: tera::Tera,
+    sources: BTreeMap<String, PathBuf>,
+    strings: BTreeMap<String, String>,
+    bodies: Vec<Arc<Body>>,
+    cards: Vec<ItemCard>,
+    campaigns: Vec<CampaignCard>,
+    columns: Vec<ColumnCard>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Error>,
+}
+
+/// A model and the site it belongs to, for rendering pages.
 struct Prepared<'a> {
     config: &'a Config,
     site: &'a Site,
     urls: Urls<'a>,
     strings: &'a BTreeMap<String, String>,
-    bodies: Vec<Body>,
-    cards: Vec<ItemCard>,
-    campaigns: Vec<CampaignCard>,
-    columns: Vec<ColumnCard>,
+    bodies: &'a [Arc<Body>],
+    cards: &'a [ItemCard],
+    campaigns: &'a [CampaignCard],
+    columns: &'a [ColumnCard],
+}
+
+impl<'a> Prepared<'a> {
+    fn new(config: &'a Config, site: &'a Site, model: &'a Model) -> Self {
+        Prepared {
+            config,
+            site,
+            urls: Urls::new(config),
+            strings: &model.strings,
+            bodies: &model.bodies,
+            cards: &model.cards,
+            campaigns: &model.campaigns,
+            columns: &model.columns,
+        }
+    }
 }
 
 /// Renders the whole site.
 pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, Errors> {
+    let (model, _) = prepare(config, site, theme, None)?;
+    let p = Prepared::new(config, site, &model);
+    let jobs = jobs(&p);
+    let results: Vec<Result<OutputFile, Error>> = jobs
+        .par_iter()
+        .map(|job| render_job(&p, &model.tera, &model.sources, job))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 64);
+    let mut errors = Errors::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.sorted());
+    }
+    files.extend(feeds(&p));
+    files.extend(sitemap_and_robots(&p));
+    Ok(RenderedSite {
+        files,
+        copies: bundle_copies(config, site),
+        warnings: model.warnings,
+    })
+}
+
+/// Renders every Markdown body (reusing `cache` where nothing changed),
+/// checks links and anchors, and builds the cards; returns the model and a
+/// cache for the next build.
+pub fn prepare(
+    config: &Config,
+    site: &Site,
+    theme: Theme,
+    cache: Option<&BodyCache>,
+) -> Result<(Model, BodyCache), Errors> {
     let Theme {
         mut tera,
         strings,
@@ -85,23 +162,45 @@ pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, 
         ..
     } = theme;
     let urls = Urls::new(config);
+    let fingerprint = links_fingerprint(config, site);
+    let cache = cache.filter(|c| c.fingerprint == fingerprint);
     let mut checks = Checks::default();
-    let bodies = render_docs(config, site, &urls, &item_docs(site), &mut checks);
-    let campaign_bodies = render_docs(config, site, &urls, &campaign_docs(site), &mut checks);
-    let column_bodies = render_docs(config, site, &urls, &column_docs(site), &mut checks);
+    let mut next = BodyCache {
+        fingerprint,
+        entries: HashMap::new(),
+    };
+    let bodies = render_docs(
+        config,
+        site,
+        &urls,
+        &item_docs(site),
+        cache,
+        &mut next,
+        &mut checks,
+    );
+    let campaign_bodies = render_docs(
+        config,
+        site,
+        &urls,
+        &campaign_docs(site),
+        cache,
+        &mut next,
+        &mut checks,
+    );
+    let column_bodies = render_docs(
+        config,
+        site,
+        &urls,
+        &column_docs(site),
+        cache,
+        &mut next,
+        &mut checks,
+    );
     let Checks {
         mut errors,
         warnings,
-        anchors,
     } = checks;
-    check_anchors(
-        site,
-        &bodies,
-        &campaign_bodies,
-        &column_bodies,
-        anchors.iter(),
-        &mut errors,
-    );
+    check_anchors(site, &bodies, &campaign_bodies, &column_bodies, &mut errors);
     if !errors.is_empty() {
         return Err(errors.sorted());
     }
@@ -114,55 +213,58 @@ pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, 
     let campaigns = site
         .campaigns
         .iter()
-        .zip(campaign_bodies)
-        .map(|(c, b)| CampaignCard::new(site, c, b.html, &b.facts, &urls, &config.language))
+        .zip(&campaign_bodies)
+        .map(|(c, b)| CampaignCard::new(site, c, b.html.clone(), &b.facts, &urls, &config.language))
         .collect();
     let columns = site
         .columns
         .iter()
-        .zip(column_bodies)
+        .zip(&column_bodies)
         .map(|(c, b)| {
             let latest = c.items.first().map(|id| cards[id.0].clone());
-            ColumnCard::new(c, b.html, b.facts.cover, latest, &urls, &config.language)
+            ColumnCard::new(
+                c,
+                b.html.clone(),
+                b.facts.cover.clone(),
+                latest,
+                &urls,
+                &config.language,
+            )
         })
         .collect();
     let globals = tera.global_context();
     globals.insert("site", &SiteView::new(config, &strings));
     globals.insert("t", &strings);
     globals.insert("build", &BuildView::new(site.now));
-    let prepared = Prepared {
-        config,
-        site,
-        urls,
-        strings: &strings,
+    let model = Model {
+        tera,
+        sources,
+        strings,
         bodies,
         cards,
         campaigns,
         columns,
-    };
-    let jobs = jobs(&prepared);
-    let results: Vec<Result<OutputFile, Error>> = jobs
-        .par_iter()
-        .map(|job| render_job(&prepared, &tera, &sources, job))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 64);
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors.sorted());
-    }
-    files.extend(feeds(&prepared));
-    files.extend(sitemap_and_robots(&prepared));
-    let copies = bundle_copies(config, site);
-    Ok(RenderedSite {
-        files,
-        copies,
         warnings,
-    })
+    };
+    Ok((model, next))
+}
+
+/// A hash of everything a body's links resolve against: which documents
+/// exist and where they are published.
+fn links_fingerprint(config: &Config, site: &Site) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut paths: Vec<(&String, &SitePath)> = site.paths_by_source.iter().collect();
+    paths.sort_unstable();
+    paths.hash(&mut hasher);
+    let mut left_out: Vec<(&String, &&str)> = site.left_out.iter().collect();
+    left_out.sort_unstable();
+    left_out.hash(&mut hasher);
+    let mut failed: Vec<&String> = site.failed.iter().collect();
+    failed.sort_unstable();
+    failed.hash(&mut hasher);
+    config.base_url.absolute().hash(&mut hasher);
+    (config.unsafe_html, config.summary_length, &config.theme).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn markdown_options(config: &Config) -> MarkdownOptions {
@@ -212,6 +314,7 @@ fn render_body(
         headings: rendered.headings,
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
+        anchors: Vec::new(),
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
@@ -229,13 +332,6 @@ struct Doc<'a> {
     summary: Option<&'a str>,
     cover: Option<&'a str>,
     assets: &'a [String],
-}
-
-/// What rendering one document gave.
-struct DocResult {
-    body: Body,
-    anchors: Vec<AnchorRef>,
-    errors: Vec<Error>,
 }
 
 fn item_docs(site: &Site) -> Vec<Doc<'_>> {
@@ -286,24 +382,51 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
         .collect()
 }
 
-/// Renders documents in parallel; collects their errors, anchors and
-/// warnings for images without alt text.
+/// The cache key of a document: everything of its own that its body depends on.
+fn doc_key(doc: &Doc<'_>) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        doc.markdown,
+        doc.summary,
+        doc.cover,
+        doc.assets,
+        doc.path,
+        doc.first_line,
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A rendered body, or the errors its links had.
+type BodyResult = Result<Arc<Body>, Vec<Error>>;
+
+/// Renders documents in parallel, reusing cached bodies; collects their
+/// errors and warnings for images without alt text.
 fn render_docs(
     config: &Config,
     site: &Site,
     urls: &Urls<'_>,
     docs: &[Doc<'_>],
+    cache: Option<&BodyCache>,
+    next: &mut BodyCache,
     out: &mut Checks,
-) -> Vec<Body> {
-    let results: Vec<DocResult> = docs
+) -> Vec<Arc<Body>> {
+    let results: Vec<(u64, BodyResult)> = docs
         .par_iter()
         .map(|doc| {
+            let key = doc_key(doc);
+            if let Some((_, body)) = cache
+                .and_then(|c| c.entries.get(&doc.rel))
+                .filter(|(k, _)| *k == key)
+            {
+                return (key, Ok(Arc::clone(body)));
+            }
             let resolver = Resolver::new(
                 config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
             )
             .with_source(doc.markdown, doc.first_line);
             let mut errors = Vec::new();
-            let body = render_body(
+            let mut body = render_body(
                 config,
                 &resolver,
                 doc.markdown,
@@ -312,59 +435,72 @@ fn render_docs(
                 doc.cover,
                 &mut errors,
             );
-            DocResult {
-                body,
-                anchors: resolver.into_anchors(),
-                errors,
+            body.anchors = resolver.into_anchors();
+            if errors.is_empty() {
+                (key, Ok(Arc::new(body)))
+            } else {
+                (key, Err(errors))
             }
         })
         .collect();
     let mut bodies = Vec::with_capacity(results.len());
-    for (mut result, doc) in results.into_iter().zip(docs) {
-        for image in std::mem::take(&mut result.body.no_alt) {
-            out.warnings.push(
-                Error::in_file(doc.shown, format!("image `{image}` has no alt text"))
-                    .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"),
-            );
+    for ((key, result), doc) in results.into_iter().zip(docs) {
+        match result {
+            Ok(body) => {
+                for image in &body.no_alt {
+                    out.warnings.push(
+                        Error::in_file(doc.shown, format!("image `{image}` has no alt text"))
+                            .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"),
+                    );
+                }
+                next.entries
+                    .insert(doc.rel.clone(), (key, Arc::clone(&body)));
+                bodies.push(body);
+            }
+            Err(errors) => {
+                errors.into_iter().for_each(|e| out.errors.push(e));
+                bodies.push(Arc::new(Body::default()));
+            }
         }
-        result.errors.into_iter().for_each(|e| out.errors.push(e));
-        out.anchors.extend(result.anchors);
-        bodies.push(result.body);
     }
     bodies
 }
 
-/// Errors, warnings and anchors gathered while rendering bodies.
+/// Errors and warnings gathered while rendering bodies.
 #[derive(Default)]
 struct Checks {
     errors: Errors,
     warnings: Vec<Error>,
-    anchors: Vec<AnchorRef>,
 }
 
 /// Every `#anchor` of a link between pages must name a heading of its target.
-fn check_anchors<'a>(
+fn check_anchors(
     site: &Site,
-    items: &'a [Body],
-    campaigns: &'a [Body],
-    columns: &'a [Body],
-    anchors: impl Iterator<Item = &'a AnchorRef>,
+    items: &[Arc<Body>],
+    campaigns: &[Arc<Body>],
+    columns: &[Arc<Body>],
     errors: &mut Errors,
 ) {
     let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
-    let mut add = |rel: String, body: &'a Body| {
+    let rels = site
+        .items
+        .iter()
+        .map(|e| e.doc.rel.clone())
+        .chain(
+            site.campaigns
+                .iter()
+                .map(|c| format!("campaigns/{}.md", c.doc.slug)),
+        )
+        .chain(
+            site.columns
+                .iter()
+                .map(|c| format!("columns/{}.md", c.doc.slug)),
+        );
+    let bodies = items.iter().chain(campaigns).chain(columns);
+    for (rel, body) in rels.zip(bodies.clone()) {
         ids.insert(rel, body.headings.iter().map(|h| h.id.as_str()).collect());
-    };
-    for (entry, body) in site.items.iter().zip(items) {
-        add(entry.doc.rel.clone(), body);
     }
-    for (c, body) in site.campaigns.iter().zip(campaigns) {
-        add(format!("campaigns/{}.md", c.doc.slug), body);
-    }
-    for (c, body) in site.columns.iter().zip(columns) {
-        add(format!("columns/{}.md", c.doc.slug), body);
-    }
-    for anchor in anchors {
+    for anchor in bodies.flat_map(|b| b.anchors.iter()) {
         let Some(known) = ids.get(&anchor.target) else {
             continue;
         };
@@ -532,7 +668,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
             let ongoing: Vec<&CampaignCard> = site
                 .campaigns
                 .iter()
-                .zip(&p.campaigns)
+                .zip(p.campaigns)
                 .filter(|(c, _)| c.status == crate::site::Status::Ongoing)
                 .map(|(_, card)| card)
                 .collect();
@@ -559,7 +695,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
                 let list: Vec<&CampaignCard> = site
                     .campaigns
                     .iter()
-                    .zip(&p.campaigns)
+                    .zip(p.campaigns)
                     .filter(|(c, _)| c.status == status)
                     .map(|(_, card)| card)
                     .collect();
