@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::error::Errors;
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::serve::{self, ServeOptions};
 
 /// redvest: Markdown to a volunteer-publicity site.
 #[derive(Debug, Parser)]
@@ -27,6 +29,20 @@ enum Command {
     Build(BuildArgs),
     /// Do everything a build does but write: references, links, templates.
     Check(CheckArgs),
+    /// Build in memory, serve on this machine, rebuild on every save and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +88,14 @@ pub fn run() -> ExitCode {
             Mode::Build,
         ),
         Command::Check(args) => (options(args.common, None, None, false), Mode::Check),
+        Command::Serve(args) => {
+            let serve = ServeOptions {
+                build: options(args.common, None, None, false),
+                bind: args.bind,
+                port: args.port,
+            };
+            return exit(serve::run(serve));
+        }
     };
     match pipeline::build(&options, mode) {
         Ok(report) => {
@@ -88,6 +112,17 @@ pub fn run() -> ExitCode {
                 "{n} error{} found; nothing was written",
                 if n == 1 { "" } else { "s" }
             );
+            ExitCode::from(u8::try_from(errors.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+/// Prints the errors of a command that failed and gives its exit status.
+fn exit(result: Result<(), Errors>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            eprintln!("{errors}");
             ExitCode::from(u8::try_from(errors.exit_code()).unwrap_or(1))
         }
     }

@@ -14,7 +14,9 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod watch;
 
 pub use error::{Error, Errors};
 pub use pipeline::{build, BuildOptions, BuildReport, Mode};

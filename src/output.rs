@@ -273,3 +273,15 @@ fn absolute(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// The file at output path `rel` inside the static folder `dir`, if it is
+/// a regular file that really lies inside `dir` (no `..`, no symlink out).
+pub fn static_file(dir: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.split('/').any(is_ignored) {
+        return None;
+    }
+    let candidate = safe_join(dir, rel).ok()?;
+    let real = candidate.canonicalize().ok()?;
+    let base = dir.canonicalize().ok()?;
+    (real.starts_with(&base) && real.is_file()).then_some(real)
+}

@@ -63,16 +63,23 @@ pub fn is_ignored(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Finds and reads every content file under `<root>/content`; what cannot
-/// be read is reported in the errors and named in [`Sources::failed`].
-pub fn discover(root: &Path) -> (Sources, Errors) {
+/// What a walk of `content/` found, before anything is read.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Markdown files: (path on disk, path below `content/`), sorted.
+    pub markdown: Vec<(PathBuf, String)>,
+    /// Every file below `content/`, for bundle assets.
+    pub all_files: Vec<String>,
+}
+
+/// Lists the files under `<root>/content`, skipping ignored names.
+pub fn walk(root: &Path) -> (Walk, Errors) {
     let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return (Sources::default(), Errors::new());
-    }
+    let mut found = Walk::default();
     let mut errors = Errors::new();
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
-    let mut all_files: Vec<String> = Vec::new();
+    if !dir.is_dir() {
+        return (found, errors);
+    }
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -93,19 +100,29 @@ pub fn discover(root: &Path) -> (Sources, Errors) {
             continue;
         };
         if rel.ends_with(".md") {
-            found.push((entry.path().to_path_buf(), rel.clone()));
+            found
+                .markdown
+                .push((entry.path().to_path_buf(), rel.clone()));
         }
-        all_files.push(rel);
+        found.all_files.push(rel);
     }
+    (found, errors)
+}
+
+/// Finds and reads every content file under `<root>/content`; what cannot
+/// be read is reported in the errors and named in [`Sources::failed`].
+pub fn discover(root: &Path) -> (Sources, Errors) {
+    let (found, mut errors) = walk(root);
     let read: Vec<Result<Source, Error>> = found
+        .markdown
         .par_iter()
-        .map(|(path, rel)| read_source(path, rel, &all_files))
+        .map(|(path, rel)| read_source(path, rel, &found.all_files))
         .collect();
     let mut sources = Sources {
         files: Vec::with_capacity(read.len()),
         failed: Vec::new(),
     };
-    for (result, (_, rel)) in read.into_iter().zip(&found) {
+    for (result, (_, rel)) in read.into_iter().zip(&found.markdown) {
         match result {
             Ok(source) => sources.files.push(source),
             Err(e) => {
@@ -146,7 +163,8 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Source, Error> {
+/// Reads one Markdown file as a [`Source`].
+pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let kind = classify(rel, &shown)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, "read the file", &e))?;
@@ -195,7 +213,7 @@ fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {
 }
 
 /// The non-Markdown files in `dir` and its subfolders.
-fn bundle_assets(dir: &str, all_files: &[String]) -> Vec<String> {
+pub fn bundle_assets(dir: &str, all_files: &[String]) -> Vec<String> {
     let prefix = format!("{dir}/");
     all_files
         .iter()

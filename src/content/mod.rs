@@ -3,6 +3,7 @@
 //!
 //! Nothing here relates one file to another; that is the site model's job.
 
+pub mod cache;
 pub mod discover;
 pub mod front_matter;
 pub mod parse;

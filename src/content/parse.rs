@@ -51,7 +51,7 @@ pub struct Deadline {
 #[derive(Debug, Clone)]
 pub struct Body {
     /// The file's whole text.
-    text: String,
+    text: std::sync::Arc<str>,
     /// Byte offset of the body in `text`.
     start: usize,
     /// The file line the body starts on.
@@ -62,6 +62,12 @@ impl Body {
     /// The Markdown after the front matter.
     pub fn markdown(&self) -> &str {
         &self.text[self.start..]
+    }
+
+    /// The file's text, shared: two bodies with the same allocation are the
+    /// same version of the file.
+    pub fn shared_text(&self) -> &std::sync::Arc<str> {
+        &self.text
     }
 }
 
@@ -211,26 +217,39 @@ pub struct Documents {
     pub failed: std::collections::HashSet<String>,
 }
 
-enum Parsed {
+/// One parsed document of any kind.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// A story, report, announcement or page.
     Item(Box<Item>),
+    /// A campaign.
     Campaign(Box<Campaign>),
+    /// A column.
     Column(Box<Column>),
 }
 
 /// Parses every source; returns what parsed and the errors of all files.
 pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
-    let rels: Vec<String> = sources.files.iter().map(|s| s.rel.clone()).collect();
-    let results: Vec<Result<Parsed, Errors>> = sources
+    let results: Vec<(String, Result<Parsed, Errors>)> = sources
         .files
         .into_par_iter()
-        .map(|source| parse_source(source, config))
+        .map(|source| (source.rel.clone(), parse_source(source, config)))
         .collect();
+    gather(results, sources.failed)
+}
+
+/// Sorts parse results into documents and errors; `failed` names files
+/// that could not even be read.
+pub fn gather(
+    results: impl IntoIterator<Item = (String, Result<Parsed, Errors>)>,
+    failed: Vec<String>,
+) -> (Documents, Errors) {
     let mut docs = Documents {
-        failed: sources.failed.into_iter().collect(),
+        failed: failed.into_iter().collect(),
         ..Documents::default()
     };
     let mut errors = Errors::new();
-    for (result, rel) in results.into_iter().zip(rels) {
+    for (rel, result) in results {
         match result {
             Ok(Parsed::Item(item)) => docs.items.push(*item),
             Ok(Parsed::Campaign(c)) => docs.campaigns.push(*c),
@@ -244,7 +263,8 @@ pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
     (docs, errors)
 }
 
-fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
+/// Parses one source into its document.
+pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
     let split = front_matter::split(&source.text, &source.shown)?;
     let (yaml_line, body_line) = (split.yaml_line, split.body_line);
     let body_start = source.text.len() - split.body.len();
@@ -263,7 +283,7 @@ fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
             let assets = source.assets.clone();
             let rel = source.rel.clone();
             let body = Body {
-                text: source.text,
+                text: source.text.into(),
                 start: body_start,
                 line: body_line,
             };
@@ -274,7 +294,7 @@ fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
                 front_matter::parse_yaml(&yaml, &source.shown, yaml_line, CAMPAIGN_KEYS)?;
             let stem = source.stem.clone();
             let body = Body {
-                text: source.text,
+                text: source.text.into(),
                 start: body_start,
                 line: body_line,
             };
@@ -285,7 +305,7 @@ fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
                 front_matter::parse_yaml(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
             let stem = source.stem.clone();
             let body = Body {
-                text: source.text,
+                text: source.text.into(),
                 start: body_start,
                 line: body_line,
             };

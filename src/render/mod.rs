@@ -73,7 +73,7 @@ struct Body {
 #[derive(Debug, Default, Clone)]
 pub struct BodyCache {
     fingerprint: u64,
-    entries: HashMap<String, (u64, Arc<Body>)>,
+    entries: HashMap<String, (DocKey, Arc<Body>)>,
 }
 
 /// Everything rendered once and shared by all pages: the compiled theme,
@@ -328,6 +328,7 @@ struct Doc<'a> {
     shown: &'a std::path::Path,
     path: &'a SitePath,
     markdown: &'a str,
+    text: &'a Arc<str>,
     first_line: usize,
     summary: Option<&'a str>,
     cover: Option<&'a str>,
@@ -342,6 +343,7 @@ fn item_docs(site: &Site) -> Vec<Doc<'_>> {
             shown: &e.doc.shown,
             path: &e.path,
             markdown: e.doc.body.markdown(),
+            text: e.doc.body.shared_text(),
             first_line: e.doc.body.line,
             summary: e.doc.summary.as_deref(),
             cover: e.doc.cover.as_deref(),
@@ -358,6 +360,7 @@ fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
             shown: &c.doc.shown,
             path: &c.path,
             markdown: c.doc.body.markdown(),
+            text: c.doc.body.shared_text(),
             first_line: c.doc.body.line,
             summary: c.doc.summary.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -374,6 +377,7 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
             shown: &c.doc.shown,
             path: &c.path,
             markdown: c.doc.body.markdown(),
+            text: c.doc.body.shared_text(),
             first_line: c.doc.body.line,
             summary: c.doc.description.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -382,19 +386,36 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
         .collect()
 }
 
-/// The cache key of a document: everything of its own that its body depends on.
-fn doc_key(doc: &Doc<'_>) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (
-        doc.markdown,
-        doc.summary,
-        doc.cover,
-        doc.assets,
-        doc.path,
-        doc.first_line,
-    )
-        .hash(&mut hasher);
-    hasher.finish()
+/// The cache key of a document: the file version it was parsed from (the
+/// shared text, compared by identity; the cache keeps it alive so its
+/// address cannot be reused) and a hash of the rest its body depends on.
+#[derive(Debug, Clone)]
+struct DocKey {
+    text: Arc<str>,
+    rest: u64,
+}
+
+impl DocKey {
+    fn of(doc: &Doc<'_>) -> DocKey {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            doc.summary,
+            doc.cover,
+            doc.assets,
+            doc.path,
+            doc.first_line,
+            doc.markdown.len(),
+        )
+            .hash(&mut hasher);
+        DocKey {
+            text: Arc::clone(doc.text),
+            rest: hasher.finish(),
+        }
+    }
+
+    fn matches(&self, other: &DocKey) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) && self.rest == other.rest
+    }
 }
 
 /// A rendered body, or the errors its links had.
@@ -411,13 +432,13 @@ fn render_docs(
     next: &mut BodyCache,
     out: &mut Checks,
 ) -> Vec<Arc<Body>> {
-    let results: Vec<(u64, BodyResult)> = docs
+    let results: Vec<(DocKey, BodyResult)> = docs
         .par_iter()
         .map(|doc| {
-            let key = doc_key(doc);
+            let key = DocKey::of(doc);
             if let Some((_, body)) = cache
                 .and_then(|c| c.entries.get(&doc.rel))
-                .filter(|(k, _)| *k == key)
+                .filter(|(k, _)| k.matches(&key))
             {
                 return (key, Ok(Arc::clone(body)));
             }
@@ -538,7 +559,8 @@ fn check_anchors(
 }
 
 /// One page to render.
-enum Job {
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
     Home,
     Campaigns,
     Campaign(usize),
@@ -550,6 +572,100 @@ enum Job {
     Tag(usize, usize),
     Archive,
     NotFound,
+}
+
+impl Job {
+    /// The output file this page is written to.
+    fn output_path(self, site: &Site) -> String {
+        let dir = match self {
+            Job::Home => SitePath::root(),
+            Job::Campaigns => SitePath::of(&["campaigns"]),
+            Job::Campaign(i) => site.campaigns[i].path.clone(),
+            Job::Columns => SitePath::of(&["columns"]),
+            Job::Column(i, n) => site.columns[i].path.page(n),
+            Job::List(kind, n) => SitePath::of(&[kind.section()]).page(n),
+            Job::Item(id) => site.item(id).path.clone(),
+            Job::Tags => SitePath::of(&["tags"]),
+            Job::Tag(i, n) => site.tags[i].path.page(n),
+            Job::Archive => SitePath::of(&["archive"]),
+            Job::NotFound => return "404.html".to_string(),
+        };
+        format!("{}index.html", dir.as_str())
+    }
+}
+
+/// A file the dev server renders when it is asked for.
+#[derive(Debug, Clone)]
+pub enum Resource {
+    /// An HTML page.
+    Page(Job),
+    /// A feed.
+    Feed(Arc<FeedSpec>),
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+}
+
+impl Model {
+    /// Every generated file of the site by output path (`stories/a/index.html`),
+    /// to be rendered on request with [`Model::render`].
+    pub fn index(&self, config: &Config, site: &Site) -> HashMap<String, Resource> {
+        let p = Prepared::new(config, site, self);
+        let mut index: HashMap<String, Resource> = jobs(&p)
+            .into_iter()
+            .map(|job| (job.output_path(site), Resource::Page(job)))
+            .collect();
+        for spec in feed_specs(&p) {
+            index.insert(
+                format!("{}feed.xml", spec.dir.as_str()),
+                Resource::Feed(Arc::new(spec)),
+            );
+        }
+        index.insert("sitemap.xml".into(), Resource::Sitemap);
+        index.insert("robots.txt".into(), Resource::Robots);
+        index
+    }
+
+    /// Renders one file of [`Model::index`].
+    pub fn render(
+        &self,
+        config: &Config,
+        site: &Site,
+        resource: &Resource,
+    ) -> Result<Vec<u8>, Error> {
+        let p = Prepared::new(config, site, self);
+        match resource {
+            Resource::Page(job) => {
+                render_job(&p, &self.tera, &self.sources, job).map(|f| f.contents)
+            }
+            Resource::Feed(spec) => {
+                let bodies = feed_bodies(&p, std::slice::from_ref(spec.as_ref()));
+                Ok(feed_file(&p, spec, &bodies).contents)
+            }
+            Resource::Sitemap | Resource::Robots => {
+                let files = sitemap_and_robots(&p);
+                let wanted = if matches!(resource, Resource::Sitemap) {
+                    "sitemap.xml"
+                } else {
+                    "robots.txt"
+                };
+                Ok(files
+                    .into_iter()
+                    .find(|f| f.path == wanted)
+                    .map(|f| f.contents)
+                    .unwrap_or_default())
+            }
+        }
+    }
+
+    /// Files copied from page bundles, by output path.
+    pub fn bundle_files(config: &Config, site: &Site) -> HashMap<String, PathBuf> {
+        bundle_copies(config, site)
+            .into_iter()
+            .map(|c| (c.to, c.from))
+            .collect()
+    }
 }
 
 fn page_count(items: usize, per_page: usize) -> usize {
@@ -881,7 +997,8 @@ fn archive<'a>(p: &'a Prepared<'_>) -> Vec<YearView<'a>> {
 }
 
 /// One feed to write: where, its channel text, and its items (already limited).
-struct FeedSpec {
+#[derive(Debug)]
+pub struct FeedSpec {
     dir: SitePath,
     title: String,
     description: String,

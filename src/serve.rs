@@ -1,0 +1,546 @@
+//! The dev server: builds the site in memory, serves it on loopback, watches
+//! the sources and rebuilds what changed, and tells open browsers to reload
+//! (server-sent events; a small script injected into pages in serve mode
+//! only). It writes nothing to disk and never serves a file from outside the
+//! built site.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::error::{Error, Errors};
+use crate::pipeline::{BuildOptions, FileBody, Session, Snapshot};
+use crate::watch::{Changes, SiteWatcher};
+
+/// Where and what to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site and build switches; `base_url` is set to the local address.
+    pub build: BuildOptions,
+    /// The address to listen on (loopback by default).
+    pub bind: IpAddr,
+    /// The port.
+    pub port: u16,
+}
+
+/// The path of the reload script and of the event stream.
+const LIVE_JS: &str = "/__redvest/live.js";
+const EVENTS: &str = "/__redvest/events";
+/// At most this many requests are handled at once.
+const MAX_CONNECTIONS: usize = 256;
+
+/// What browsers are told after a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    Reload,
+    Styles,
+}
+
+/// The latest build: a site, or the errors of a failed build.
+enum Latest {
+    Site(Arc<Snapshot>),
+    Broken(Arc<Errors>),
+}
+
+/// State shared by the request threads and the rebuild thread.
+struct Shared {
+    latest: Mutex<Latest>,
+    listeners: Mutex<Vec<Sender<Signal>>>,
+    active: AtomicUsize,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A request thread that panicked leaves the data as it was: keep serving.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    fn set(&self, latest: Latest) {
+        *lock(&self.latest) = latest;
+    }
+
+    fn current(&self) -> Result<Arc<Snapshot>, Arc<Errors>> {
+        match &*lock(&self.latest) {
+            Latest::Site(s) => Ok(Arc::clone(s)),
+            Latest::Broken(e) => Err(Arc::clone(e)),
+        }
+    }
+
+    fn broadcast(&self, signal: Signal) {
+        lock(&self.listeners).retain(|tx| tx.send(signal).is_ok());
+    }
+
+    fn subscribe(&self) -> Receiver<Signal> {
+        let (tx, rx) = channel();
+        lock(&self.listeners).push(tx);
+        rx
+    }
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn run(options: ServeOptions) -> Result<(), Errors> {
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::usage(format!("could not read the bound address: {e}")))?;
+    let mut build = options.build.clone();
+    build.base_url = Some(local_base_url(addr));
+    let mut session = Session::new(build.clone());
+    let shared = Arc::new(Shared {
+        latest: Mutex::new(first_build(&mut session)),
+        listeners: Mutex::new(Vec::new()),
+        active: AtomicUsize::new(0),
+    });
+    let mut watcher = SiteWatcher::start(&build.root)?;
+    let server = Server::from_listener(listener, None)
+        .map_err(|e| Error::usage(format!("could not start the server: {e}")))?;
+    println!("serving the site at http://{addr}/ (Ctrl-C to stop)");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}, which other machines can reach",
+            addr.ip()
+        );
+    }
+    let rebuild_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Some(changes) = watcher.wait() {
+            rebuild(&mut session, &rebuild_shared, &changes);
+        }
+    });
+    for request in server.incoming_requests() {
+        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(Response::from_string("busy").with_status_code(503));
+            continue;
+        }
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            handle(request, &shared);
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+    Ok(())
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Errors> {
+    TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
+        let error = if e.kind() == std::io::ErrorKind::AddrInUse {
+            let free = (port.saturating_add(1)..port.saturating_add(50))
+                .find(|p| TcpListener::bind(SocketAddr::new(ip, *p)).is_ok());
+            let hint = match free {
+                Some(p) => format!("another program uses it; try --port {p}"),
+                None => "another program uses it; choose another with --port".to_string(),
+            };
+            Error::usage(format!("port {port} on {ip} is already in use")).with_hint(hint)
+        } else {
+            Error::usage(format!("could not listen on {ip}:{port}: {e}"))
+                .with_hint("use a local address such as --bind 127.0.0.1 and a port above 1024")
+        };
+        Errors::from(error)
+    })
+}
+
+fn local_base_url(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+        SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+    }
+}
+
+fn first_build(session: &mut Session) -> Latest {
+    match session.build() {
+        Ok(snapshot) => {
+            report(&snapshot);
+            Latest::Site(Arc::new(snapshot))
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("the site has errors; the browser shows them until they are fixed");
+            Latest::Broken(Arc::new(errors))
+        }
+    }
+}
+
+fn report(snapshot: &Snapshot) {
+    for warning in &snapshot.report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "{}",
+        snapshot
+            .report
+            .summary(crate::pipeline::Mode::Check)
+            .replace("checked in", "built in")
+    );
+}
+
+fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
+    if !changes.needs_build() {
+        let signal = if changes.only_styles() {
+            Signal::Styles
+        } else {
+            Signal::Reload
+        };
+        shared.broadcast(signal);
+        return;
+    }
+    let started = Instant::now();
+    match session.build() {
+        Ok(snapshot) => {
+            shared.set(Latest::Site(Arc::new(snapshot)));
+            println!(
+                "rebuilt after a change to {} in {:.0} ms",
+                describe(changes),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            shared.set(Latest::Broken(Arc::new(errors)));
+        }
+    }
+    shared.broadcast(Signal::Reload);
+}
+
+fn describe(changes: &Changes) -> String {
+    let mut names: Vec<String> = changes
+        .paths
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    if changes.paths.len() > 3 {
+        names.push(format!("{} more", changes.paths.len() - 3));
+    }
+    names.join(", ")
+}
+
+/// What a request asks for, once its path is checked.
+enum Target {
+    Live,
+    Events,
+    File(String),
+}
+
+fn handle(request: Request, shared: &Shared) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(text(405, "only GET and HEAD"));
+        return;
+    }
+    match target(request.url()) {
+        Err(status) => {
+            let _ = request.respond(text(status, "forbidden"));
+        }
+        Ok(Target::Live) => {
+            let _ = request.respond(with_type(
+                Response::from_string(LIVE_SCRIPT),
+                "text/javascript; charset=utf-8",
+            ));
+        }
+        Ok(Target::Events) => stream_events(request, shared),
+        Ok(Target::File(path)) => serve_file(request, shared, &path),
+    }
+}
+
+/// Checks a request path and maps it to an output path; refuses anything
+/// that could name a file outside the site (`..`, encoded slashes,
+/// backslashes, NUL).
+fn target(url: &str) -> Result<Target, u16> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == LIVE_JS {
+        return Ok(Target::Live);
+    }
+    if path == EVENTS {
+        return Ok(Target::Events);
+    }
+    if !path.starts_with('/') {
+        return Err(400);
+    }
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return Err(403);
+    }
+    let decoded = percent_decode(path).ok_or(400u16)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(403);
+    }
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return Err(403),
+            other => parts.push(other),
+        }
+    }
+    let mut rel = parts.join("/");
+    if decoded.ends_with('/') {
+        if !rel.is_empty() {
+            rel.push('/');
+        }
+        rel.push_str("index.html");
+    }
+    Ok(Target::File(rel))
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn serve_file(request: Request, shared: &Shared, path: &str) {
+    let snapshot = match shared.current() {
+        Ok(snapshot) => snapshot,
+        Err(errors) if is_page(path) => {
+            let _ = request.respond(html(500, error_page(&errors)));
+            return;
+        }
+        Err(_) => {
+            let _ = request.respond(text(503, "the site has errors; see the terminal"));
+            return;
+        }
+    };
+    match snapshot.file(path) {
+        Some(Ok(FileBody::Bytes(bytes))) => respond_bytes(request, path, bytes),
+        Some(Ok(FileBody::Disk(file))) => match std::fs::read(&file) {
+            Ok(bytes) => respond_bytes(request, path, bytes),
+            Err(_) => {
+                let _ = request.respond(text(404, "not found"));
+            }
+        },
+        Some(Err(error)) => {
+            let _ = request.respond(html(500, error_page(&Errors::from(error))));
+        }
+        None => not_found(request, &snapshot, path),
+    }
+}
+
+fn not_found(request: Request, snapshot: &Snapshot, path: &str) {
+    let has_extension = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    if !has_extension {
+        let with_index = format!("{path}/index.html");
+        if snapshot.index.contains_key(&with_index) {
+            let location = format!("/{path}/");
+            let response = text(301, "moved").with_header(header("Location", &location));
+            let _ = request.respond(response);
+            return;
+        }
+    }
+    let body = snapshot.not_found().unwrap_or_else(|_| b"404".to_vec());
+    let _ = request.respond(html(404, inject(body)));
+}
+
+fn respond_bytes(request: Request, path: &str, bytes: Vec<u8>) {
+    let bytes = if is_page(path) { inject(bytes) } else { bytes };
+    let response =
+        Response::from_data(bytes).with_header(header("Content-Type", content_type(path)));
+    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+}
+
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html")
+}
+
+/// Adds the reload script before `</body>`.
+fn inject(mut page: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS}\"></script>");
+    let at = page
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(page.len());
+    page.splice(at..at, tag.into_bytes());
+    page
+}
+
+/// The `Content-Type` of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
+        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a valid literal header")
+    })
+}
+
+fn with_type<R: Read>(response: Response<R>, kind: &str) -> Response<R> {
+    response.with_header(header("Content-Type", kind))
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    with_type(
+        Response::from_string(body).with_status_code(StatusCode(status)),
+        "text/plain; charset=utf-8",
+    )
+}
+
+fn html(status: u16, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let response = Response::from_data(body).with_status_code(StatusCode(status));
+    with_type(response, "text/html; charset=utf-8").with_header(header("Cache-Control", "no-store"))
+}
+
+/// The page a browser shows while the site has errors.
+fn error_page(errors: &Errors) -> Vec<u8> {
+    let mut items = String::new();
+    for error in errors.iter() {
+        items.push_str("<li><pre>");
+        items.push_str(&escape_html(&error.to_string()));
+        items.push_str("</pre></li>");
+    }
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>构建出错 Build error</title>\
+<style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#b71c1c}}pre{{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #b71c1c;padding:.75rem}}</style></head>\
+<body><h1>构建出错 · The site has errors</h1><p>修改后保存，页面会自动刷新。Fix them and save: this page reloads by itself.</p><ol>{items}</ol></body></html>"
+    );
+    inject(page.into_bytes())
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Holds the connection open and writes an event for every build.
+fn stream_events(request: Request, shared: &Shared) {
+    let events = shared.subscribe();
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(Duration::from_secs(15)) {
+            Ok(Signal::Reload) => "event: reload\ndata: 1\n\n",
+            Ok(Signal::Styles) => "event: styles\ndata: 1\n\n",
+            Err(RecvTimeoutError::Timeout) => ": ping\n\n",
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Reloads the page on `reload`; swaps stylesheets in place on `styles`.
+const LIVE_SCRIPT: &str = r#"(function () {
+  if (!window.EventSource) return;
+  var source = new EventSource("/__redvest/events");
+  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("styles", function () {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.searchParams.set("reload", Date.now());
+      links[i].href = url.href;
+    }
+  });
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(url: &str) -> Option<String> {
+        match target(url) {
+            Ok(Target::File(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn paths_map_to_output_files() {
+        assert_eq!(file("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            file("/stories/a/?x=1").as_deref(),
+            Some("stories/a/index.html")
+        );
+        assert_eq!(file("/css/site.css").as_deref(), Some("css/site.css"));
+        assert_eq!(
+            file("/tags/%E5%BF%97/").as_deref(),
+            Some("tags/志/index.html")
+        );
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/%2e%2e/etc/passwd",
+            "/a%2f..%2fb",
+            "/a\\..\\b",
+            "/%00",
+            "/./x",
+        ] {
+            assert!(matches!(target(bad), Err(_)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn script_goes_before_body_end() {
+        let page = inject(b"<html><body><p>x</p></body></html>".to_vec());
+        let text = String::from_utf8(page).expect("utf-8");
+        assert!(text.contains("<script src=\"/__redvest/live.js\"></script></body>"));
+    }
+}
