@@ -7,8 +7,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::error::Errors;
+use std::path::Path;
+
+use crate::error::{Error, Errors};
 use crate::pipeline::{self, BuildOptions, Mode};
+use crate::scaffold::{self, NewKind};
 use crate::serve::{self, ServeOptions};
 
 /// redvest: Markdown to a volunteer-publicity site.
@@ -31,6 +34,30 @@ enum Command {
     Check(CheckArgs),
     /// Build in memory, serve on this machine, rebuild on every save and reload the browser.
     Serve(ServeArgs),
+    /// Write a new story, report, announcement, campaign, column or page.
+    New(NewArgs),
+    /// Make a new site that builds as it is.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// What to make: story, report, announcement, campaign, column or page.
+    kind: String,
+    /// The title (标题); the file name is its pinyin unless --slug is given.
+    title: String,
+    /// The URL and file name: a-z, 0-9 and `-`.
+    #[arg(long)]
+    slug: Option<String>,
+    /// The site's folder (where site.yaml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder for the new site; it must not exist or be empty.
+    dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +83,9 @@ struct CommonArgs {
     /// Include items dated in the future.
     #[arg(long)]
     future: bool,
+    /// Print the time each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +112,12 @@ struct CheckArgs {
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let timings = match &cli.command {
+        Command::Build(a) => a.common.timings,
+        Command::Check(a) => a.common.timings,
+        Command::Serve(a) => a.common.timings,
+        Command::New(_) | Command::Init(_) => false,
+    };
     let (options, mode) = match cli.command {
         Command::Build(args) => (
             options(args.common, args.output, args.base_url, args.force),
@@ -90,12 +126,15 @@ pub fn run() -> ExitCode {
         Command::Check(args) => (options(args.common, None, None, false), Mode::Check),
         Command::Serve(args) => {
             let serve = ServeOptions {
+                timings: args.common.timings,
                 build: options(args.common, None, None, false),
                 bind: args.bind,
                 port: args.port,
             };
             return exit(serve::run(serve));
         }
+        Command::New(args) => return exit(run_new(&args)),
+        Command::Init(args) => return exit(run_init(&args)),
     };
     match pipeline::build(&options, mode) {
         Ok(report) => {
@@ -103,6 +142,9 @@ pub fn run() -> ExitCode {
                 eprintln!("warning: {warning}");
             }
             println!("{}", report.summary(mode));
+            if timings {
+                println!("{}", report.timings.table());
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -115,6 +157,36 @@ pub fn run() -> ExitCode {
             ExitCode::from(u8::try_from(errors.exit_code()).unwrap_or(1))
         }
     }
+}
+
+fn run_new(args: &NewArgs) -> Result<(), Errors> {
+    let kind = NewKind::parse(&args.kind)?;
+    let config = crate::config::load(&args.root, None)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = crate::date::build_time(epoch.as_deref(), config.timezone).map_err(|e| {
+        Errors::from(
+            Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
+        )
+    })?;
+    let rel = scaffold::new_content(&args.root, kind, &args.title, args.slug.as_deref(), now)?;
+    let shown = if args.root == Path::new(".") {
+        rel
+    } else {
+        args.root.join(rel)
+    };
+    println!("{}", shown.display());
+    Ok(())
+}
+
+fn run_init(args: &InitArgs) -> Result<(), Errors> {
+    let written = scaffold::init_site(&args.dir)?;
+    println!(
+        "made a new site in {} ({} files); next: cd {} && redvest serve",
+        args.dir.display(),
+        written.len(),
+        args.dir.display()
+    );
+    Ok(())
 }
 
 /// Prints the errors of a command that failed and gives its exit status.

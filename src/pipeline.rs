@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub warnings: Vec<Error>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Time per stage.
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -92,9 +94,49 @@ impl BuildReport {
     }
 }
 
+/// Time spent in each stage of a build, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    stages: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            stages: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    /// Records the time since the previous stage ended as `stage`.
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((stage, now - last));
+        }
+        self.last = Some(now);
+    }
+
+    /// The stages and their durations.
+    pub fn stages(&self) -> &[(&'static str, Duration)] {
+        &self.stages
+    }
+
+    /// One line per stage, for `--timings`.
+    pub fn table(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(stage, d)| format!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> {
     let started = Instant::now();
+    let mut timings = Timings::start();
     let config = config::load(&options.root, options.base_url.as_deref())?;
     let output = options
         .output
@@ -110,9 +152,12 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
             )
         })?;
     // Each stage goes as far as it can, so one run reports every problem.
+    timings.lap("config");
     let (sources, mut errors) = content::discover(&options.root);
+    timings.lap("read");
     let (docs, parse_errors) = content::parse_all(sources, &config);
     errors.extend(parse_errors);
+    timings.lap("parse");
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
@@ -120,7 +165,9 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     };
     let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
     errors.extend(site_errors);
+    timings.lap("relate");
     let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
+    timings.lap("theme");
     let rendered = theme.and_then(|theme| {
         let static_dirs = theme.static_dirs.clone();
         render::site(&config, &site, theme)
@@ -132,6 +179,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         Some(r) if errors.is_empty() => r,
         _ => return Err(errors.sorted()),
     };
+    timings.lap("render");
     let files_written = match mode {
         Mode::Check => 0,
         Mode::Build => output::publish(&Publish {
@@ -143,6 +191,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
             force: options.force,
         })?,
     };
+    timings.lap("write");
     Ok(BuildReport {
         counts: Kind::ALL.map(|k| site.of_kind(k).len()),
         campaigns: site.campaigns.len(),
@@ -153,6 +202,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         output,
         warnings: rendered.warnings,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 
@@ -241,6 +291,7 @@ impl Session {
     /// Builds the site in memory, reusing what did not change.
     pub fn build(&mut self) -> Result<Snapshot, Errors> {
         let started = Instant::now();
+        let mut timings = Timings::start();
         let options = &self.options;
         let config_text = std::fs::read(options.root.join(config::CONFIG_FILE)).ok();
         if config_text != self.config_text {
@@ -251,7 +302,9 @@ impl Session {
         let config = config::load(&options.root, options.base_url.as_deref())?;
         let now = date::build_time(options.source_date_epoch.as_deref(), config.timezone)
             .map_err(|e| Errors::from(Error::usage(e.0)))?;
+        timings.lap("config");
         let (docs, mut errors) = self.parse.load(&options.root, &config);
+        timings.lap("parse");
         let selection = Selection {
             drafts: options.drafts,
             future: options.future,
@@ -259,7 +312,9 @@ impl Session {
         };
         let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
         errors.extend(site_errors);
+        timings.lap("relate");
         let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
+        timings.lap("theme");
         let mut static_dirs = Vec::new();
         let prepared = theme.and_then(|theme| {
             static_dirs = theme.static_dirs.iter().rev().cloned().collect();
@@ -272,8 +327,10 @@ impl Session {
             _ => return Err(errors.sorted()),
         };
         self.bodies = bodies;
+        timings.lap("prepare");
         let index = model.index(&config, &site);
         let bundles = render::Model::bundle_files(&config, &site);
+        timings.lap("index");
         let report = BuildReport {
             counts: Kind::ALL.map(|k| site.of_kind(k).len()),
             campaigns: site.campaigns.len(),
@@ -284,6 +341,7 @@ impl Session {
             output: PathBuf::new(),
             warnings: model.warnings.clone(),
             elapsed: started.elapsed(),
+            timings,
         };
         Ok(Snapshot {
             config,

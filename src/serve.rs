@@ -26,6 +26,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port.
     pub port: u16,
+    /// Print the time each stage of every rebuild took.
+    pub timings: bool,
 }
 
 /// The path of the reload script and of the event stream.
@@ -109,9 +111,10 @@ pub fn run(options: ServeOptions) -> Result<(), Errors> {
         );
     }
     let rebuild_shared = Arc::clone(&shared);
+    let timings = options.timings;
     std::thread::spawn(move || {
         while let Some(changes) = watcher.wait() {
-            rebuild(&mut session, &rebuild_shared, &changes);
+            rebuild(&mut session, &rebuild_shared, &changes, timings);
         }
     });
     for request in server.incoming_requests() {
@@ -181,7 +184,7 @@ fn report(snapshot: &Snapshot) {
     );
 }
 
-fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
+fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, timings: bool) {
     if !changes.needs_build() {
         let signal = if changes.only_styles() {
             Signal::Styles
@@ -194,6 +197,9 @@ fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
     let started = Instant::now();
     match session.build() {
         Ok(snapshot) => {
+            if timings {
+                println!("{}", snapshot.report.timings.table());
+            }
             shared.set(Latest::Site(Arc::new(snapshot)));
             println!(
                 "rebuilt after a change to {} in {:.0} ms",
@@ -533,7 +539,7 @@ mod tests {
             "/%00",
             "/./x",
         ] {
-            assert!(matches!(target(bad), Err(_)), "{bad}");
+            assert!(target(bad).is_err(), "{bad}");
         }
     }
 

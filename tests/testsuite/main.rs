@@ -17,5 +17,6 @@ mod links;
 mod output;
 mod reading;
 mod reproducible;
+mod scaffold;
 mod slugs;
 mod urls;
