@@ -251,6 +251,16 @@ impl Snapshot {
             .map(|found| Ok(FileBody::Disk(found)))
     }
 
+    /// Whether the site has a file at an output path (without rendering it).
+    pub fn has(&self, path: &str) -> bool {
+        self.index.contains_key(path)
+            || self.bundles.contains_key(path)
+            || self
+                .static_dirs
+                .iter()
+                .any(|dir| output::static_file(dir, path).is_some())
+    }
+
     /// The site's 404 page.
     pub fn not_found(&self) -> Result<Vec<u8>, Error> {
         match self.index.get("404.html") {
@@ -288,8 +298,9 @@ impl Session {
         }
     }
 
-    /// Builds the site in memory, reusing what did not change.
-    pub fn build(&mut self) -> Result<Snapshot, Errors> {
+    /// Builds the site in memory, reusing what did not change; `changed`
+    /// (paths below the site root, from the watcher) spares a walk of the tree.
+    pub fn build(&mut self, changed: Option<&[PathBuf]>) -> Result<Snapshot, Errors> {
         let started = Instant::now();
         let mut timings = Timings::start();
         let options = &self.options;
@@ -303,7 +314,10 @@ impl Session {
         let now = date::build_time(options.source_date_epoch.as_deref(), config.timezone)
             .map_err(|e| Errors::from(Error::usage(e.0)))?;
         timings.lap("config");
-        let (docs, mut errors) = self.parse.load(&options.root, &config);
+        let (docs, mut errors) = match changed {
+            Some(paths) => self.parse.load_changed(&options.root, &config, paths),
+            None => self.parse.load(&options.root, &config),
+        };
         timings.lap("parse");
         let selection = Selection {
             drafts: options.drafts,

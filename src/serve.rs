@@ -158,7 +158,7 @@ fn local_base_url(addr: SocketAddr) -> String {
 }
 
 fn first_build(session: &mut Session) -> Latest {
-    match session.build() {
+    match session.build(None) {
         Ok(snapshot) => {
             report(&snapshot);
             Latest::Site(Arc::new(snapshot))
@@ -195,7 +195,8 @@ fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, timings: b
         return;
     }
     let started = Instant::now();
-    match session.build() {
+    let paths: Vec<std::path::PathBuf> = changes.paths.iter().cloned().collect();
+    match session.build(Some(&paths)) {
         Ok(snapshot) => {
             if timings {
                 println!("{}", snapshot.report.timings.table());
@@ -346,7 +347,7 @@ fn not_found(request: Request, snapshot: &Snapshot, path: &str) {
         .is_some_and(|name| name.contains('.'));
     if !has_extension {
         let with_index = format!("{path}/index.html");
-        if snapshot.index.contains_key(&with_index) {
+        if snapshot.has(&with_index) {
             let location = format!("/{path}/");
             let response = text(301, "moved").with_header(header("Location", &location));
             let _ = request.respond(response);

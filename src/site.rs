@@ -3,6 +3,7 @@
 //! stats totals worked out once. Pure: no I/O, no HTML.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::content::parse::{Campaign, Column, Frequency, Reference};
 use crate::content::slug::Slug;
@@ -98,7 +99,7 @@ pub struct Total {
 #[derive(Debug)]
 pub struct Entry {
     /// The parsed document.
-    pub doc: Item,
+    pub doc: Arc<Item>,
     /// Its page.
     pub path: SitePath,
     /// Campaigns it belongs to.
@@ -213,7 +214,7 @@ impl Site {
         let failed = docs.failed;
         let mut left_out = HashMap::new();
         let (mut drafts_left_out, mut scheduled_left_out) = (0, 0);
-        let mut items: Vec<Item> = Vec::with_capacity(docs.items.len());
+        let mut items: Vec<Arc<Item>> = Vec::with_capacity(docs.items.len());
         for item in docs.items {
             if item.draft && !selection.drafts {
                 drafts_left_out += 1;
@@ -308,7 +309,11 @@ impl Site {
         let mut names: BTreeMap<String, Vec<ItemId>> = BTreeMap::new();
         for (i, entry) in self.items.iter().enumerate() {
             for tag in &entry.doc.tags {
-                let list = names.entry(tag.trim().to_string()).or_default();
+                let tag = tag.trim();
+                let list = match names.get_mut(tag) {
+                    Some(list) => list,
+                    None => names.entry(tag.to_string()).or_default(),
+                };
                 if list.last() != Some(&ItemId(i)) {
                     list.push(ItemId(i));
                 }
@@ -406,9 +411,14 @@ fn tag_ids(names: &[String], index_of: &HashMap<String, TagId>) -> Vec<TagId> {
         .iter()
         .filter_map(|n| index_of.get(n.trim()).copied())
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    ids
+    // A handful of tags: a quadratic pass is cheaper than a set.
+    let mut unique: Vec<TagId> = Vec::with_capacity(ids.len());
+    for id in ids.drain(..) {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    unique
 }
 
 fn push_neighbours(
@@ -438,9 +448,9 @@ fn totals(sums: &[Option<f64>]) -> Vec<Total> {
 }
 
 /// Newest first; pages (no date) last by path; ties by path.
-fn sort_newest_first(items: &mut [Item]) {
+fn sort_newest_first(items: &mut [Arc<Item>]) {
     items.sort_by(|a, b| {
-        let key = |i: &Item| (i.kind == Kind::Page, std::cmp::Reverse(i.date));
+        let key = |i: &Arc<Item>| (i.kind == Kind::Page, std::cmp::Reverse(i.date));
         key(a).cmp(&key(b)).then_with(|| a.rel.cmp(&b.rel))
     });
 }
@@ -493,7 +503,7 @@ fn assemble_columns(mut docs: Vec<Column>, errors: &mut Errors) -> Vec<ColumnEnt
 }
 
 fn relate_items(
-    items: Vec<Item>,
+    items: Vec<Arc<Item>>,
     campaigns: &[CampaignEntry],
     columns: &[ColumnEntry],
     failed: &std::collections::HashSet<String>,

@@ -5,6 +5,7 @@
 //! References between files (campaign, column, links) are left to the site model.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -208,7 +209,7 @@ pub struct Column {
 #[derive(Debug, Default)]
 pub struct Documents {
     /// Stories, reports, announcements, pages.
-    pub items: Vec<Item>,
+    pub items: Vec<Arc<Item>>,
     /// Campaigns.
     pub campaigns: Vec<Campaign>,
     /// Columns.
@@ -221,7 +222,7 @@ pub struct Documents {
 #[derive(Debug, Clone)]
 pub enum Parsed {
     /// A story, report, announcement or page.
-    Item(Box<Item>),
+    Item(Arc<Item>),
     /// A campaign.
     Campaign(Box<Campaign>),
     /// A column.
@@ -251,7 +252,7 @@ pub fn gather(
     let mut errors = Errors::new();
     for (rel, result) in results {
         match result {
-            Ok(Parsed::Item(item)) => docs.items.push(*item),
+            Ok(Parsed::Item(item)) => docs.items.push(item),
             Ok(Parsed::Campaign(c)) => docs.campaigns.push(*c),
             Ok(Parsed::Column(c)) => docs.columns.push(*c),
             Err(e) => {
@@ -287,7 +288,7 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
                 start: body_start,
                 line: body_line,
             };
-            check_item(&ctx, kind, raw, &stem, rel, assets, body).map(|i| Parsed::Item(Box::new(i)))
+            check_item(&ctx, kind, raw, &stem, rel, assets, body).map(|i| Parsed::Item(Arc::new(i)))
         }
         SourceKind::Campaign => {
             let raw: RawCampaign =

@@ -148,7 +148,7 @@ pub struct CurrentView<'a> {
 }
 
 /// A link to a campaign, column or tag.
-#[derive(Serialize, Clone)]
+#[derive(Debug, Serialize, Clone)]
 pub struct Named {
     slug: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,7 +159,7 @@ pub struct Named {
 }
 
 /// An item as lists show it (docs: **item**). Built once per item.
-#[derive(Serialize, Clone)]
+#[derive(Debug, Serialize, Clone)]
 pub struct ItemCard {
     kind: &'static str,
     title: String,

@@ -74,6 +74,8 @@ struct Body {
 pub struct BodyCache {
     fingerprint: u64,
     entries: HashMap<String, (DocKey, Arc<Body>)>,
+    names: u64,
+    cards: HashMap<String, (CardKey, Arc<ItemCard>)>,
 }
 
 /// Everything rendered once and shared by all pages: the compiled theme,
@@ -83,7 +85,7 @@ pub struct Model {
     sources: BTreeMap<String, PathBuf>,
     strings: BTreeMap<String, String>,
     bodies: Vec<Arc<Body>>,
-    cards: Vec<ItemCard>,
+    cards: Vec<Arc<ItemCard>>,
     campaigns: Vec<CampaignCard>,
     columns: Vec<ColumnCard>,
     /// Problems that do not stop the build.
@@ -97,7 +99,7 @@ struct Prepared<'a> {
     urls: Urls<'a>,
     strings: &'a BTreeMap<String, String>,
     bodies: &'a [Arc<Body>],
-    cards: &'a [ItemCard],
+    cards: &'a [Arc<ItemCard>],
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
 }
@@ -167,7 +169,7 @@ pub fn prepare(
     let mut checks = Checks::default();
     let mut next = BodyCache {
         fingerprint,
-        entries: HashMap::new(),
+        ..BodyCache::default()
     };
     let bodies = render_docs(
         config,
@@ -204,12 +206,7 @@ pub fn prepare(
     if !errors.is_empty() {
         return Err(errors.sorted());
     }
-    let cards: Vec<ItemCard> = site
-        .items
-        .par_iter()
-        .zip(&bodies)
-        .map(|(entry, body)| ItemCard::new(site, entry, &body.facts, &urls, &config.language))
-        .collect();
+    let cards = build_cards(config, site, &urls, &bodies, cache, &mut next);
     let campaigns = site
         .campaigns
         .iter()
@@ -221,7 +218,7 @@ pub fn prepare(
         .iter()
         .zip(&column_bodies)
         .map(|(c, b)| {
-            let latest = c.items.first().map(|id| cards[id.0].clone());
+            let latest = c.items.first().map(|id| ItemCard::clone(&cards[id.0]));
             ColumnCard::new(
                 c,
                 b.html.clone(),
@@ -247,6 +244,95 @@ pub fn prepare(
         warnings,
     };
     Ok((model, next))
+}
+
+/// What an item's card is made from, compared by identity where it is shared.
+#[derive(Debug, Clone)]
+struct CardKey {
+    doc: Arc<crate::content::Item>,
+    body: Arc<Body>,
+    issue: Option<u32>,
+    tags: Vec<crate::site::TagId>,
+    campaigns: Vec<crate::site::CampaignId>,
+    column: Option<crate::site::ColumnId>,
+}
+
+impl CardKey {
+    fn of(entry: &crate::site::Entry, body: &Arc<Body>) -> CardKey {
+        CardKey {
+            doc: Arc::clone(&entry.doc),
+            body: Arc::clone(body),
+            issue: entry.issue,
+            tags: entry.tags.clone(),
+            campaigns: entry.campaigns.clone(),
+            column: entry.column,
+        }
+    }
+
+    fn matches(&self, other: &CardKey) -> bool {
+        Arc::ptr_eq(&self.doc, &other.doc)
+            && Arc::ptr_eq(&self.body, &other.body)
+            && (self.issue, &self.tags, &self.campaigns, self.column)
+                == (other.issue, &other.tags, &other.campaigns, other.column)
+    }
+}
+
+/// The cards of all items, reusing cached ones whose inputs did not change.
+fn build_cards(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    bodies: &[Arc<Body>],
+    cache: Option<&BodyCache>,
+    next: &mut BodyCache,
+) -> Vec<Arc<ItemCard>> {
+    let names = names_fingerprint(site);
+    let cache = cache.filter(|c| c.names == names);
+    next.names = names;
+    let cards: Vec<(CardKey, Arc<ItemCard>)> = site
+        .items
+        .par_iter()
+        .zip(bodies)
+        .map(|(entry, body)| {
+            let key = CardKey::of(entry, body);
+            let cached = cache
+                .and_then(|c| c.cards.get(&entry.doc.rel))
+                .filter(|(k, _)| k.matches(&key));
+            let card = match cached {
+                Some((_, card)) => Arc::clone(card),
+                None => Arc::new(ItemCard::new(
+                    site,
+                    entry,
+                    &body.facts,
+                    urls,
+                    &config.language,
+                )),
+            };
+            (key, card)
+        })
+        .collect();
+    next.cards = site
+        .items
+        .iter()
+        .zip(&cards)
+        .map(|(entry, (key, card))| (entry.doc.rel.clone(), (key.clone(), Arc::clone(card))))
+        .collect();
+    cards.into_iter().map(|(_, card)| card).collect()
+}
+
+/// A hash of the names cards show for tags, campaigns and columns.
+fn names_fingerprint(site: &Site) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for tag in &site.tags {
+        (&tag.name, &tag.slug).hash(&mut hasher);
+    }
+    for c in &site.campaigns {
+        (&c.doc.slug, &c.doc.title).hash(&mut hasher);
+    }
+    for c in &site.columns {
+        (&c.doc.slug, &c.doc.title).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A hash of everything a body's links resolve against: which documents
@@ -502,6 +588,14 @@ fn check_anchors(
     columns: &[Arc<Body>],
     errors: &mut Errors,
 ) {
+    let bodies = items.iter().chain(campaigns).chain(columns);
+    let wanted: HashSet<&str> = bodies
+        .clone()
+        .flat_map(|b| b.anchors.iter().map(|a| a.target.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
     let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
     let rels = site
         .items
@@ -517,9 +611,10 @@ fn check_anchors(
                 .iter()
                 .map(|c| format!("columns/{}.md", c.doc.slug)),
         );
-    let bodies = items.iter().chain(campaigns).chain(columns);
     for (rel, body) in rels.zip(bodies.clone()) {
-        ids.insert(rel, body.headings.iter().map(|h| h.id.as_str()).collect());
+        if wanted.contains(rel.as_str()) {
+            ids.insert(rel, body.headings.iter().map(|h| h.id.as_str()).collect());
+        }
     }
     for anchor in bodies.flat_map(|b| b.anchors.iter()) {
         let Some(known) = ids.get(&anchor.target) else {
@@ -746,7 +841,7 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 }
 
 fn cards<'a>(p: &'a Prepared<'_>, ids: &[ItemId]) -> Vec<&'a ItemCard> {
-    ids.iter().map(|id| &p.cards[id.0]).collect()
+    ids.iter().map(|id| p.cards[id.0].as_ref()).collect()
 }
 
 fn paginate<'a>(
@@ -949,10 +1044,10 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
         &PageView::new(p.config, entry, &p.cards[id.0], facts),
     );
     if let Some(prev) = entry.prev {
-        insert(&mut vars, "prev", &p.cards[prev.0]);
+        insert(&mut vars, "prev", p.cards[prev.0].as_ref());
     }
     if let Some(next) = entry.next {
-        insert(&mut vars, "next", &p.cards[next.0]);
+        insert(&mut vars, "next", p.cards[next.0].as_ref());
     }
     let nav_key = match entry.doc.kind {
         Kind::Page => "",

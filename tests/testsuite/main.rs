@@ -18,5 +18,6 @@ mod output;
 mod reading;
 mod reproducible;
 mod scaffold;
+mod serve;
 mod slugs;
 mod urls;
