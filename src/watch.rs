@@ -64,7 +64,7 @@ pub struct SiteWatcher {
 const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// The quiet time that ends a burst of events.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(12);
 /// The longest a burst may be held back.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
