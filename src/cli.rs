@@ -111,6 +111,15 @@ struct CheckArgs {
 
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
+    // A panic caught while processing a file is reported as an error naming
+    // that file; the hook only keeps Rust's own message out of the way.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("internal error{place} (a bug in redvest; please report it)");
+    }));
     let cli = Cli::parse();
     let timings = match &cli.command {
         Command::Build(a) => a.common.timings,

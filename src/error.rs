@@ -236,6 +236,27 @@ impl fmt::Display for Errors {
     }
 }
 
+/// Runs `work`; a panic inside it becomes an error about `path` instead of
+/// ending the build, so one strange file cannot take the others down.
+pub fn guard<T>(path: &Path, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Err(Error::in_file(
+                path,
+                format!("internal error while processing this file: {what}"),
+            )
+            .with_hint("this is a bug in redvest; please report it with this file attached")
+            .into())
+        }
+    }
+}
+
 /// The closest of `candidates` to `wanted`, if one is close enough to suggest.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -80,6 +80,7 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
 
 /// Writes everything beside `output`, then swaps it in; returns the number of files written.
 pub fn publish(job: &Publish<'_>) -> Result<usize, Errors> {
+    let _lock = lock_output(job.output)?;
     check_target(job.output, job.root, job.force)?;
     let staging = sibling(job.output, "new")?;
     if staging.exists() {
@@ -204,6 +205,36 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
         ));
     }
     Ok(base.join(path))
+}
+
+/// Takes the output directory's lock, waiting while another build holds
+/// it, so that two builds never write the same output at once. The lock is
+/// released when the returned file is dropped (or the process ends).
+fn lock_output(output: &Path) -> Result<fs::File, Error> {
+    let path = sibling(output, "lock")?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| Error::io(parent, "create the output's folder", &e))?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, "create the build lock", &e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "another build is writing {}; waiting for it to finish",
+                output.display()
+            );
+            file.lock()
+                .map_err(|e| Error::io(&path, "wait for the build lock", &e))?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "take the build lock", &e)),
+    }
 }
 
 /// `<parent>/.<name>.redvest-<what>`.

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::discover::{bundle_assets, is_ignored, read_source, walk, Walk, CONTENT_DIR};
 use super::parse::{gather, parse_source, Documents, Parsed};
 use crate::config::Config;
-use crate::error::Errors;
+use crate::error::{guard, Errors};
 
 /// What identifies a file's version without reading it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +107,10 @@ impl ParseCache {
                 }
                 let result = read_source(path, rel, &found.all_files)
                     .map_err(Errors::from)
-                    .and_then(|source| parse_source(source, config));
+                    .and_then(|source| {
+                        let shown = source.shown.clone();
+                        guard(&shown, || parse_source(source, config))
+                    });
                 (rel.clone(), Cached { stamp, result })
             })
             .collect();

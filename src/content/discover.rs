@@ -167,7 +167,7 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
 pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let kind = classify(rel, &shown)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, "read the file", &e))?;
+    let bytes = read_limited(path, &shown)?;
     let text = decode_text(&bytes, &shown)?;
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     let is_bundle = file == "index.md" && matches!(kind, SourceKind::Item(_)) && dir.contains('/');
@@ -189,6 +189,25 @@ pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Sourc
         assets,
         stem,
     })
+}
+
+/// The largest content file redvest reads.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file of at most [`MAX_FILE_BYTES`], without reading more of a
+/// larger one than the limit.
+fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, "read the file", &e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(shown, "read the file", &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::in_file(shown, format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024))
+            .with_hint("a page's text is far smaller: split it into several pages, and put photos and documents beside it or in static/"));
+    }
+    Ok(bytes)
 }
 
 fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {

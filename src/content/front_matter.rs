@@ -65,12 +65,80 @@ pub fn parse_yaml<T: DeserializeOwned>(
     first_line: usize,
     known_keys: &[&str],
 ) -> Result<T, Error> {
+    check_shape(yaml).map_err(|(line, column, message)| {
+        Error::at(Location::at(path, first_line + line - 1, column), message).with_hint(
+            "front matter holds a few plain keys; write long text in the body and lists one level deep",
+        )
+    })?;
     if yaml.trim().is_empty() {
         // An empty document is an empty mapping: let missing keys be reported.
         return serde_yaml::from_str::<T>("{}")
             .map_err(|e| yaml_error(&e, yaml, path, first_line, known_keys));
     }
     serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(&e, yaml, path, first_line, known_keys))
+}
+
+/// The most front matter a file may have.
+pub const MAX_YAML_BYTES: usize = 256 * 1024;
+/// The deepest nesting of `[` and `{` front matter may have.
+const MAX_DEPTH: usize = 32;
+/// The most aliases (`*name`) front matter may use.
+const MAX_ALIASES: usize = 64;
+
+/// Refuses YAML whose shape would make parsing slow or huge — very deep
+/// nesting, alias bombs, a megabyte of front matter — before the parser
+/// sees it. Returns (line, column, message) of the first problem.
+fn check_shape(yaml: &str) -> Result<(), (usize, usize, String)> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Err((
+            1,
+            1,
+            format!(
+                "the front matter is {} KB; at most {} KB is allowed",
+                yaml.len() / 1024,
+                MAX_YAML_BYTES / 1024
+            ),
+        ));
+    }
+    let (mut depth, mut aliases) = (0usize, 0usize);
+    for (i, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent / 2 > MAX_DEPTH {
+            return Err((i + 1, 1, "the front matter is nested too deeply".into()));
+        }
+        for (col, ch) in line.chars().enumerate() {
+            match (quote, ch) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                    quote = Some(ch)
+                }
+                (None, '#') if previous == ' ' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err((
+                            i + 1,
+                            col + 1,
+                            "the front matter is nested too deeply".into(),
+                        ));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '*') if matches!(previous, ' ' | '[' | ',' | '-') => {
+                    aliases += 1;
+                    if aliases > MAX_ALIASES {
+                        return Err((i + 1, col + 1, format!("the front matter uses more than {MAX_ALIASES} YAML aliases (`*name`)")));
+                    }
+                }
+                _ => {}
+            }
+            previous = ch;
+        }
+    }
+    Ok(())
 }
 
 fn yaml_error(
@@ -429,6 +497,25 @@ mod tests {
             err.location().and_then(|l| l.line).is_some_and(|l| l >= 3),
             "{err}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_are_refused_quickly() {
+        let deep = format!(
+            "title: a\ntags: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = parse_yaml::<RawItem>(&deep, Path::new("a.md"), 2, ITEM_KEYS).expect_err("deep");
+        assert!(err.to_string().contains("nested too deeply"), "{err}");
+        let mut bomb = String::from("title: a\ntags: &a0 [x, x]\n");
+        for i in 1..100 {
+            bomb.push_str(&format!("summary: &a{i} [*a{j}, *a{j}]\n", j = i - 1));
+        }
+        let err = parse_yaml::<RawItem>(&bomb, Path::new("a.md"), 2, ITEM_KEYS).expect_err("bomb");
+        assert!(err.to_string().contains("aliases"), "{err}");
+        let fine = "title: \"a [b] {c} *d\"\ntags: [x, y]  # *not* an alias\n";
+        assert!(parse_yaml::<RawItem>(fine, Path::new("a.md"), 2, ITEM_KEYS).is_ok());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::slug::Slug;
 use super::{Kind, Source, SourceKind, Sources};
 use crate::config::Config;
 use crate::date::{DateTime, Day};
-use crate::error::{closest, Error, Errors, Location};
+use crate::error::{closest, guard, Error, Errors, Location};
 
 /// A slug one file names in another, and where it named it.
 #[derive(Debug, Clone)]
@@ -234,7 +234,13 @@ pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
     let results: Vec<(String, Result<Parsed, Errors>)> = sources
         .files
         .into_par_iter()
-        .map(|source| (source.rel.clone(), parse_source(source, config)))
+        .map(|source| {
+            let shown = source.shown.clone();
+            (
+                source.rel.clone(),
+                guard(&shown, || parse_source(source, config)),
+            )
+        })
         .collect();
     gather(results, sources.failed)
 }

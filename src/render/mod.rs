@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Kind;
-use crate::error::{Error, Errors, Location};
+use crate::error::{guard, Error, Errors, Location};
 use crate::markdown::{self, Heading, MarkdownOptions};
 use crate::site::{ItemId, Site, SitePath};
 use context::{
@@ -528,25 +528,28 @@ fn render_docs(
             {
                 return (key, Ok(Arc::clone(body)));
             }
-            let resolver = Resolver::new(
-                config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
-            )
-            .with_source(doc.markdown, doc.first_line);
-            let mut errors = Vec::new();
-            let mut body = render_body(
-                config,
-                &resolver,
-                doc.markdown,
-                doc.first_line,
-                doc.summary,
-                doc.cover,
-                &mut errors,
-            );
-            body.anchors = resolver.into_anchors();
-            if errors.is_empty() {
-                (key, Ok(Arc::new(body)))
-            } else {
-                (key, Err(errors))
+            let rendered = guard(doc.shown, || {
+                let resolver = Resolver::new(
+                    config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
+                )
+                .with_source(doc.markdown, doc.first_line);
+                let mut errors = Vec::new();
+                let mut body = render_body(
+                    config,
+                    &resolver,
+                    doc.markdown,
+                    doc.first_line,
+                    doc.summary,
+                    doc.cover,
+                    &mut errors,
+                );
+                body.anchors = resolver.into_anchors();
+                Ok((body, errors))
+            });
+            match rendered {
+                Ok((body, errors)) if errors.is_empty() => (key, Ok(Arc::new(body))),
+                Ok((_, errors)) => (key, Err(errors)),
+                Err(errors) => (key, Err(errors.into_iter().collect())),
             }
         })
         .collect();
@@ -801,6 +804,26 @@ struct PageSpec {
 }
 
 fn render_job(
+    p: &Prepared<'_>,
+    tera: &tera::Tera,
+    sources: &BTreeMap<String, PathBuf>,
+    job: &Job,
+) -> Result<OutputFile, Error> {
+    let blame = match job {
+        Job::Item(id) => p.site.item(*id).doc.shown.clone(),
+        _ => PathBuf::from(job.output_path(p.site)),
+    };
+    guard(&blame, || {
+        render_page(p, tera, sources, job).map_err(Errors::from)
+    })
+    .map_err(|e| {
+        e.into_iter()
+            .next()
+            .unwrap_or_else(|| Error::in_file(&blame, "could not render"))
+    })
+}
+
+fn render_page(
     p: &Prepared<'_>,
     tera: &tera::Tera,
     sources: &BTreeMap<String, PathBuf>,
