@@ -99,7 +99,20 @@ pub fn word_count(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if !c.is_alphanumeric() {
+        if c.is_ascii() {
+            // Most of a page: decided without Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                if !in_word {
+                    count += 1;
+                    in_word = true;
+                }
+            } else {
+                in_word = false;
+            }
+        } else if is_common_ideograph(c) {
+            count += 1;
+            in_word = false;
+        } else if !c.is_alphanumeric() {
             in_word = false;
         } else if is_cjk(c) {
             count += 1;
@@ -505,6 +518,12 @@ fn starts_with_ignore_case(mut chars: impl Iterator<Item = char>, prefix: &str) 
     prefix
         .chars()
         .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
+}
+
+/// The CJK unified ideographs and extension A: letters, every one, so no
+/// table lookup is needed for most Chinese text.
+fn is_common_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
 
 /// True for Han, kana and hangul letters (not punctuation).

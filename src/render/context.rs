@@ -183,6 +183,24 @@ pub struct ItemCard {
     issue: Option<u32>,
 }
 
+/// An item's card, and the same as a template value built once, so the
+/// many list pages that show it share it instead of serializing it again.
+#[derive(Debug)]
+pub struct Card {
+    /// The card.
+    pub view: ItemCard,
+    /// The card as Tera sees it.
+    pub value: tera::Value,
+}
+
+impl Card {
+    /// Wraps `view` with its template value.
+    pub fn new(view: ItemCard) -> Self {
+        let value = tera::Value::from_serializable(&view);
+        Card { view, value }
+    }
+}
+
 /// Per-item facts worked out while rendering its Markdown.
 #[derive(Debug, Default, Clone)]
 pub struct ItemFacts {
@@ -480,7 +498,7 @@ pub struct ColumnCard {
     content: String,
     issue_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    latest: Option<ItemCard>,
+    latest: Option<tera::Value>,
 }
 
 impl ColumnCard {
@@ -489,7 +507,7 @@ impl ColumnCard {
         c: &ColumnEntry,
         html: String,
         cover: Option<String>,
-        latest: Option<ItemCard>,
+        latest: Option<tera::Value>,
         urls: &Urls<'_>,
         language: &str,
     ) -> Self {
@@ -556,7 +574,7 @@ impl SectionView {
 /// `paginator`.
 #[derive(Serialize)]
 pub struct PaginatorView<'a> {
-    items: Vec<&'a ItemCard>,
+    items: Vec<&'a tera::Value>,
     current: usize,
     total_pages: usize,
     total_items: usize,
@@ -577,7 +595,7 @@ struct PageLink {
 impl<'a> PaginatorView<'a> {
     /// Page `current` (1-based) of `items` listed under `base`.
     pub fn new(
-        items: Vec<&'a ItemCard>,
+        items: Vec<&'a tera::Value>,
         current: usize,
         total_pages: usize,
         total_items: usize,
@@ -615,7 +633,7 @@ pub struct MonthView<'a> {
     /// 1–12.
     pub month: u8,
     /// Its items, newest first.
-    pub items: Vec<&'a ItemCard>,
+    pub items: Vec<&'a tera::Value>,
 }
 
 /// A year of the archive.

@@ -21,8 +21,8 @@ use crate::error::{guard, Error, Errors, Location};
 use crate::markdown::{self, Heading, MarkdownOptions};
 use crate::site::{ItemId, Site, SitePath};
 use context::{
-    BodyFacts, BuildView, CampaignCard, ColumnCard, CurrentView, ItemCard, ItemFacts, MonthView,
-    PageView, PaginatorView, SectionView, SiteView, TagView, Urls, YearView,
+    BodyFacts, BuildView, CampaignCard, Card, ColumnCard, CurrentView, ItemCard, ItemFacts,
+    MonthView, PageView, PaginatorView, SectionView, SiteView, TagView, Urls, YearView,
 };
 use links::{AnchorRef, Resolver};
 pub use theme::Theme;
@@ -75,7 +75,7 @@ pub struct BodyCache {
     fingerprint: u64,
     entries: HashMap<String, (DocKey, Arc<Body>)>,
     names: u64,
-    cards: HashMap<String, (CardKey, Arc<ItemCard>)>,
+    cards: HashMap<String, (CardKey, Arc<Card>)>,
 }
 
 /// Everything rendered once and shared by all pages: the compiled theme,
@@ -85,7 +85,7 @@ pub struct Model {
     sources: BTreeMap<String, PathBuf>,
     strings: BTreeMap<String, String>,
     bodies: Vec<Arc<Body>>,
-    cards: Vec<Arc<ItemCard>>,
+    cards: Vec<Arc<Card>>,
     campaigns: Vec<CampaignCard>,
     columns: Vec<ColumnCard>,
     /// Problems that do not stop the build.
@@ -99,7 +99,7 @@ struct Prepared<'a> {
     urls: Urls<'a>,
     strings: &'a BTreeMap<String, String>,
     bodies: &'a [Arc<Body>],
-    cards: &'a [Arc<ItemCard>],
+    cards: &'a [Arc<Card>],
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
 }
@@ -218,7 +218,7 @@ pub fn prepare(
         .iter()
         .zip(&column_bodies)
         .map(|(c, b)| {
-            let latest = c.items.first().map(|id| ItemCard::clone(&cards[id.0]));
+            let latest = c.items.first().map(|id| cards[id.0].value.clone());
             ColumnCard::new(
                 c,
                 b.html.clone(),
@@ -285,11 +285,11 @@ fn build_cards(
     bodies: &[Arc<Body>],
     cache: Option<&BodyCache>,
     next: &mut BodyCache,
-) -> Vec<Arc<ItemCard>> {
+) -> Vec<Arc<Card>> {
     let names = names_fingerprint(site);
     let cache = cache.filter(|c| c.names == names);
     next.names = names;
-    let cards: Vec<(CardKey, Arc<ItemCard>)> = site
+    let cards: Vec<(CardKey, Arc<Card>)> = site
         .items
         .par_iter()
         .zip(bodies)
@@ -300,13 +300,13 @@ fn build_cards(
                 .filter(|(k, _)| k.matches(&key));
             let card = match cached {
                 Some((_, card)) => Arc::clone(card),
-                None => Arc::new(ItemCard::new(
+                None => Arc::new(Card::new(ItemCard::new(
                     site,
                     entry,
                     &body.facts,
                     urls,
                     &config.language,
-                )),
+                ))),
             };
             (key, card)
         })
@@ -838,8 +838,10 @@ fn render_page(
         nav_key: spec.nav_key,
     };
     ctx.insert("current", &current);
-    let html = tera
-        .render(spec.template, &ctx)
+    // Rendered straight into bytes: the page goes to disk as it is, with no
+    // second pass to check it as a Rust string.
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(spec.template, &ctx, &mut html)
         .map_err(|e| theme::template_error(&e, sources))?;
     let path = if matches!(job, Job::NotFound) {
         "404.html".to_string()
@@ -848,7 +850,7 @@ fn render_page(
     };
     Ok(OutputFile {
         path,
-        contents: html.into_bytes(),
+        contents: html,
     })
 }
 
@@ -863,8 +865,8 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
     ctx.insert(key, value);
 }
 
-fn cards<'a>(p: &'a Prepared<'_>, ids: &[ItemId]) -> Vec<&'a ItemCard> {
-    ids.iter().map(|id| p.cards[id.0].as_ref()).collect()
+fn cards<'a>(p: &'a Prepared<'_>, ids: &[ItemId]) -> Vec<&'a tera::Value> {
+    ids.iter().map(|id| &p.cards[id.0].value).collect()
 }
 
 fn paginate<'a>(
@@ -1064,13 +1066,13 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
     insert(
         &mut vars,
         "page",
-        &PageView::new(p.config, entry, &p.cards[id.0], facts),
+        &PageView::new(p.config, entry, &p.cards[id.0].view, facts),
     );
     if let Some(prev) = entry.prev {
-        insert(&mut vars, "prev", p.cards[prev.0].as_ref());
+        vars.insert_value("prev", p.cards[prev.0].value.clone());
     }
     if let Some(next) = entry.next {
-        insert(&mut vars, "next", p.cards[next.0].as_ref());
+        vars.insert_value("next", p.cards[next.0].value.clone());
     }
     let nav_key = match entry.doc.kind {
         Kind::Page => "",
@@ -1108,7 +1110,7 @@ fn archive<'a>(p: &'a Prepared<'_>) -> Vec<YearView<'a>> {
             });
         }
         if let Some(month) = year.months.last_mut() {
-            month.items.push(card);
+            month.items.push(&card.value);
         }
     }
     years
@@ -1199,7 +1201,7 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
             let entry = p.site.item(*id);
             Some(feed::FeedItem {
                 title: &entry.doc.title,
-                link: p.cards[id.0].permalink(),
+                link: p.cards[id.0].view.permalink(),
                 date: entry.doc.updated.or(entry.doc.date)?,
                 content: bodies.get(id).map_or("", String::as_str),
                 categories: entry
