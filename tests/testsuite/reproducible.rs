@@ -60,3 +60,76 @@ fn rebuilding_into_the_same_folder_changes_nothing() {
     site.built();
     assert_same_files(&before, &snapshot(&site.out()), "a rebuild");
 }
+
+/// A site big enough that the parallel stages really split the work.
+fn many_files() -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "content/campaigns/warm.md".to_string(),
+            "---\ntitle: 冬日暖阳\nstart: 2026-11-01\n---\n暖。\n".to_string(),
+        ),
+        (
+            "content/campaigns/green.md".to_string(),
+            "---\ntitle: 绿色家园\nstart: 2020-01-01\nend: 2021-01-01\n---\n绿。\n".to_string(),
+        ),
+        (
+            "content/columns/haoren.md".to_string(),
+            "---\ntitle: 身边好人\nfrequency: weekly\n---\n".to_string(),
+        ),
+    ];
+    let tags = ["志愿", "助老", "环保", "关爱儿童", "文明交通"];
+    for i in 0..160 {
+        let kind = ["stories", "reports", "announcements"][i % 3];
+        let campaign = if i % 2 == 0 { "warm" } else { "green" };
+        let column = if kind == "stories" && i % 4 == 0 {
+            "column: haoren\n"
+        } else {
+            ""
+        };
+        let stats = if kind == "reports" {
+            format!("stats: {{volunteers: {i}, hours: {}.5}}\n", i * 2)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "---\ntitle: 第{i}篇 志愿服务记录\ndate: 2023-{:02}-{:02} {:02}:00\ncampaign: {campaign}\n{column}{stats}tags: [{}, {}]\n---\n## 小标题\n\n正文{i}，志愿者们在社区开展服务。\n\n- 一\n- 二\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 24,
+            tags[i % 5],
+            tags[(i / 5) % 5],
+        );
+        files.push((format!("content/{kind}/item-{i:03}.md"), text));
+    }
+    files
+}
+
+#[test]
+fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
+    let owned = many_files();
+    let files: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::new(&files);
+    let single = site.beside("single");
+    let parallel = site.beside("parallel");
+    let root = site.root().to_str().expect("utf-8").to_string();
+    for (dir, threads) in [(&single, "1"), (&parallel, "4")] {
+        let status = site
+            .command(&[
+                "build",
+                "--root",
+                &root,
+                "--output",
+                dir.to_str().expect("utf-8"),
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .expect("run the redvest binary");
+        assert!(status.success(), "build with {threads} threads failed");
+    }
+    let (one, many) = (snapshot(&single), snapshot(&parallel));
+    assert!(one.len() > 150, "a real site was written");
+    assert_same_files(&one, &many, "single-threaded and parallel builds");
+}
