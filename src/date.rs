@@ -48,6 +48,11 @@ impl DateTime {
             .map(|dt| DateTime(dt.to_offset(zone)))
     }
 
+    /// Seconds since 1970.
+    pub fn unix(self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
     /// The same moment shown in `zone`.
     pub fn in_zone(self, zone: UtcOffset) -> DateTime {
         DateTime(self.0.to_offset(zone))
@@ -92,6 +97,23 @@ impl Day {
     /// Reads a day the way [`DateTime::parse`] reads a moment, keeping only the day.
     pub fn parse(text: &str, zone: UtcOffset) -> Result<Day, DateError> {
         DateTime::parse(text, zone).map(DateTime::day)
+    }
+
+    /// The first moment of this day in `zone`.
+    pub fn start(self, zone: UtcOffset) -> DateTime {
+        DateTime(self.0.midnight().assume_offset(zone))
+    }
+
+    /// The day after.
+    pub fn next(self) -> Day {
+        Day(self.0.next_day().unwrap_or(self.0))
+    }
+
+    /// The first day of the next year.
+    pub fn next_new_year(self) -> Day {
+        Date::from_calendar_date(self.0.year() + 1, time::Month::January, 1)
+            .map(Day)
+            .unwrap_or(self)
     }
 
     /// `2023-03-05`.

@@ -55,6 +55,28 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
             .with_hint("choose a folder outside the site's sources, e.g. --output public"));
         }
     }
+    for what in ["new", "old"] {
+        let aside = sibling(output, what)?;
+        let ours = aside.join(MARKER).is_file()
+            || fs::read_dir(&aside)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+        if aside.exists() && !ours {
+            return Err(Error::usage(format!(
+                "{} is in the way and was not made by redvest",
+                aside.display()
+            ))
+            .with_hint("move it away, then build again"));
+        }
+    }
+    if let Some(file) = output.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Error::usage(format!(
+            "{} is a file, so {} cannot be made",
+            file.display(),
+            output.display()
+        ))
+        .with_hint("choose an --output inside a folder"));
+    }
     if !output.exists() {
         return Ok(());
     }

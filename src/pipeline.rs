@@ -10,7 +10,7 @@ use crate::error::{Error, Errors};
 use crate::output::{self, Publish};
 use crate::render::{self, theme};
 use crate::site::{Selection, Site};
-use crate::{config, date};
+use crate::{config, date, freshness};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -63,11 +63,37 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Time per stage.
     pub timings: Timings,
+    /// Nothing changed since the last build: the output was left as it was.
+    pub up_to_date: bool,
 }
 
 impl BuildReport {
+    /// The report of a build that found its output up to date.
+    fn up_to_date(output: PathBuf, elapsed: Duration, timings: Timings) -> Self {
+        BuildReport {
+            counts: [0; 4],
+            campaigns: 0,
+            columns: 0,
+            drafts_left_out: 0,
+            scheduled_left_out: 0,
+            files_written: 0,
+            output,
+            warnings: Vec::new(),
+            elapsed,
+            timings,
+            up_to_date: true,
+        }
+    }
+
     /// The one summary line a build ends with.
     pub fn summary(&self, mode: Mode) -> String {
+        if self.up_to_date {
+            return format!(
+                "nothing changed since the last build; {} is up to date ({:.2} s)",
+                self.output.display(),
+                self.elapsed.as_secs_f64()
+            );
+        }
         let mut parts: Vec<String> = Kind::ALL
             .iter()
             .zip(self.counts)
@@ -151,8 +177,22 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
                 Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
             )
         })?;
-    // Each stage goes as far as it can, so one run reports every problem.
     timings.lap("config");
+    let switches = (config.base_url.absolute(), options.drafts, options.future);
+    let inputs = match mode {
+        Mode::Build => freshness::fingerprint(&config, &switches),
+        Mode::Check => None,
+    };
+    if let Some(inputs) = inputs {
+        let unchanged = freshness::read_stamp(&output).is_some_and(|stamp| {
+            freshness::output_fingerprint(&output).is_some_and(|out| stamp.holds(inputs, out, now))
+        });
+        if unchanged {
+            timings.lap("compare");
+            return Ok(BuildReport::up_to_date(output, started.elapsed(), timings));
+        }
+    }
+    // Each stage goes as far as it can, so one run reports every problem.
     let (sources, mut errors) = content::discover(&options.root);
     timings.lap("read");
     let (docs, parse_errors) = content::parse_all(sources, &config);
@@ -191,6 +231,9 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
             force: options.force,
         })?,
     };
+    if let (Mode::Build, Some(inputs)) = (mode, inputs) {
+        freshness::write_stamp(&output, inputs, now, site.valid_until(config.timezone));
+    }
     timings.lap("write");
     Ok(BuildReport {
         counts: Kind::ALL.map(|k| site.of_kind(k).len()),
@@ -203,6 +246,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         warnings: rendered.warnings,
         elapsed: started.elapsed(),
         timings,
+        up_to_date: false,
     })
 }
 
@@ -356,6 +400,7 @@ impl Session {
             warnings: model.warnings.clone(),
             elapsed: started.elapsed(),
             timings,
+            up_to_date: false,
         };
         Ok(Snapshot {
             config,

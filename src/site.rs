@@ -194,6 +194,8 @@ pub struct Site {
     pub drafts_left_out: usize,
     /// Scheduled items left out.
     pub scheduled_left_out: usize,
+    /// The earliest date of a scheduled item left out.
+    pub next_scheduled: Option<DateTime>,
     /// Content path (`stories/a.md`) → page, for every published document.
     pub paths_by_source: HashMap<String, SitePath>,
     /// Content paths of documents left out, and why.
@@ -214,6 +216,7 @@ impl Site {
         let failed = docs.failed;
         let mut left_out = HashMap::new();
         let (mut drafts_left_out, mut scheduled_left_out) = (0, 0);
+        let mut next_scheduled: Option<DateTime> = None;
         let mut items: Vec<Arc<Item>> = Vec::with_capacity(docs.items.len());
         for item in docs.items {
             if item.draft && !selection.drafts {
@@ -221,6 +224,7 @@ impl Site {
                 left_out.insert(item.rel.clone(), "a draft");
             } else if item.date.is_some_and(|d| d > selection.now) && !selection.future {
                 scheduled_left_out += 1;
+                next_scheduled = next_scheduled.min(item.date).or(item.date);
                 left_out.insert(item.rel.clone(), "scheduled for later");
             } else {
                 items.push(item);
@@ -240,6 +244,7 @@ impl Site {
             totals: Vec::new(),
             drafts_left_out,
             scheduled_left_out,
+            next_scheduled,
             paths_by_source: HashMap::new(),
             left_out,
             failed,
@@ -252,6 +257,29 @@ impl Site {
         site.fill_neighbours();
         site.fill_paths();
         (site, errors)
+    }
+
+    /// The first moment after the build at which the build date would change
+    /// the output: a scheduled item comes due, a campaign starts or ends, or
+    /// a new year begins.
+    pub fn valid_until(&self, zone: time::UtcOffset) -> DateTime {
+        let today = self.now.day();
+        let mut until = today.next_new_year().start(zone);
+        let mut consider = |moment: DateTime| {
+            if moment > self.now && moment < until {
+                until = moment;
+            }
+        };
+        if let Some(due) = self.next_scheduled {
+            consider(due);
+        }
+        for c in &self.campaigns {
+            consider(c.doc.start.start(zone));
+            if let Some(end) = c.doc.end {
+                consider(end.next().start(zone));
+            }
+        }
+        until
     }
 
     /// Items of one kind as lists show them: pinned (置顶) first, then newest first.

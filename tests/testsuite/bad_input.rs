@@ -4,7 +4,7 @@
 
 use crate::fixture::{assert_same_files, config_with, snapshot, Run, Site, CONFIG};
 
-const CAMPAIGN: &str = "\
+pub(crate) const CAMPAIGN: &str = "\
 ---
 title: 春季志愿服务行动
 start: 2026-03-01
@@ -14,13 +14,13 @@ start: 2026-03-01
 电话报名。
 ";
 
-const COLUMN: &str = "\
+pub(crate) const COLUMN: &str = "\
 ---
 title: 身边好人
 ---
 ";
 
-const STORY: &str = "\
+pub(crate) const STORY: &str = "\
 ---
 title: 好人好事
 date: 2023-03-05
@@ -29,7 +29,7 @@ campaign: spring-drive
 正文。
 ";
 
-const REPORT: &str = "\
+pub(crate) const REPORT: &str = "\
 ---
 title: 活动报道
 date: 2023-03-06
@@ -39,7 +39,7 @@ stats: {volunteers: 30, hours: 12}
 ";
 
 /// A small site that builds.
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     Site::new(&[
         ("content/campaigns/spring-drive.md", CAMPAIGN),
         ("content/columns/weekly-stars.md", COLUMN),
@@ -50,7 +50,7 @@ fn site() -> Site {
 
 /// Builds once, snapshots the output, applies `breakage`, builds again, and
 /// checks that the failed build left the output byte-for-byte as it was.
-fn broken_build(site: &Site, breakage: impl FnOnce(&Site)) -> Run {
+pub(crate) fn broken_build(site: &Site, breakage: impl FnOnce(&Site)) -> Run {
     site.built();
     let before = snapshot(&site.out());
     assert!(
@@ -60,15 +60,35 @@ fn broken_build(site: &Site, breakage: impl FnOnce(&Site)) -> Run {
     breakage(site);
     let run = site.build();
     assert_ne!(run.status, 0, "the broken site built:\n{}", run.stdout);
+    assert_clean_failure(&run);
     assert_same_files(&before, &snapshot(&site.out()), "after a failed build");
     run
+}
+
+/// Panics unless the run failed the way redvest should: exit status 1 (a
+/// broken site) or 2 (bad usage), never a panic (101) or a signal.
+#[track_caller]
+pub(crate) fn assert_clean_failure(run: &Run) {
+    assert!(
+        run.status == 1 || run.status == 2,
+        "expected exit status 1 or 2, got {} (101 is a panic, -1 a signal)\n--- stdout\n{}\n--- stderr\n{}",
+        run.status,
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),
+        "redvest panicked:\n{}",
+        run.stderr
+    );
 }
 
 /// A site error (exit 1) at `location` (`path[:line[:col]]:`), with `words`
 /// in the message, a hint, and the closing count line.
 #[track_caller]
-fn expect_error(run: &Run, location: &str, words: &[&str]) {
+pub(crate) fn expect_error(run: &Run, location: &str, words: &[&str]) {
     run.status(1);
+    assert_clean_failure(run);
     run.stderr_has(&[&format!("error: {location}")]);
     run.stderr_has(words);
     run.stderr_has(&["\n  hint: "]);
@@ -77,7 +97,7 @@ fn expect_error(run: &Run, location: &str, words: &[&str]) {
     assert!(run.stdout.trim().is_empty(), "no summary on failure");
 }
 
-fn break_story(text: &'static str) -> impl FnOnce(&Site) {
+pub(crate) fn break_story(text: &'static str) -> impl FnOnce(&Site) {
     move |site: &Site| site.write("content/stories/a.md", text)
 }
 
@@ -292,7 +312,7 @@ fn link_to_a_draft_says_it_is_not_published() {
 }
 
 /// `---\ntitle: <gbk>\ndate: 2023-03-05\n---\n`.
-fn gbk_story(gbk: &[u8]) -> Vec<u8> {
+pub(crate) fn gbk_story(gbk: &[u8]) -> Vec<u8> {
     [
         b"---\ntitle: ".as_slice(),
         gbk,
@@ -399,6 +419,7 @@ fn bad_base_url_option_is_a_usage_error() {
     let before = snapshot(&site.out());
     let run = site.build_with(&["--base-url", "127.0.0.1:8000/zyfw"]);
     run.status(2).stderr_has(&["127.0.0.1:8000/zyfw"]);
+    assert_clean_failure(&run);
     assert_same_files(&before, &snapshot(&site.out()), "after a refused build");
 }
 
@@ -437,6 +458,7 @@ fn non_empty_output_without_marker_is_a_usage_error_and_untouched() {
     let before = snapshot(&out);
     let run = site.build();
     run.status(2).stderr_has(&["--force"]);
+    assert_clean_failure(&run);
     assert_same_files(&before, &snapshot(&out), "an unmarked folder");
     site.build_with(&["--force"]).success();
     assert_ne!(

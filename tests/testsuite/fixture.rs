@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -79,6 +80,113 @@ impl Run {
     }
 }
 
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Self {
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// A run with how long it took and the most memory it was seen to use.
+#[derive(Debug)]
+pub struct Measured {
+    /// What the run printed and returned.
+    pub run: Run,
+    /// Wall time from start to exit.
+    pub elapsed: Duration,
+    /// The largest resident set (`VmHWM`, in KB) seen while it ran; `None`
+    /// where `/proc` does not tell.
+    pub peak_kb: Option<u64>,
+}
+
+/// Longest a measured run may take before it is killed.
+const MEASURE_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs `command`, watching its peak memory through `/proc`; kills it and
+/// panics if it runs longer than two minutes.
+pub fn run_measured(mut command: Command) -> Measured {
+    use std::io::Read;
+    let started = Instant::now();
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the redvest binary");
+    let reader = |stream: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut stream) = stream {
+                let _ = stream.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = reader(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = reader(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak_kb: Option<u64> = None;
+    let status = loop {
+        let seen = fs::read_to_string(&status_file).ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        });
+        if let Some(kb) = seen {
+            peak_kb = Some(peak_kb.map_or(kb, |p| p.max(kb)));
+        }
+        if let Some(status) = child.try_wait().expect("wait for redvest") {
+            break status;
+        }
+        if started.elapsed() > MEASURE_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("redvest ran for more than {MEASURE_LIMIT:?}; killed");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = started.elapsed();
+    Measured {
+        run: Run {
+            status: status.code().unwrap_or(-1),
+            stdout: stdout.join().expect("read stdout"),
+            stderr: stderr.join().expect("read stderr"),
+        },
+        elapsed,
+        peak_kb,
+    }
+}
+
+/// Whether file permissions fail to stop this process (it runs as root, or
+/// with `CAP_DAC_OVERRIDE`): probed by reading a file with mode 000.
+pub fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "x").expect("write the probe");
+        fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).expect("chmod the probe");
+        fs::read(&probe).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// A site in a temporary folder, with the repository's default theme.
 pub struct Site {
     _dir: TempDir,
@@ -141,21 +249,33 @@ impl Site {
         fs::remove_file(&path).unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
     }
 
-    /// Runs `redvest <args>` in the temp folder, with `SOURCE_DATE_EPOCH` fixed.
-    pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_redvest"))
+    /// `redvest <args>`, to run in the temp folder with `SOURCE_DATE_EPOCH`
+    /// fixed; for tests that start processes themselves.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_redvest"));
+        command
             .args(args)
             .current_dir(self.root.parent().expect("the temp folder"))
             .env("SOURCE_DATE_EPOCH", EPOCH)
             .env_remove("RUST_LOG")
-            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_BACKTRACE");
+        command
+    }
+
+    /// Runs `redvest <args>` in the temp folder, with `SOURCE_DATE_EPOCH` fixed.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run the redvest binary");
+        Run::from(output)
+    }
+
+    /// Runs `redvest <args>` in `dir` (e.g. the site root, for `--output .`).
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        let output = self
+            .command(args)
+            .current_dir(dir)
             .output()
             .expect("run the redvest binary");
-        Run {
-            status: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::from(output)
     }
 
     /// `redvest build --root <root> <extra>`.

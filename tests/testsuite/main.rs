@@ -4,6 +4,10 @@
 mod fixture;
 
 mod bad_input;
+mod bad_input_config;
+mod bad_input_files;
+mod bad_input_front_matter;
+mod bad_input_output;
 mod base_url;
 mod bundles;
 mod campaigns;

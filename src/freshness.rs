@@ -1,0 +1,238 @@
+//! Whether the output is already what a build would write: a fingerprint of
+//! every input (names, sizes and modification times of the site's files,
+//! `site.yaml`, the build switches and the redvest binary itself) and the
+//! time until which the build date changes nothing (the next scheduled
+//! item, the next campaign start or end, the new year). A build that finds
+//! them unchanged and still
+//! valid, and the output as that build left it, leaves the output as it
+//! is. The stamp lives in a file beside the output (not in it), so the
+//! output itself stays byte-identical for the same input.
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::date::DateTime;
+
+/// The first line of the stamp file.
+const HEADER: &str = "redvest build stamp 1";
+
+/// What the marker remembers of the build that wrote the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The inputs' fingerprint.
+    pub inputs: u64,
+    /// The output's fingerprint, as the build left it.
+    pub output: u64,
+    /// The build time, as seconds since 1970.
+    pub built: i64,
+    /// Until when (seconds since 1970, exclusive) that build's output stays right.
+    pub until: Option<i64>,
+}
+
+impl Stamp {
+    /// The marker file's text.
+    pub fn to_marker(&self) -> String {
+        let until = self
+            .until
+            .map_or_else(|| "never".to_string(), |u| u.to_string());
+        format!(
+            "{HEADER}\ninputs {:016x}\noutput {:016x}\nbuilt {}\nuntil {until}\n",
+            self.inputs, self.output, self.built
+        )
+    }
+
+    /// Reads a marker file's text; `None` for an older or foreign marker.
+    pub fn from_marker(text: &str) -> Option<Stamp> {
+        if text.lines().next() != Some(HEADER) {
+            return None;
+        }
+        let mut inputs = None;
+        let mut output = None;
+        let mut built = None;
+        let mut until = None;
+        for line in text.lines().skip(1) {
+            let (key, value) = line.split_once(' ')?;
+            match key {
+                "inputs" => inputs = u64::from_str_radix(value, 16).ok(),
+                "output" => output = u64::from_str_radix(value, 16).ok(),
+                "built" => built = value.parse().ok(),
+                "until" => {
+                    until = Some(if value == "never" {
+                        None
+                    } else {
+                        Some(value.parse().ok()?)
+                    })
+                }
+                _ => return None,
+            }
+        }
+        Some(Stamp {
+            inputs: inputs?,
+            output: output?,
+            built: built?,
+            until: until?,
+        })
+    }
+
+    /// Whether output written under this stamp, and found as `output`, is
+    /// still right for `inputs` at `now`.
+    pub fn holds(&self, inputs: u64, output: u64, now: DateTime) -> bool {
+        let now = now.unix();
+        self.inputs == inputs
+            && self.output == output
+            && now >= self.built
+            && self.until.is_none_or(|until| now < until)
+    }
+}
+
+/// A fingerprint of everything a build reads: the site's files (by name,
+/// size and modification time), the switches that change the output, and
+/// the program. `None` when the theme prints the build time itself, so
+/// every build differs.
+pub fn fingerprint(config: &Config, switches: &impl Hash) -> Option<u64> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(exe) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        stamp_of(&exe).hash(&mut hasher);
+    }
+    switches.hash(&mut hasher);
+    let root = &config.root;
+    let theme = Path::new("themes").join(&config.theme);
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .ok()
+        .hash(&mut hasher);
+    for dir in [
+        Path::new("content"),
+        Path::new("static"),
+        Path::new("templates"),
+        theme.as_path(),
+    ] {
+        let dir = root.join(dir);
+        dir.exists().hash(&mut hasher);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            let Ok(entry) = entry else {
+                // An unreadable tree is never taken as unchanged.
+                return None;
+            };
+            entry.path().strip_prefix(root).ok().hash(&mut hasher);
+            let Ok(meta) = entry.metadata() else {
+                return None;
+            };
+            stamp_of(&meta).hash(&mut hasher);
+            if meta.is_file() && prints_build_time(entry.path()) {
+                return None;
+            }
+        }
+    }
+    Some(hasher.finish())
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> (u64, u128, bool) {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    (meta.len(), modified, meta.is_dir())
+}
+
+/// Whether a template prints the exact build time (`build.date`).
+fn prints_build_time(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "html" || e == "xml")
+        && path.components().any(|c| c.as_os_str() == "templates")
+        && std::fs::read_to_string(path).is_ok_and(|t| t.contains("build.date"))
+}
+
+/// A fingerprint of the output folder as it is on disk: every file's name,
+/// size and modification time, so a file added, removed or edited by hand
+/// makes the next build write the output again.
+pub fn output_fingerprint(output: &Path) -> Option<u64> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for entry in WalkDir::new(output).sort_by_file_name() {
+        let entry = entry.ok()?;
+        entry.path().strip_prefix(output).ok().hash(&mut hasher);
+        stamp_of(&entry.metadata().ok()?).hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// Where the stamp of the output at `output` is kept: a file beside it.
+fn stamp_path(output: &Path) -> Option<std::path::PathBuf> {
+    let name = output.file_name()?.to_str()?;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(parent.join(format!(".{name}.redvest-stamp")))
+}
+
+/// Reads the stamp of the output at `output`, if it has one.
+pub fn read_stamp(output: &Path) -> Option<Stamp> {
+    let text = std::fs::read_to_string(stamp_path(output)?).ok()?;
+    Stamp::from_marker(&text)
+}
+
+/// Records the stamp of a build that just wrote `output`; a failure only
+/// costs the next build its shortcut.
+pub fn write_stamp(output: &Path, inputs: u64, built: DateTime, until: DateTime) {
+    let (Some(path), Some(output_print)) = (stamp_path(output), output_fingerprint(output)) else {
+        return;
+    };
+    let stamp = Stamp {
+        inputs,
+        output: output_print,
+        built: built.unix(),
+        until: Some(until.unix()),
+    };
+    let _ = std::fs::write(path, stamp.to_marker());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_round_trip_through_their_file() {
+        let stamp = Stamp {
+            inputs: 0xabc,
+            output: 7,
+            built: 100,
+            until: Some(200),
+        };
+        assert_eq!(Stamp::from_marker(&stamp.to_marker()), Some(stamp.clone()));
+        let forever = Stamp {
+            until: None,
+            ..stamp
+        };
+        assert_eq!(Stamp::from_marker(&forever.to_marker()), Some(forever));
+        assert_eq!(Stamp::from_marker(HEADER), None);
+        assert_eq!(Stamp::from_marker("something else\ninputs 1\n"), None);
+    }
+
+    #[test]
+    fn a_stamp_holds_only_for_the_same_inputs_and_output_within_its_time() {
+        let zone = crate::date::parse_offset("+08:00").expect("offset");
+        let at = |secs| DateTime::from_unix(secs, zone).expect("time");
+        let stamp = Stamp {
+            inputs: 1,
+            output: 5,
+            built: 100,
+            until: Some(200),
+        };
+        assert!(stamp.holds(1, 5, at(150)));
+        assert!(!stamp.holds(2, 5, at(150)));
+        assert!(!stamp.holds(1, 6, at(150)));
+        assert!(!stamp.holds(1, 5, at(200)));
+        assert!(!stamp.holds(1, 5, at(99)));
+    }
+}
