@@ -102,7 +102,19 @@ impl Error {
 
     /// A failed file-system operation on `path`.
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
-        Self::in_file(path, format!("could not {action}: {err}"))
+        use std::io::ErrorKind as Io;
+        let hint = match err.kind() {
+            Io::PermissionDenied | Io::ReadOnlyFilesystem => {
+                "redvest may not use this path: check its permissions (ls -l), or choose another place"
+            }
+            Io::NotFound => "check that the path exists and is spelt right; a symbolic link may point nowhere",
+            Io::StorageFull | Io::QuotaExceeded => "the disk is full: free some space, then build again",
+            Io::NotADirectory | Io::IsADirectory | Io::AlreadyExists => {
+                "a file stands where a folder is needed, or the other way round: rename or move one of them"
+            }
+            _ => "check the path, its permissions and the free disk space, then try again",
+        };
+        Self::in_file(path, format!("could not {action}: {err}")).with_hint(hint)
     }
 
     /// Adds how to fix it.

@@ -75,12 +75,40 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
     let mut events = Transformer::new(source, options, resolver);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
+    events.check_local_anchors();
     Rendered {
         html,
         headings: events.headings,
         problems: events.problems,
         images_without_alt: events.images_without_alt,
     }
+}
+
+/// Decodes `%XX` escapes (an anchor may be written either way).
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).
@@ -212,6 +240,8 @@ struct Transformer<'a, 'r> {
     headings: Vec<Heading>,
     problems: Vec<LinkProblem>,
     images_without_alt: Vec<String>,
+    /// Same-page `#anchor` links: (fragment, byte offset).
+    local_anchors: Vec<(String, usize)>,
 }
 
 impl<'a, 'r> Transformer<'a, 'r> {
@@ -229,6 +259,25 @@ impl<'a, 'r> Transformer<'a, 'r> {
             headings: Vec::new(),
             problems: Vec::new(),
             images_without_alt: Vec::new(),
+            local_anchors: Vec::new(),
+        }
+    }
+
+    /// Every `#anchor` link within the page must name one of its headings.
+    fn check_local_anchors(&mut self) {
+        let anchors = std::mem::take(&mut self.local_anchors);
+        for (fragment, offset) in anchors {
+            let decoded = percent_decode(&fragment);
+            if self.headings.iter().any(|h| h.id == decoded) {
+                continue;
+            }
+            let known: Vec<String> = self.headings.iter().map(|h| format!("#{}", h.id)).collect();
+            let message = if known.is_empty() {
+                format!("link to `#{fragment}` on this page, which has no headings")
+            } else {
+                format!("link to `#{fragment}`: no heading with that id on this page (its headings: {})", known.join(", "))
+            };
+            self.record_problem(offset, message);
         }
     }
 
@@ -300,6 +349,9 @@ impl<'a, 'r> Transformer<'a, 'r> {
 
     /// Runs a destination through the resolver and the scheme filter.
     fn rewrite_dest(&mut self, dest: CowStr<'a>, is_image: bool, start: usize) -> CowStr<'a> {
+        if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
+            self.local_anchors.push((fragment.to_string(), start));
+        }
         let resolved = match self.resolve(&dest, is_image) {
             Ok(Some(url)) => CowStr::from(url),
             Ok(None) => dest,

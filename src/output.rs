@@ -104,6 +104,7 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
 pub fn publish(job: &Publish<'_>) -> Result<usize, Errors> {
     let _lock = lock_output(job.output)?;
     check_target(job.output, job.root, job.force)?;
+    check_replaceable(job.output)?;
     let staging = sibling(job.output, "new")?;
     if staging.exists() {
         remove_marked(&staging)?;
@@ -150,6 +151,7 @@ fn write_all(staging: &Path, job: &Publish<'_>) -> Result<usize, Errors> {
         }
     }
     unique.sort_by(|a, b| a.0.cmp(&b.0));
+    check_collisions(&unique, job.root)?;
     let mut dirs = BTreeSet::new();
     for (path, _) in &unique {
         let target = safe_join(staging, path)?;
@@ -227,6 +229,61 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
         ));
     }
     Ok(base.join(path))
+}
+
+/// Refuses to start when the old output could not be removed after the
+/// new one is in place (a read-only folder in it), so a build never ends
+/// half swapped.
+fn check_replaceable(output: &Path) -> Result<(), Error> {
+    if !output.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(output).into_iter().flatten() {
+        let readonly = entry.file_type().is_dir()
+            && entry.metadata().is_ok_and(|m| m.permissions().readonly());
+        if readonly {
+            return Err(Error::usage(format!(
+                "{} is read-only, so the old site in {} cannot be replaced",
+                entry.path().display(),
+                output.display()
+            ))
+            .with_hint("make the output writable (chmod -R u+w), or choose another --output"));
+        }
+    }
+    Ok(())
+}
+
+/// A file where the site needs a folder of the same name (`static/stories`
+/// beside the generated `stories/`) is refused before anything is written.
+fn check_collisions(planned: &[(String, Source<'_>)], root: &Path) -> Result<(), Error> {
+    let mut folders = std::collections::HashSet::new();
+    for (path, _) in planned {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            rest = parent;
+        }
+    }
+    for (path, source) in planned {
+        if folders.contains(path.as_str()) {
+            let what = match source {
+                Source::File(from) => from
+                    .strip_prefix(root)
+                    .unwrap_or(from)
+                    .display()
+                    .to_string(),
+                Source::Bytes(_) => path.clone(),
+            };
+            return Err(Error::in_file(
+                &what,
+                format!("this file stands where the site needs the folder `{path}/`"),
+            )
+            .with_hint(format!("rename or remove {what}")));
+        }
+    }
+    Ok(())
 }
 
 /// Takes the output directory's lock, waiting while another build holds

@@ -97,6 +97,16 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
             continue;
         }
         let Some(rel) = relative(&dir, entry.path()) else {
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            errors.push(
+                Error::in_file(
+                    shown,
+                    "the file name is not UTF-8 (it may come from an old zip or a Windows share)",
+                )
+                .with_hint(
+                    "rename the file, e.g. with its title in pinyin or in Chinese typed again",
+                ),
+            );
             continue;
         };
         if rel.ends_with(".md") {
@@ -181,6 +191,13 @@ pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Sourc
     } else {
         Vec::new()
     };
+    if assets.iter().any(|a| a == "index.html") {
+        return Err(Error::in_file(
+            Path::new(CONTENT_DIR).join(dir).join("index.html"),
+            "this file would replace the page made from the index.md beside it",
+        )
+        .with_hint("rename or remove it; the page is written as index.html"));
+    }
     Ok(Source {
         kind,
         rel: rel.to_string(),

@@ -162,7 +162,11 @@ fn yaml_error(
             Location::at(path, first_line + line - 1, 1)
         }
         (Some(loc), _) => Location::at(path, first_line + loc.line() - 1, loc.column()),
-        (None, _) => Location::file(path),
+        // Limits hit while expanding aliases have no place: name the first alias.
+        (None, _) => match yaml.lines().position(|l| l.contains('*')) {
+            Some(line) => Location::at(path, first_line + line, 1),
+            None => Location::file(path),
+        },
     };
     match unknown {
         Some(key) => {
@@ -175,7 +179,11 @@ fn yaml_error(
             };
             Error::at(location, format!("unknown key `{key}`")).with_hint(hint)
         }
-        None => Error::at(location, plain_yaml_message(&message)).with_hint(yaml_hint(&message)),
+        None => {
+            let content = path.starts_with(crate::content::discover::CONTENT_DIR);
+            Error::at(location, plain_yaml_message(&message, content))
+                .with_hint(yaml_hint(&message, content))
+        }
     }
 }
 
@@ -184,20 +192,31 @@ fn unknown_field(message: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
-fn plain_yaml_message(message: &str) -> String {
+fn plain_yaml_message(message: &str, content: bool) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
         return format!("missing required key `{key}`");
     }
-    format!("front matter: {message}")
+    if content {
+        format!("front matter: {message}")
+    } else {
+        format!("YAML: {message}")
+    }
 }
 
-fn yaml_hint(message: &str) -> String {
+fn yaml_hint(message: &str, content: bool) -> String {
+    let place = if content {
+        "the front matter"
+    } else {
+        "the file"
+    };
     if message.contains("missing field") {
-        "add the key to the front matter".to_string()
+        format!("add the key to {place}")
     } else if message.contains("invalid type") {
         "check the value's type: text, a number, true/false, or a list `[a, b]`".to_string()
+    } else if message.contains("repetition limit") || message.contains("recursion limit") {
+        "write the values out plainly instead of nesting them or repeating them with `&name`/`*name`".to_string()
     } else {
         "check the YAML: `key: value` one a line, quotes around text with `:` or `#`, lists indented under their key".to_string()
     }

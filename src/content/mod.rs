@@ -67,29 +67,32 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Error::in_file(shown, "the file is UTF-16 text, not UTF-8").with_hint(convert));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Error::in_file(
-            shown,
-            "the file is binary, not text",
-        )
-        .with_hint(
+    let binary = || {
+        Error::in_file(shown, "the file is binary, not text").with_hint(
             "content files must be Markdown text; put images beside an index.md or in static/",
-        )),
+        )
+    };
+    if looks_like_utf16(bytes) {
+        return Err(Error::in_file(
+            shown,
+            "the file is UTF-16 text (without a byte order mark), not UTF-8",
+        )
+        .with_hint(convert));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\0') => Err(binary()),
         Ok(text) if reads_as_gbk(text, bytes) => Err(Error::in_file(
             shown,
             "the file looks like GBK/GB18030 text, not UTF-8",
         )
         .with_hint(convert)),
         Ok(text) => Ok(text.to_string()),
+        Err(_) if bytes.contains(&0) => Err(binary()),
         Err(_) if looks_like_gbk(bytes) => Err(Error::in_file(
             shown,
             "the file looks like GBK/GB18030 text, not UTF-8",
         )
         .with_hint(convert)),
-        Err(_) if bytes.contains(&0) => Err(Error::in_file(shown, "the file is binary, not text")
-            .with_hint(
-                "content files must be Markdown text; put images beside an index.md or in static/",
-            )),
         Err(e) => Err(Error::in_file(
             shown,
             format!(
@@ -99,6 +102,25 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
         )
         .with_hint(convert)),
     }
+}
+
+/// Whether text is UTF-16 without a byte order mark: ASCII letters with a
+/// NUL byte beside each (`-\0-\0-\0`).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64)];
+    if sample.len() < 8 {
+        return false;
+    }
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    zeros_at(0) * 4 >= half * 3 || zeros_at(1) * 4 >= half * 3
 }
 
 /// Whether valid UTF-8 is more likely GBK: short GBK Chinese can decode as

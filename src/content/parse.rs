@@ -111,6 +111,8 @@ pub struct Item {
     pub editor: Option<String>,
     /// Cover image as written.
     pub cover: Option<String>,
+    /// Where `cover:` is written.
+    pub cover_at: Location,
     /// 置顶.
     pub pinned: bool,
     /// Draft.
@@ -174,6 +176,8 @@ pub struct Campaign {
     pub region: Option<String>,
     /// Cover as written.
     pub cover: Option<String>,
+    /// Where `cover:` is written.
+    pub cover_at: Location,
     /// 摘要.
     pub summary: Option<String>,
     /// Tags as written.
@@ -201,6 +205,8 @@ pub struct Column {
     pub start: Option<Day>,
     /// Cover as written.
     pub cover: Option<String>,
+    /// Where `cover:` is written.
+    pub cover_at: Location,
     /// The Markdown.
     pub body: Body,
 }
@@ -466,6 +472,7 @@ fn check_item(
         source: raw.source,
         editor: raw.editor,
         cover: raw.cover,
+        cover_at: ctx.at("cover"),
         pinned: raw.pinned,
         draft: raw.draft,
         people: raw
@@ -591,6 +598,7 @@ fn check_campaign(
         organizers: raw.organizer.map(OneOrMany::into_vec).unwrap_or_default(),
         region: raw.region,
         cover: raw.cover,
+        cover_at: ctx.at("cover"),
         summary: raw.summary,
         tags: raw.tags.into_iter().map(Scalar::into_text).collect(),
         body,
@@ -633,6 +641,7 @@ fn check_column(
         host: raw.host,
         start,
         cover: raw.cover,
+        cover_at: ctx.at("cover"),
         body,
     })
 }

@@ -366,7 +366,7 @@ fn render_body(
     markdown_text: &str,
     first_line: usize,
     explicit_summary: Option<&str>,
-    cover: Option<&str>,
+    cover: Option<(&str, &Location)>,
     errors: &mut Vec<Error>,
 ) -> Body {
     let options = markdown_options(config);
@@ -390,8 +390,8 @@ fn render_body(
             }
         }
     };
-    let cover = cover.map(|c| resolver.resolve_cover(c).unwrap_or_else(|m| {
-        errors.push(Error::in_file(resolver.shown(), m).with_hint("give `cover` as a file beside the page's index.md, or a path in static/ starting with /"));
+    let cover = cover.map(|(c, at)| resolver.resolve_cover(c).unwrap_or_else(|m| {
+        errors.push(Error::at(at.clone(), m).with_hint("give `cover` as a file beside the page's index.md, or a path in static/ starting with /"));
         String::new()
     }));
     Body {
@@ -418,6 +418,7 @@ struct Doc<'a> {
     first_line: usize,
     summary: Option<&'a str>,
     cover: Option<&'a str>,
+    cover_at: &'a Location,
     assets: &'a [String],
 }
 
@@ -433,6 +434,7 @@ fn item_docs(site: &Site) -> Vec<Doc<'_>> {
             first_line: e.doc.body.line,
             summary: e.doc.summary.as_deref(),
             cover: e.doc.cover.as_deref(),
+            cover_at: &e.doc.cover_at,
             assets: &e.doc.assets,
         })
         .collect()
@@ -450,6 +452,7 @@ fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
             first_line: c.doc.body.line,
             summary: c.doc.summary.as_deref(),
             cover: c.doc.cover.as_deref(),
+            cover_at: &c.doc.cover_at,
             assets: &[],
         })
         .collect()
@@ -467,6 +470,7 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
             first_line: c.doc.body.line,
             summary: c.doc.description.as_deref(),
             cover: c.doc.cover.as_deref(),
+            cover_at: &c.doc.cover_at,
             assets: &[],
         })
         .collect()
@@ -540,7 +544,7 @@ fn render_docs(
                     doc.markdown,
                     doc.first_line,
                     doc.summary,
-                    doc.cover,
+                    doc.cover.map(|c| (c, doc.cover_at)),
                     &mut errors,
                 );
                 body.anchors = resolver.into_anchors();

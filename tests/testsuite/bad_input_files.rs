@@ -30,7 +30,6 @@ fn png_bytes_in_a_markdown_file_are_named_binary() {
 }
 
 #[test]
-#[ignore = "bug: a file with NUL bytes is called GBK/GB18030 when its first high bytes happen to pair up"]
 fn bytes_with_nul_are_named_binary_not_gbk() {
     let site = site();
     let run = broken_build(&site, |site| {
@@ -68,7 +67,6 @@ fn utf16_big_endian_file_is_named_as_utf16() {
 }
 
 #[test]
-#[ignore = "bug: UTF-16 text without a BOM is called GBK/GB18030, not UTF-16"]
 fn utf16_file_without_bom_is_named_as_utf16() {
     let site = site();
     let run = broken_build(&site, |site| {
@@ -155,7 +153,6 @@ fn dangling_symlink_is_reported_as_unreadable() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: an unreadable file is named, but the I/O error has no hint"]
 fn unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
     if is_root() {
@@ -183,7 +180,6 @@ fn file_name_of_only_emoji_cannot_make_a_url_name() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a content file whose name is not UTF-8 (a GBK name from a Windows zip) is skipped silently"]
 fn file_name_that_is_not_utf8_is_reported() {
     use std::os::unix::ffi::OsStrExt;
     let site = site();
@@ -216,7 +212,6 @@ fn subfolder_of_campaigns_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a bundle file named index.html silently replaces the page built from index.md"]
 fn bundle_file_named_index_html_collides_with_the_page() {
     let site = site();
     let run = broken_build(&site, |site| {

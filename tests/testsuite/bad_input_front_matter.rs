@@ -146,7 +146,6 @@ fn cover_path_climbing_out_of_the_site_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a `cover` error names the file but not the line of `cover:`"]
 fn cover_error_points_at_its_line() {
     let site = site();
     let run = broken_build(&site, bundle_with_cover("nope.jpg"));
@@ -174,7 +173,6 @@ fn link_climbing_out_of_the_content_folder_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a link to a missing anchor on the same page (`#nope`) builds without an error"]
 fn link_to_a_missing_anchor_on_the_same_page_is_reported() {
     let site = site();
     let run = broken_build(
@@ -287,7 +285,6 @@ fn alias_bomb_in_site_yaml_is_refused_quickly() {
 }
 
 #[test]
-#[ignore = "bug: an alias bomb in site.yaml is refused (\"repetition limit exceeded\") without a line"]
 fn alias_bomb_in_site_yaml_points_at_its_line() {
     let site = site();
     let measured = timed_broken_build(

@@ -126,7 +126,6 @@ fn output_below_a_file_fails_naming_it() {
 }
 
 #[test]
-#[ignore = "bug: an --output below a regular file fails with exit 1 and an I/O message without a hint"]
 fn output_below_a_file_is_a_usage_error_with_a_hint() {
     let site = site();
     built_once(&site);
@@ -185,7 +184,6 @@ fn set_mode(path: &Path, mode: u32) {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a read-only output folder is swapped out anyway, then the build fails on removing it: exit 1 with `.public.redvest-old` left behind and the new site in place"]
 fn read_only_output_folder_fails_and_is_untouched() {
     if is_root() {
         eprintln!("skipped: chmod does not stop root (see immutable_output_folder_fails_and_is_untouched)");
@@ -237,7 +235,6 @@ fn walk_dirs(dir: &Path) -> Vec<PathBuf> {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: an output folder whose parent is read-only fails with an I/O message without a hint"]
 fn read_only_parent_of_the_output_fails_and_the_output_is_untouched() {
     if is_root() {
         eprintln!("skipped: chmod does not stop root (see output_below_a_file_fails_naming_it)");
@@ -277,7 +274,6 @@ fn write_failing_halfway_keeps_the_old_output() {
 }
 
 #[test]
-#[ignore = "bug: a static file colliding with a generated folder fails only while writing, with an I/O message (`could not copy: Is a directory`) and no hint"]
 fn write_failing_halfway_says_what_to_do() {
     let site = site();
     built_once(&site);
