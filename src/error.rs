@@ -228,6 +228,12 @@ impl From<Error> for Errors {
     }
 }
 
+impl FromIterator<Error> for Errors {
+    fn from_iter<I: IntoIterator<Item = Error>>(iter: I) -> Self {
+        Errors(iter.into_iter().collect())
+    }
+}
+
 impl IntoIterator for Errors {
     type Item = Error;
     type IntoIter = std::vec::IntoIter<Error>;

@@ -4,34 +4,162 @@
 //! a site. A directory is only ever replaced or deleted if it carries
 //! redvest's marker file.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
-use crate::render::{CopyFile, OutputFile};
 
 /// The file that marks a directory as redvest's output.
 pub const MARKER: &str = ".redvest-output";
 
-/// What to publish, and where.
-pub struct Publish<'a> {
-    /// The output directory.
-    pub output: &'a Path,
-    /// The site root (for messages and checks).
-    pub root: &'a Path,
-    /// Generated files.
-    pub files: &'a [OutputFile],
-    /// Bundle files to copy.
-    pub copies: &'a [CopyFile],
-    /// Static folders, lowest precedence first.
-    pub static_dirs: &'a [PathBuf],
-    /// Replace a directory without the marker.
-    pub force: bool,
+/// Where rendered files go: a new output being written beside the old one,
+/// or nowhere (for `check`).
+pub trait Sink: Sync {
+    /// Writes one file at a path relative to the output.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+}
+
+/// A sink that keeps nothing: `check` renders every page and writes none.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// A new output, written file by file as pages are rendered into a folder
+/// beside the old output, then swapped in whole by [`Staging::finish`].
+/// Dropped unfinished (a failed build), it is removed and the old output
+/// stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    root: PathBuf,
+    written: AtomicUsize,
+    finished: bool,
+    _lock: fs::File,
+}
+
+impl Staging {
+    /// Takes the output's lock (waiting for another build), checks the
+    /// output may be replaced, and makes the new folder with its marker.
+    pub fn begin(output: &Path, root: &Path, force: bool) -> Result<Staging, Errors> {
+        let lock = lock_output(output)?;
+        check_target(output, root, force)?;
+        check_replaceable(output)?;
+        let dir = sibling(output, "new")?;
+        if dir.exists() {
+            remove_marked(&dir)?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create the output folder", &e))?;
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            root: root.to_path_buf(),
+            written: AtomicUsize::new(0),
+            finished: false,
+            _lock: lock,
+        };
+        staging.write(
+            MARKER,
+            b"This folder is written by redvest and replaced whole on each build.\n",
+        )?;
+        Ok(staging)
+    }
+
+    /// Copies the bundles' files and the static folders (theme first, never
+    /// over a generated file; then the site's, over anything), then puts
+    /// the new output in place of the old. Returns the number of files.
+    pub fn finish(
+        mut self,
+        copies: &[(String, PathBuf)],
+        static_dirs: &[PathBuf],
+    ) -> Result<usize, Errors> {
+        let mut planned: Vec<(String, PathBuf, bool)> = Vec::new();
+        for dir in static_dirs.iter().take(1) {
+            planned.extend(
+                static_files(dir)?
+                    .into_iter()
+                    .map(|(to, from)| (to, from, false)),
+            );
+        }
+        planned.extend(
+            copies
+                .iter()
+                .map(|(to, from)| (to.clone(), from.clone(), true)),
+        );
+        for dir in static_dirs.iter().skip(1) {
+            planned.extend(
+                static_files(dir)?
+                    .into_iter()
+                    .map(|(to, from)| (to, from, true)),
+            );
+        }
+        // In order: a later copy of the same path wins.
+        for (to, from, overwrite) in &planned {
+            self.copy(to, from, *overwrite)?;
+        }
+        swap(&self.dir, &self.output)?;
+        self.finished = true;
+        Ok(self.written.load(Ordering::Relaxed))
+    }
+
+    fn copy(&self, to: &str, from: &Path, overwrite: bool) -> Result<(), Error> {
+        let target = safe_join(&self.dir, to)?;
+        if target.is_dir() {
+            let shown = from.strip_prefix(&self.root).unwrap_or(from);
+            return Err(Error::in_file(
+                shown,
+                format!("this file stands where the site needs the folder `{to}/`"),
+            )
+            .with_hint(format!("rename or remove {}", shown.display())));
+        }
+        if target.exists() && !overwrite {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                let shown = from.strip_prefix(&self.root).unwrap_or(from);
+                Error::io(
+                    shown,
+                    &format!("make the folder for {to} (a file may stand in its way)"),
+                    &e,
+                )
+            })?;
+        }
+        if !target.exists() {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        fs::copy(from, &target)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, "copy", &e))
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = safe_join(&self.dir, path)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| Error::io(parent, "create a folder in the output", &e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, "write", &e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Checks that `output` may be written: not the site itself, not inside its
@@ -100,97 +228,8 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
     Ok(())
 }
 
-/// Writes everything beside `output`, then swaps it in; returns the number of files written.
-pub fn publish(job: &Publish<'_>) -> Result<usize, Errors> {
-    let _lock = lock_output(job.output)?;
-    check_target(job.output, job.root, job.force)?;
-    check_replaceable(job.output)?;
-    let staging = sibling(job.output, "new")?;
-    if staging.exists() {
-        remove_marked(&staging)?;
-    }
-    let written = write_all(&staging, job).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    swap(&staging, job.output).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    Ok(written)
-}
-
-fn write_all(staging: &Path, job: &Publish<'_>) -> Result<usize, Errors> {
-    fs::create_dir_all(staging).map_err(|e| Error::io(staging, "create the output folder", &e))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is written by redvest and replaced whole on each build.\n",
-    )
-    .map_err(|e| Error::io(staging, "write the output marker", &e))?;
-    let mut planned: Vec<(String, Source<'_>)> = Vec::new();
-    for dir in job.static_dirs.iter().take(1) {
-        planned.extend(static_files(dir)?);
-    }
-    planned.extend(
-        job.files
-            .iter()
-            .map(|f| (f.path.clone(), Source::Bytes(&f.contents))),
-    );
-    planned.extend(
-        job.copies
-            .iter()
-            .map(|c| (c.to.clone(), Source::File(c.from.clone()))),
-    );
-    for dir in job.static_dirs.iter().skip(1) {
-        planned.extend(static_files(dir)?);
-    }
-    // Later entries win: keep the last of each path.
-    let mut seen = BTreeSet::new();
-    let mut unique: Vec<(String, Source<'_>)> = Vec::with_capacity(planned.len());
-    for (path, source) in planned.into_iter().rev() {
-        if seen.insert(path.clone()) {
-            unique.push((path, source));
-        }
-    }
-    unique.sort_by(|a, b| a.0.cmp(&b.0));
-    check_collisions(&unique, job.root)?;
-    let mut dirs = BTreeSet::new();
-    for (path, _) in &unique {
-        let target = safe_join(staging, path)?;
-        if let Some(parent) = target.parent() {
-            dirs.insert(parent.to_path_buf());
-        }
-    }
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create a folder in the output", &e))?;
-    }
-    let errors: Vec<Error> = unique
-        .par_iter()
-        .filter_map(|(path, source)| write_one(staging, path, source).err())
-        .collect();
-    if let Some(first) = errors.into_iter().next() {
-        return Err(first.into());
-    }
-    Ok(unique.len())
-}
-
-enum Source<'a> {
-    Bytes(&'a [u8]),
-    File(PathBuf),
-}
-
-fn write_one(staging: &Path, path: &str, source: &Source<'_>) -> Result<(), Error> {
-    let target = safe_join(staging, path)?;
-    match source {
-        Source::Bytes(bytes) => {
-            fs::write(&target, bytes).map_err(|e| Error::io(&target, "write", &e))
-        }
-        Source::File(from) => fs::copy(from, &target)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, "copy", &e)),
-    }
-}
-
 /// Every file under a static folder, as (output path, source).
-fn static_files(dir: &Path) -> Result<Vec<(String, Source<'static>)>, Errors> {
+fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Errors> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -210,10 +249,7 @@ fn static_files(dir: &Path) -> Result<Vec<(String, Source<'static>)>, Errors> {
             continue;
         };
         let Some(rel) = rel.to_str() else { continue };
-        out.push((
-            rel.replace('\\', "/"),
-            Source::File(entry.path().to_path_buf()),
-        ));
+        out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
     }
     Ok(out)
 }
@@ -248,39 +284,6 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
                 output.display()
             ))
             .with_hint("make the output writable (chmod -R u+w), or choose another --output"));
-        }
-    }
-    Ok(())
-}
-
-/// A file where the site needs a folder of the same name (`static/stories`
-/// beside the generated `stories/`) is refused before anything is written.
-fn check_collisions(planned: &[(String, Source<'_>)], root: &Path) -> Result<(), Error> {
-    let mut folders = std::collections::HashSet::new();
-    for (path, _) in planned {
-        let mut rest = path.as_str();
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            if !folders.insert(parent) {
-                break;
-            }
-            rest = parent;
-        }
-    }
-    for (path, source) in planned {
-        if folders.contains(path.as_str()) {
-            let what = match source {
-                Source::File(from) => from
-                    .strip_prefix(root)
-                    .unwrap_or(from)
-                    .display()
-                    .to_string(),
-                Source::Bytes(_) => path.clone(),
-            };
-            return Err(Error::in_file(
-                &what,
-                format!("this file stands where the site needs the folder `{path}/`"),
-            )
-            .with_hint(format!("rename or remove {what}")));
         }
     }
     Ok(())

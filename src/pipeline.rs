@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::content::{self, Kind};
 use crate::error::{Error, Errors};
-use crate::output::{self, Publish};
+use crate::output;
 use crate::render::{self, theme};
 use crate::site::{Selection, Site};
 use crate::{config, date, freshness};
@@ -208,28 +208,39 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     timings.lap("relate");
     let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
     timings.lap("theme");
-    let rendered = theme.and_then(|theme| {
-        let static_dirs = theme.static_dirs.clone();
-        render::site(&config, &site, theme)
-            .map_err(|e| errors.extend(e))
-            .ok()
-            .map(|r| (r, static_dirs))
-    });
-    let (rendered, static_dirs) = match rendered {
-        Some(r) if errors.is_empty() => r,
-        _ => return Err(errors.sorted()),
+    let Some(theme) = theme else {
+        return Err(errors.sorted());
     };
+    if !errors.is_empty() {
+        // Render anyway, writing nothing, to report link and template errors too.
+        if let Err(more) = render::site(&config, &site, theme, &output::Discard) {
+            errors.extend(more);
+        }
+        return Err(errors.sorted());
+    }
+    let static_dirs = theme.static_dirs.clone();
+    let staging = match mode {
+        Mode::Build => Some(output::Staging::begin(
+            &output,
+            &options.root,
+            options.force,
+        )?),
+        Mode::Check => None,
+    };
+    let sink: &dyn output::Sink = match &staging {
+        Some(staging) => staging,
+        None => &output::Discard,
+    };
+    let rendered = render::site(&config, &site, theme, sink)?;
     timings.lap("render");
-    let files_written = match mode {
-        Mode::Check => 0,
-        Mode::Build => output::publish(&Publish {
-            output: &output,
-            root: &options.root,
-            files: &rendered.files,
-            copies: &rendered.copies,
-            static_dirs: &static_dirs,
-            force: options.force,
-        })?,
+    let copies: Vec<(String, PathBuf)> = rendered
+        .copies
+        .iter()
+        .map(|c| (c.to.clone(), c.from.clone()))
+        .collect();
+    let files_written = match staging {
+        Some(staging) => staging.finish(&copies, &static_dirs)?,
+        None => 0,
     };
     if let (Mode::Build, Some(inputs)) = (mode, inputs) {
         freshness::write_stamp(&output, inputs, now, site.valid_until(config.timezone));

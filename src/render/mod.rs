@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::content::Kind;
 use crate::error::{guard, Error, Errors, Location};
 use crate::markdown::{self, Heading, MarkdownOptions};
+use crate::output::Sink;
 use crate::site::{ItemId, Site, SitePath};
 use context::{
     BodyFacts, BuildView, CampaignCard, Card, ColumnCard, CurrentView, ItemCard, ItemFacts,
@@ -45,12 +46,10 @@ pub struct CopyFile {
     pub to: String,
 }
 
-/// Everything a build produces, in memory.
+/// What a build produced besides the files it wrote.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
-    /// Generated files.
-    pub files: Vec<OutputFile>,
-    /// Files copied from the content tree.
+    /// Files to copy from the content tree (bundles' photos).
     pub copies: Vec<CopyFile>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
@@ -119,30 +118,34 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Renders the whole site.
-pub fn site(config: &Config, site: &Site, theme: Theme) -> Result<RenderedSite, Errors> {
+/// Renders the whole site, handing each file to `sink` as soon as it is
+/// rendered (so the site's HTML is never all in memory at once).
+pub fn site(
+    config: &Config,
+    site: &Site,
+    theme: Theme,
+    sink: &dyn Sink,
+) -> Result<RenderedSite, Errors> {
     let (model, _) = prepare(config, site, theme, None)?;
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
-    let results: Vec<Result<OutputFile, Error>> = jobs
+    let mut errors: Vec<Error> = jobs
         .par_iter()
-        .map(|job| render_job(&p, &model.tera, &model.sources, job))
+        .filter_map(|job| {
+            render_job(&p, &model.tera, &model.sources, job)
+                .and_then(|file| sink.write(&file.path, &file.contents))
+                .err()
+        })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 64);
-    let mut errors = Errors::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(e),
+    for file in feeds(&p).into_iter().chain(sitemap_and_robots(&p)) {
+        if let Err(e) = sink.write(&file.path, &file.contents) {
+            errors.push(e);
         }
     }
     if !errors.is_empty() {
-        return Err(errors.sorted());
+        return Err(errors.into_iter().collect::<Errors>().sorted());
     }
-    files.extend(feeds(&p));
-    files.extend(sitemap_and_robots(&p));
     Ok(RenderedSite {
-        files,
         copies: bundle_copies(config, site),
         warnings: model.warnings,
     })
