@@ -68,6 +68,8 @@ pub struct Rendered {
     pub problems: Vec<LinkProblem>,
     /// Destinations (as written) of images with empty alt text.
     pub images_without_alt: Vec<String>,
+    /// The plain text, as [`plain_text`] gives it, from the same pass.
+    pub text: String,
 }
 
 /// Renders Markdown to HTML, resolving links and collecting metadata.
@@ -76,7 +78,10 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
     events.check_local_anchors();
+    let trimmed_len = events.plain.trim_end().len();
+    events.plain.truncate(trimmed_len);
     Rendered {
+        text: events.plain,
         html,
         headings: events.headings,
         problems: events.problems,
@@ -140,7 +145,7 @@ pub fn word_count(text: &str) -> usize {
         } else if is_common_ideograph(c) {
             count += 1;
             in_word = false;
-        } else if !c.is_alphanumeric() {
+        } else if is_common_punctuation(c) || !c.is_alphanumeric() {
             in_word = false;
         } else if is_cjk(c) {
             count += 1;
@@ -242,6 +247,8 @@ struct Transformer<'a, 'r> {
     images_without_alt: Vec<String>,
     /// Same-page `#anchor` links: (fragment, byte offset).
     local_anchors: Vec<(String, usize)>,
+    /// The plain text seen so far.
+    plain: String,
 }
 
 impl<'a, 'r> Transformer<'a, 'r> {
@@ -260,6 +267,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             problems: Vec::new(),
             images_without_alt: Vec::new(),
             local_anchors: Vec::new(),
+            plain: String::with_capacity(source.len()),
         }
     }
 
@@ -285,6 +293,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
     fn pull(&mut self) -> Option<Event<'a>> {
         loop {
             let (event, range) = self.parser.next()?;
+            push_plain(&mut self.plain, &event);
             if let Some(event) = self.transform(event, range) {
                 return Some(event);
             }
@@ -576,6 +585,20 @@ fn starts_with_ignore_case(mut chars: impl Iterator<Item = char>, prefix: &str) 
 /// table lookup is needed for most Chinese text.
 fn is_common_ideograph(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// General and CJK punctuation (“”、。《》，：) that Chinese text is full
+/// of, decided without Unicode tables.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c as u32,
+        0x2000..=0x206F        // general punctuation: “ ” — …
+        | 0x3000..=0x3004      // ideographic space, 、。〃
+        | 0x3008..=0x303F      // 《》「」【】 and the like
+        | 0xFF01..=0xFF0F      // ！＂＃ … ／
+        | 0xFF1A..=0xFF20      // ：；＜＝＞？＠
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65
+    )
 }
 
 /// True for Han, kana and hangul letters (not punctuation).
@@ -981,5 +1004,13 @@ mod tests {
             plain_text(source),
             "Title\none\ntwo em\nnested\na b\n1 2\nfn main() {}\nPara with code and html soft break."
         );
+    }
+
+    #[test]
+    fn render_gives_the_same_plain_text_in_one_pass() {
+        let source =
+            "# 标题\n\n正文，**加粗** `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- 一\n- 二\n";
+        let rendered = safe(source);
+        assert_eq!(rendered.text, plain_text(source));
     }
 }

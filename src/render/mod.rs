@@ -5,6 +5,7 @@
 pub mod context;
 pub mod feed;
 mod links;
+pub mod qr;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -380,8 +381,8 @@ fn render_body(
                 .with_hint("link to a content file by its path: relative to this file (../campaigns/a.md) or from the content root (@/campaigns/a.md)"),
         );
     }
-    let text = markdown::plain_text(markdown_text);
-    let word_count = markdown::word_count(&text);
+    let text = &rendered.text;
+    let word_count = markdown::word_count(text);
     let summary = match explicit_summary {
         Some(s) => s.trim().to_string(),
         None => {
@@ -389,7 +390,7 @@ fn render_body(
             if found {
                 markdown::truncate_summary(&markdown::plain_text(before), usize::MAX)
             } else {
-                markdown::truncate_summary(&text, config.summary_length)
+                markdown::truncate_summary(text, config.summary_length)
             }
         }
     };

@@ -80,6 +80,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         .collect();
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    register_filters(&mut tera);
     let added = tera.add_raw_templates(
         files
             .iter()
@@ -95,6 +96,45 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         sources,
         static_dirs,
     })
+}
+
+/// The theme's own filters (docs/templates.md, "Filters"):
+/// - `qr_svg(label=…)`: a URL → the inline SVG of its QR code (safe HTML);
+/// - `json_encode`: any value → JSON that is safe inside `<script>`
+///   (`<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`), marked safe.
+fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter(
+        "qr_svg",
+        |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let label = kwargs.get::<&str>("label")?.unwrap_or("QR code");
+            Ok(tera::Value::safe_string(&super::qr::qr_svg(url, label)))
+        },
+    );
+    tera.register_filter(
+        "json_encode",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let json = serde_json::to_string(&value)
+                .map_err(|e| tera::Error::message(format!("json_encode: {e}")))?;
+            Ok(tera::Value::safe_string(&json_for_script(&json)))
+        },
+    );
+}
+
+/// JSON text made safe to place inside a `<script>` element: no `</script>`
+/// or `<!--` can appear, whatever the strings hold.
+fn json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn collect_templates(
