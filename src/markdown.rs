@@ -249,6 +249,8 @@ struct Transformer<'a, 'r> {
     local_anchors: Vec<(String, usize)>,
     /// The plain text seen so far.
     plain: String,
+    /// Where the last problem was found.
+    cursor: Cursor,
 }
 
 impl<'a, 'r> Transformer<'a, 'r> {
@@ -268,6 +270,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             images_without_alt: Vec::new(),
             local_anchors: Vec::new(),
             plain: String::with_capacity(source.len()),
+            cursor: Cursor::START,
         }
     }
 
@@ -390,7 +393,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
 
     /// Records a broken link starting at byte `offset` of the source.
     fn record_problem(&mut self, offset: usize, message: String) {
-        let (line, column) = line_column(self.source, offset);
+        let (line, column) = self.cursor.move_to(self.source, offset);
         self.problems.push(LinkProblem {
             line,
             column,
@@ -529,11 +532,40 @@ fn is_safe_attr_name(name: &str) -> bool {
 }
 
 /// 1-based line and column (in chars) of byte `offset` in `source`.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = source.get(..offset).unwrap_or(source);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+/// A place in the source, moved forward from problem to problem so that
+/// many problems cost one pass over the text, not one pass each.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Cursor {
+    const START: Cursor = Cursor {
+        offset: 0,
+        line: 1,
+        column: 1,
+    };
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    fn move_to(&mut self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        if offset < self.offset {
+            *self = Cursor::START;
+        }
+        let between = source.get(self.offset..offset).unwrap_or("");
+        for ch in between.chars() {
+            if ch == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
 }
 
 /// Appends the text a heading event contributes to the heading's title.
