@@ -153,6 +153,10 @@ pub fn run() -> ExitCode {
             println!("{}", report.summary(mode));
             if timings {
                 println!("{}", report.timings.table());
+                if !report.templates.is_empty() {
+                    println!("templates, slowest first:");
+                    println!("{}", pipeline::Timings::templates_table(&report.templates));
+                }
             }
             ExitCode::SUCCESS
         }

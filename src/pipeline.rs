@@ -65,6 +65,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Nothing changed since the last build: the output was left as it was.
     pub up_to_date: bool,
+    /// Time per template, slowest first.
+    pub templates: Vec<render::TemplateTime>,
 }
 
 impl BuildReport {
@@ -82,6 +84,7 @@ impl BuildReport {
             elapsed,
             timings,
             up_to_date: true,
+            templates: Vec::new(),
         }
     }
 
@@ -147,6 +150,23 @@ impl Timings {
     /// The stages and their durations.
     pub fn stages(&self) -> &[(&'static str, Duration)] {
         &self.stages
+    }
+
+    /// One line per template, slowest first, for `--timings`.
+    pub fn templates_table(templates: &[render::TemplateTime]) -> String {
+        templates
+            .iter()
+            .map(|t| {
+                format!(
+                    "  {:<16} {:>6} pages {:>9.1} ms in all, slowest {:.2} ms",
+                    t.name,
+                    t.pages,
+                    t.total.as_secs_f64() * 1000.0,
+                    t.slowest.as_secs_f64() * 1000.0
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// One line per stage, for `--timings`.
@@ -258,6 +278,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         elapsed: started.elapsed(),
         timings,
         up_to_date: false,
+        templates: rendered.templates,
     })
 }
 
@@ -412,6 +433,7 @@ impl Session {
             elapsed: started.elapsed(),
             timings,
             up_to_date: false,
+            templates: Vec::new(),
         };
         Ok(Snapshot {
             config,

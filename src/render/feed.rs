@@ -33,20 +33,40 @@ pub struct Channel<'a> {
     pub language: &'a str,
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values; drops the control
+/// characters XML 1.0 does not allow. Copies runs of plain text whole.
 pub fn escape_xml(text: &str, out: &mut String) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow are dropped.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    out.reserve(text.len() + text.len() / 8);
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..=0x1F => "",
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not allowed either.
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                out.push_str(&text[start..i]);
+                start = i + 3;
+                continue;
+            }
+            _ => continue,
+        };
+        if i < start {
+            continue;
         }
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
+    }
+    if start < text.len() {
+        out.push_str(&text[start..]);
     }
 }
 
@@ -145,7 +165,7 @@ mod tests {
     #[test]
     fn hostile_text_is_escaped() {
         let mut out = String::new();
-        escape_xml("<script>&\"'\u{1}", &mut out);
-        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;");
+        escape_xml("<script>&\"'\u{1}志\u{FFFE}愿\u{FFFF}", &mut out);
+        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;志愿");
     }
 }

@@ -54,6 +54,40 @@ pub struct RenderedSite {
     pub copies: Vec<CopyFile>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
+    /// Time spent in each template, slowest first.
+    pub templates: Vec<TemplateTime>,
+}
+
+/// The time one template took over a build.
+#[derive(Debug, Clone)]
+pub struct TemplateTime {
+    /// The template.
+    pub name: &'static str,
+    /// Pages it rendered.
+    pub pages: usize,
+    /// Time in all of them (summed over threads).
+    pub total: std::time::Duration,
+    /// The slowest page.
+    pub slowest: std::time::Duration,
+}
+
+fn template_times(results: &[(Job, std::time::Duration, Result<(), Error>)]) -> Vec<TemplateTime> {
+    let mut by_name: BTreeMap<&'static str, TemplateTime> = BTreeMap::new();
+    for (job, elapsed, _) in results {
+        let name = job.template();
+        let entry = by_name.entry(name).or_insert(TemplateTime {
+            name,
+            pages: 0,
+            total: std::time::Duration::ZERO,
+            slowest: std::time::Duration::ZERO,
+        });
+        entry.pages += 1;
+        entry.total += *elapsed;
+        entry.slowest = entry.slowest.max(*elapsed);
+    }
+    let mut times: Vec<TemplateTime> = by_name.into_values().collect();
+    times.sort_by_key(|t| std::cmp::Reverse(t.total));
+    times
 }
 
 /// A rendered Markdown body and what was learnt from it.
@@ -130,13 +164,23 @@ pub fn site(
     let (model, _) = prepare(config, site, theme, None)?;
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
-    let mut errors: Vec<Error> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            render_job(&p, &model.tera, &model.sources, job)
-                .and_then(|file| sink.write(&file.path, &file.contents))
-                .err()
+    let results: Vec<(Job, std::time::Duration, Result<(), Error>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let started = std::time::Instant::now();
+            let rendered = render_job(&p, &model.tera, &model.sources, &job);
+            let elapsed = started.elapsed();
+            (
+                job,
+                elapsed,
+                rendered.and_then(|file| sink.write(&file.path, &file.contents)),
+            )
         })
+        .collect();
+    let templates = template_times(&results);
+    let mut errors: Vec<Error> = results
+        .into_iter()
+        .filter_map(|(_, _, r)| r.err())
         .collect();
     for file in feeds(&p).into_iter().chain(sitemap_and_robots(&p)) {
         if let Err(e) = sink.write(&file.path, &file.contents) {
@@ -149,6 +193,7 @@ pub fn site(
     Ok(RenderedSite {
         copies: bundle_copies(config, site),
         warnings: model.warnings,
+        templates,
     })
 }
 
@@ -681,6 +726,23 @@ pub enum Job {
 }
 
 impl Job {
+    /// The template that renders this page.
+    fn template(self) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::Campaigns => "campaigns.html",
+            Job::Campaign(_) => "campaign.html",
+            Job::Columns => "columns.html",
+            Job::Column(..) => "column.html",
+            Job::List(..) => "list.html",
+            Job::Item(_) => "page.html",
+            Job::Tags => "tags.html",
+            Job::Tag(..) => "tag.html",
+            Job::Archive => "archive.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
     /// The output file this page is written to.
     fn output_path(self, site: &Site) -> String {
         let dir = match self {
