@@ -216,7 +216,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io(shown, "read the file", &e))?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(shown, "read the file", &e))?;

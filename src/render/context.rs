@@ -317,11 +317,11 @@ struct DeadlineView {
     what: String,
 }
 
-/// A single page (docs: **page**).
+/// A single page (docs: **page**): the fields of its card, plus these.
 #[derive(Serialize)]
 pub struct PageView<'a> {
-    #[serde(flatten)]
-    card: &'a ItemCard,
+    #[serde(skip)]
+    card: &'a Card,
     content: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<String>,
@@ -362,14 +362,21 @@ pub struct BodyFacts<'a> {
     pub reading_minutes: usize,
 }
 
+impl PageView<'_> {
+    /// The `page` variable: the card's template value (built once) with
+    /// this view's fields added, so the card is not serialized again.
+    pub fn to_value(&self) -> tera::Value {
+        let mut map = self.card.value.clone().into_map().unwrap_or_default();
+        if let Some(extra) = tera::Value::from_serializable(self).into_map() {
+            map.extend(extra);
+        }
+        tera::Value::from(map)
+    }
+}
+
 impl<'a> PageView<'a> {
     /// The `page` variable.
-    pub fn new(
-        config: &'a Config,
-        entry: &'a Entry,
-        card: &'a ItemCard,
-        body: BodyFacts<'a>,
-    ) -> Self {
+    pub fn new(config: &'a Config, entry: &'a Entry, card: &'a Card, body: BodyFacts<'a>) -> Self {
         let doc = &entry.doc;
         let language = config.language.as_str();
         PageView {

@@ -1133,11 +1133,8 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
         reading_minutes: body.reading_minutes,
     };
     let mut vars = tera::Context::new();
-    insert(
-        &mut vars,
-        "page",
-        &PageView::new(p.config, entry, &p.cards[id.0].view, facts),
-    );
+    let page = PageView::new(p.config, entry, &p.cards[id.0], facts);
+    vars.insert_value("page", page.to_value());
     if let Some(prev) = entry.prev {
         vars.insert_value("prev", p.cards[prev.0].value.clone());
     }

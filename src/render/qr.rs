@@ -82,16 +82,117 @@ pub fn modules(text: &str) -> Option<(Vec<bool>, usize)> {
 
 /// The mask penalty of ISO/IEC 18004 §7.8.3: runs of five or more, 2×2
 /// blocks, finder-like 1:1:3:1:1 patterns, and the balance of dark modules.
+/// Rows and columns are bit sets, so each rule is a few shifts and popcounts
+/// a line; symbols wider than 120 modules (far longer than any page URL)
+/// take the plain loop.
 fn penalty(grid: &[bool], n: usize) -> u32 {
+    let dark = grid.iter().filter(|&&d| d).count();
+    let balance = ((dark * 100 / grid.len()).abs_diff(50) / 5) as u32 * 10;
+    if n > 120 {
+        return slow_penalty(grid, n) + balance;
+    }
+    let mut rows = vec![0u128; n];
+    let mut cols = vec![0u128; n];
+    for (i, &d) in grid.iter().enumerate() {
+        let (y, x) = (i / n, i % n);
+        rows[y] |= u128::from(d) << x;
+        cols[x] |= u128::from(d) << y;
+    }
+    let full = (1u128 << n) - 1;
+    let mut score = balance;
+    for lines in [&rows, &cols] {
+        for &line in lines.iter() {
+            score += line_runs(line, n) + line_finders(line, n);
+        }
+    }
+    // 2×2 blocks: bit x set where modules x and x+1 of a row agree.
+    let agree = |r: u128| !(r ^ (r >> 1)) & (full >> 1);
+    for pair in rows.windows(2) {
+        let same = agree(pair[0]) & agree(pair[1]) & !(pair[0] ^ pair[1]);
+        score += 3 * (same & (full >> 1)).count_ones();
+    }
+    score
+}
+
+/// Runs of five or more of one colour in a line of `n` modules: 3 for
+/// five, one more for each further module.
+fn line_runs(line: u128, n: usize) -> u32 {
+    // Bit i set where module i differs from module i+1: a run ends there.
+    let mut ends = (line ^ (line >> 1)) & ((1u128 << (n - 1)) - 1);
+    ends |= 1u128 << (n - 1);
+    let mut score = 0;
+    let mut start = 0u32;
+    while ends != 0 {
+        let end = ends.trailing_zeros();
+        let len = end + 1 - start;
+        if len >= 5 {
+            score += len - 2;
+        }
+        start = end + 1;
+        ends &= ends - 1;
+    }
+    score
+}
+
+/// `1011101` with four light modules on one side or the other (outside the
+/// symbol counts as light): 40 each.
+fn line_finders(line: u128, n: usize) -> u32 {
+    // Pad four light modules either side: n + 8 <= 128.
+    let padded = line << 4;
+    let width = n + 8;
+    let matches = |pattern: u16| {
+        let mut hits = if width >= 11 {
+            (1u128 << (width - 10)) - 1
+        } else {
+            0
+        };
+        for k in 0..11 {
+            let bits = padded >> k;
+            hits &= if pattern >> k & 1 == 1 { bits } else { !bits };
+        }
+        hits
+    };
+    // Read from bit 0 upwards: light ×4 then 1011101, and the mirror.
+    let before = matches(0b101_1101_0000);
+    let after = matches(0b000_0101_1101);
+    // A core with light on both sides is one pattern, counted once.
+    let both = before & (after >> 4);
+    (before.count_ones() + after.count_ones() - both.count_ones()) * 40
+}
+
+/// The same rules, module by module, for wide symbols.
+fn slow_penalty(grid: &[bool], n: usize) -> u32 {
     let at = |x: usize, y: usize| grid[y * n + x];
-    let mut score = 0u32;
+    let mut score = 0;
     let mut line = vec![false; n];
     for horizontal in [true, false] {
         for i in 0..n {
             for (j, m) in line.iter_mut().enumerate() {
                 *m = if horizontal { at(j, i) } else { at(i, j) };
             }
-            score += runs_penalty(&line) + finder_penalty(&line);
+            let mut run = 1;
+            for j in 1..=n {
+                if j < n && line[j] == line[j - 1] {
+                    run += 1;
+                } else {
+                    if run >= 5 {
+                        score += run - 2;
+                    }
+                    run = 1;
+                }
+            }
+            let light = |from: isize, to: isize| {
+                (from..to).all(|i| i < 0 || i >= n as isize || !line[i as usize])
+            };
+            const CORE: [bool; 7] = [true, false, true, true, true, false, true];
+            for start in 0..n.saturating_sub(6) {
+                if line[start..start + 7] == CORE {
+                    let s = start as isize;
+                    if light(s - 4, s) || light(s + 7, s + 11) {
+                        score += 40;
+                    }
+                }
+            }
         }
     }
     for y in 0..n - 1 {
@@ -99,42 +200,6 @@ fn penalty(grid: &[bool], n: usize) -> u32 {
             let c = at(x, y);
             if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
                 score += 3;
-            }
-        }
-    }
-    let dark = grid.iter().filter(|&&d| d).count();
-    let percent = dark * 100 / grid.len();
-    score + (percent.abs_diff(50) / 5) as u32 * 10
-}
-
-fn runs_penalty(line: &[bool]) -> u32 {
-    let mut score = 0;
-    let mut run = 1;
-    for i in 1..=line.len() {
-        if i < line.len() && line[i] == line[i - 1] {
-            run += 1;
-        } else {
-            if run >= 5 {
-                score += run - 2;
-            }
-            run = 1;
-        }
-    }
-    score
-}
-
-/// `1011101` with four light modules on either side (outside the symbol
-/// counts as light).
-fn finder_penalty(line: &[bool]) -> u32 {
-    const CORE: [bool; 7] = [true, false, true, true, true, false, true];
-    let n = line.len();
-    let light = |from: isize, to: isize| (from..to).all(|i| i < 0 || i >= n as isize || !line[i as usize]);
-    let mut score = 0;
-    for start in 0..n.saturating_sub(6) {
-        if line[start..start + 7] == CORE {
-            let s = start as isize;
-            if light(s - 4, s) || light(s + 7, s + 11) {
-                score += 40;
             }
         }
     }
@@ -222,7 +287,7 @@ mod tests {
     use super::*;
 
     /// The modules the path paints, read back by walking its subpaths.
-    fn modules(qr: &QrPath) -> Vec<Vec<bool>> {
+    fn painted(qr: &QrPath) -> Vec<Vec<bool>> {
         let mut grid = vec![vec![false; qr.size]; qr.size];
         let (mut sx, mut sy) = (0i64, 0i64);
         let d = qr.d.as_bytes();
@@ -273,9 +338,9 @@ mod tests {
     fn path_paints_exactly_the_dark_modules() {
         let url = "https://example.org/zyfw/stories/health-station-volunteers/";
         let qr = qr_path(url).unwrap();
-        let (code, w) = modules(url).unwrap();
+        let (code, w) = super::modules(url).unwrap();
         assert_eq!(qr.size, w + 2 * QUIET_ZONE);
-        let grid = modules(&qr);
+        let grid = painted(&qr);
         for y in 0..qr.size {
             for x in 0..qr.size {
                 let inside = (QUIET_ZONE..QUIET_ZONE + w).contains(&x)
@@ -283,6 +348,22 @@ mod tests {
                 let dark = inside && code[(y - QUIET_ZONE) * w + x - QUIET_ZONE];
                 assert_eq!(grid[y][x], dark, "module {x},{y}");
             }
+        }
+    }
+
+    #[test]
+    fn fast_penalty_matches_the_plain_loop() {
+        for url in [
+            "https://example.org/",
+            "https://example.org/zyfw/stories/health-station-volunteers/",
+            "https://example.org/zyfw/tags/qing-nian-zhi-yuan-zhe/page/12/",
+        ] {
+            let (grid, n) = super::modules(url).unwrap();
+            let balance = {
+                let dark = grid.iter().filter(|&&d| d).count();
+                ((dark * 100 / grid.len()).abs_diff(50) / 5) as u32 * 10
+            };
+            assert_eq!(penalty(&grid, n), slow_penalty(&grid, n) + balance, "{url}");
         }
     }
 
