@@ -129,31 +129,50 @@ pub fn plain_text(source: &str) -> String {
 
 /// Counts words the Chinese way: each CJK character (Han, kana, hangul, CJK punctuation NOT counted) counts one; each run of other letters/digits counts one word.
 pub fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_ascii() {
-            // Most of a page: decided without Unicode tables.
-            if c.is_ascii_alphanumeric() {
-                if !in_word {
-                    count += 1;
-                    in_word = true;
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // Most of a page: decided without decoding or Unicode tables.
+            if b.is_ascii_alphanumeric() {
+                count += usize::from(!in_word);
+                in_word = true;
             } else {
                 in_word = false;
             }
-        } else if is_common_ideograph(c) {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&b) {
+            // U+4000..U+9FFF: CJK unified ideographs, three bytes each.
+            count += 1;
+            in_word = false;
+            i += 3;
+            continue;
+        }
+        let width = match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let c = text
+            .get(i..i + width)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(' ');
+        if is_common_ideograph(c) || (!is_common_punctuation(c) && c.is_alphanumeric() && is_cjk(c))
+        {
             count += 1;
             in_word = false;
         } else if is_common_punctuation(c) || !c.is_alphanumeric() {
             in_word = false;
-        } else if is_cjk(c) {
-            count += 1;
-            in_word = false;
-        } else if !in_word {
-            count += 1;
+        } else {
+            count += usize::from(!in_word);
             in_word = true;
         }
+        i += width;
     }
     count
 }

@@ -79,7 +79,9 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
         )
         .with_hint(convert));
     }
-    match std::str::from_utf8(bytes) {
+    // A fast check first; the standard one only to find where it fails.
+    let valid = simdutf8::basic::from_utf8(bytes).ok();
+    match valid.map_or_else(|| std::str::from_utf8(bytes), Ok) {
         Ok(text) if text.contains('\0') => Err(binary()),
         Ok(text) if reads_as_gbk(text, bytes) => Err(Error::in_file(
             shown,

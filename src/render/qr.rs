@@ -93,10 +93,11 @@ fn penalty(grid: &[bool], n: usize) -> u32 {
     }
     let mut rows = vec![0u128; n];
     let mut cols = vec![0u128; n];
-    for (i, &d) in grid.iter().enumerate() {
-        let (y, x) = (i / n, i % n);
-        rows[y] |= u128::from(d) << x;
-        cols[x] |= u128::from(d) << y;
+    for (y, row) in grid.chunks(n).enumerate() {
+        for (x, &d) in row.iter().enumerate() {
+            rows[y] |= u128::from(d) << x;
+            cols[x] |= u128::from(d) << y;
+        }
     }
     let full = (1u128 << n) - 1;
     let mut score = balance;
