@@ -80,15 +80,23 @@ fn exercise_markdown(body: &str, summary_length: usize) {
             assert!(problem.line >= 1 && problem.column >= 1);
         }
     }
-    let (before, _) = markdown::split_more(body);
+    // As the renderer does: the summary is the text before `<!-- more -->`
+    // (uncut), or the whole text cut to the configured length.
+    let (before, found) = markdown::split_more(body);
     assert!(body.starts_with(before));
-    let plain = markdown::plain_text(before);
+    let plain = markdown::plain_text(body);
     let words = markdown::word_count(&plain);
     let _ = markdown::reading_minutes(words);
-    for max in [0, 1, 7, summary_length] {
+    if found {
+        let _ = markdown::truncate_summary(&markdown::plain_text(before), usize::MAX);
+    }
+    for max in [0, 1, 7, summary_length, usize::MAX] {
         let summary = markdown::truncate_summary(&plain, max);
         // At most `max` chars, plus the "…" a cut adds.
-        assert!(summary.chars().count() <= max + 1, "{max}: {summary:?}");
+        assert!(
+            summary.chars().count() <= max.saturating_add(1),
+            "{max}: {summary:?}"
+        );
     }
     let _ = markdown::heading_id(&plain);
     let _ = markdown::heading_id(body);

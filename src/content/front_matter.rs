@@ -225,10 +225,11 @@ fn yaml_hint(message: &str, content: bool) -> String {
 /// The line (1-based, within `yaml`) and the column of the value of a
 /// top-level `key`, when the key is written plainly at the start of a line.
 pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    let quoted = format!("\"{key}\"");
     for (i, line) in yaml.lines().enumerate() {
         let rest = line
             .strip_prefix(key)
-            .or_else(|| line.strip_prefix(&format!("\"{key}\"")));
+            .or_else(|| line.strip_prefix(quoted.as_str()));
         if let Some(rest) = rest {
             if let Some(after) = rest.trim_start().strip_prefix(':') {
                 let skipped = line.chars().count() - after.trim_start().chars().count();

@@ -362,13 +362,14 @@ impl FileCtx<'_> {
     }
 
     fn references(&self, key: &str, value: Option<OneOrMany>) -> Vec<Reference> {
+        let at = self.at(key);
         value
             .map(OneOrMany::into_vec)
             .unwrap_or_default()
             .into_iter()
             .map(|slug| Reference {
                 slug,
-                at: self.at(key),
+                at: at.clone(),
             })
             .collect()
     }

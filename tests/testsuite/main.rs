@@ -17,6 +17,7 @@ mod drafts;
 mod encoding;
 mod escaping;
 mod feeds;
+mod fuzz_regressions;
 mod links;
 mod output;
 mod reading;
