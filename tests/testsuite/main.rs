@@ -25,4 +25,5 @@ mod reproducible;
 mod scaffold;
 mod serve;
 mod slugs;
+mod theme;
 mod urls;

@@ -1,7 +1,10 @@
 /* redvest: text size and high contrast (适老化), remembered in localStorage.
-   Loaded in <head> so the saved choice applies before the first paint. */
+   Loaded in <head> so the saved choice applies before the first paint.
+   Without JavaScript the page reads the same; only the tools stay hidden. */
 (function () {
   var root = document.documentElement, SIZE = 'redvest-size', HC = 'redvest-contrast';
+  // The tools show from the first paint (CSS: html.js), so nothing shifts.
+  root.classList.add('js');
   var sizes = { normal: '', large: 'fs-l', xlarge: 'fs-xl' };
   function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function put(k, v) { try { if (v) { localStorage.setItem(k, v); } else { localStorage.removeItem(k); } } catch (e) {} }

@@ -1,0 +1,649 @@
+//! The default theme's output: the reading tools (适老化), the sharing tags
+//! (Open Graph, microdata, JSON-LD), the QR code of each page's own URL
+//! (decoded back), the footer of SPEC §5, and the print and size rules.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use crate::fixture::{read_text, texts_ending, Site};
+
+const BASE: &str = "https://example.org/zyfw/";
+
+const FOOTER: &str = "\
+footer:
+  organization: 乾安县文明办
+  contact: 0438-0000000
+  icp: 吉ICP备12345678号-1
+  police: 吉公网安备22072302000123号
+  site_code: \"2207230001\"
+";
+
+fn config(footer: &str) -> String {
+    format!(
+        "title: 乾安志愿服务\nbase_url: {BASE}\nlanguage: zh-CN\n\
+         description: 记录身边的志愿者\npaginate: 2\n\
+         metrics:\n  hours: {{ label: 服务时长, unit: 小时 }}\n{footer}"
+    )
+}
+
+/// A site with every page type: a campaign with a cover, a column, three
+/// stories (one a bundle with a cover photo), a report, an announcement,
+/// a standalone page; `paginate: 2` so lists have a second page.
+fn demo(footer: &str) -> Site {
+    let site = Site::new(&[
+        ("site.yaml", &config(footer)),
+        (
+            "content/campaigns/spring.md",
+            "---\ntitle: 春风行动\nslogan: 温暖邻里\nstart: 2026-03-01\ncover: /img/spring.png\n\
+             summary: 春季志愿服务活动\n---\n活动介绍。\n",
+        ),
+        (
+            "content/columns/faces.md",
+            "---\ntitle: 志愿者风采\ndescription: 每周一位志愿者\nfrequency: weekly\n---\n专栏介绍。\n",
+        ),
+        (
+            "content/stories/health/index.md",
+            "---\ntitle: 健康哨兵\ndate: 2026-05-12T09:30:00+08:00\ncampaign: spring\ncolumn: faces\n\
+             cover: photo.png\nauthor: [记者 张晓雨]\ntags: [助老, 义诊]\n\
+             summary: 社区服务站里的退休医生\n---\n正文。\n\n![志愿者为老人测量血压](photo.png)\n",
+        ),
+        (
+            "content/stories/kite.md",
+            "---\ntitle: 绿风筝\ndate: 2025-04-01\ncolumn: faces\ntags: [环保]\n---\n正文。\n",
+        ),
+        (
+            "content/stories/third.md",
+            "---\ntitle: 第三篇\ndate: 2024-01-01\n---\n正文。\n",
+        ),
+        (
+            "content/reports/half-year.md",
+            "---\ntitle: 上半年小结\ndate: 2026-07-15\nupdated: 2026-07-20\ncampaign: spring\n\
+             stats: { hours: 120 }\n---\n## 主要数据\n\n正文。\n",
+        ),
+        (
+            "content/announcements/recruit.md",
+            "---\ntitle: 招募志愿者\ndate: 2026-02-26\ncampaign: spring\n---\n通知。\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: 关于我们\nsummary: 关于本站\n---\n介绍。\n",
+        ),
+    ]);
+    site.write_bytes("content/stories/health/photo.png", PNG);
+    site.write_bytes("static/img/spring.png", PNG);
+    site
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde, 0, 0, 0, 0x0c, 0x49, 0x44, 0x41, 0x54,
+    0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0, 0, 0x03, 0x01, 0x01, 0, 0x18, 0xdd, 0x8d, 0xb0, 0, 0, 0,
+    0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Every HTML page of the output but 404.html, by output path.
+fn pages(site: &Site) -> BTreeMap<String, String> {
+    texts_ending(&site.out(), ".html")
+        .into_iter()
+        .filter(|(path, _)| path != "404.html")
+        .collect()
+}
+
+/// The absolute URL a page at output path `path` is published at.
+fn permalink_of(path: &str) -> String {
+    format!("{BASE}{}", path.trim_end_matches("index.html"))
+}
+
+/// The `content` of `<meta {attr}="{name}" content="…">`, unescaped.
+fn meta(html: &str, attr: &str, name: &str) -> Option<String> {
+    let re = Regex::new(&format!(
+        r#"<meta {attr}="{}" content="([^"]*)">"#,
+        regex::escape(name)
+    ))
+    .unwrap();
+    re.captures(html).map(|c| unescape(&c[1]))
+}
+
+fn metas(html: &str, attr: &str, name: &str) -> Vec<String> {
+    let re = Regex::new(&format!(
+        r#"<meta {attr}="{}" content="([^"]*)">"#,
+        regex::escape(name)
+    ))
+    .unwrap();
+    re.captures_iter(html).map(|c| unescape(&c[1])).collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn attr_of<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// The QR code's text: the path of `<svg class="qr">` painted into a grey
+/// image (4 px a module, dark runs stroked along each row's middle) and read
+/// by the rqrr decoder.
+fn decode_qr(html: &str) -> String {
+    let start = html.find("<svg class=\"qr\"").expect("a QR code");
+    let svg = &html[start..start + html[start..].find("</svg>").expect("</svg>")];
+    let open = &svg[..svg.find('>').unwrap()];
+    assert_eq!(
+        attr_of(open, "role"),
+        Some("img"),
+        "the QR code is an image"
+    );
+    assert!(
+        attr_of(open, "aria-label").is_some_and(|l| !l.is_empty()),
+        "the QR code has a name"
+    );
+    assert!(svg.contains("<title>"), "the QR code has a <title>");
+    let view_box = attr_of(open, "viewBox").expect("viewBox");
+    let size: usize = view_box.rsplit(' ').next().unwrap().parse().unwrap();
+    let dark = svg
+        .split("<path ")
+        .filter(|p| p.starts_with("stroke=\"#000\""))
+        .map(|p| attr_of(&format!(" {p}"), "d").unwrap().to_string())
+        .next()
+        .expect("a stroked path of the dark modules");
+    let mut grid = vec![false; size * size];
+    let token = Regex::new(r"([Mmh])([-0-9. ]+)").unwrap();
+    let (mut x, mut y) = (0f64, 0f64);
+    for c in token.captures_iter(&dark) {
+        let nums: Vec<f64> = c[2]
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect();
+        match &c[1] {
+            "M" => (x, y) = (nums[0], nums[1]),
+            "m" => (x, y) = (x + nums[0], y + nums[1]),
+            _ => {
+                let row = (y - 0.5) as usize;
+                for col in x as usize..(x + nums[0]) as usize {
+                    grid[row * size + col] = true;
+                }
+                x += nums[0];
+            }
+        }
+    }
+    let scale = 4;
+    let px = size * scale;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(px, px, |cx, cy| {
+        if grid[(cy / scale) * size + cx / scale] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code is found");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+#[test]
+fn every_page_has_the_reading_tools_and_landmarks() {
+    let site = demo(FOOTER);
+    site.built();
+    let all = pages(&site);
+    let kinds = [
+        "index.html",
+        "campaigns/index.html",
+        "campaigns/spring/index.html",
+        "columns/index.html",
+        "columns/faces/index.html",
+        "stories/index.html",
+        "stories/page/2/index.html",
+        "stories/health/index.html",
+        "reports/index.html",
+        "reports/half-year/index.html",
+        "announcements/index.html",
+        "announcements/recruit/index.html",
+        "pages/about/index.html",
+        "tags/index.html",
+        "archive/index.html",
+    ];
+    for kind in kinds {
+        assert!(all.contains_key(kind), "{kind} was written");
+    }
+    let mut with_404 = all.clone();
+    with_404.insert("404.html".into(), site.read("404.html"));
+    for (path, html) in &with_404 {
+        assert!(html.starts_with("<!DOCTYPE html>"), "{path}: doctype first");
+        assert!(html.contains("<html lang=\"zh-CN\""), "{path}: lang");
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
+        assert!(
+            html.contains("<a class=\"skip\" href=\"#main\">跳到主要内容</a>"),
+            "{path}: skip link"
+        );
+        assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
+        assert!(html.contains("<nav class=\"site-nav\" aria-label=\"网站导航\">"));
+        assert!(html.contains("<footer class=\"site-footer\">"), "{path}");
+        // The tools: a named group, hidden until site.js (loaded in <head>,
+        // so no shift) shows it; three sizes and a contrast toggle, all
+        // real buttons with their state.
+        let tools = &html[html.find("id=\"a11y-tools\"").expect("tools")..];
+        let tools = &tools[..tools.find("</div>\n  </div>").unwrap()];
+        assert!(tools.contains("role=\"group\" aria-label=\"适老化浏览工具\" hidden"));
+        for (size, label, pressed) in [
+            ("normal", "标准", "true"),
+            ("large", "大", "false"),
+            ("xlarge", "特大", "false"),
+        ] {
+            assert!(
+                tools.contains(&format!(
+                    "<button type=\"button\" data-size=\"{size}\" aria-pressed=\"{pressed}\">{label}</button>"
+                )),
+                "{path}: {label} button"
+            );
+        }
+        assert!(tools.contains(
+            "<button type=\"button\" data-contrast=\"toggle\" aria-pressed=\"false\">高对比度</button>"
+        ));
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(head.contains("<script src=\"/zyfw/js/site.js\"></script>"));
+        assert!(head.contains("<link rel=\"stylesheet\" href=\"/zyfw/css/site.css\">"));
+        assert!(!html.contains("<script>"), "{path}: no inline script");
+    }
+}
+
+#[test]
+fn text_sizes_line_height_and_print_rules() {
+    let site = demo("");
+    site.built();
+    let css = site.read("css/site.css");
+    let percent = |selector: &str| -> f64 {
+        let re = Regex::new(&format!(
+            r"(?:^|\n){}\{{font-size:([0-9.]+)%",
+            regex::escape(selector)
+        ))
+        .unwrap();
+        re.captures(&css)
+            .unwrap_or_else(|| panic!("{selector} font-size"))[1]
+            .parse()
+            .unwrap()
+    };
+    let body: f64 = Regex::new(r"body\{[^}]*font:([0-9.]+)rem/([0-9.]+) ")
+        .unwrap()
+        .captures(&css)
+        .map(|c| {
+            let line: f64 = c[2].parse().unwrap();
+            assert!(line >= 1.5, "body line height {line}");
+            c[1].parse().unwrap()
+        })
+        .expect("body font");
+    let px = |root_percent: f64| 16.0 * root_percent / 100.0 * body;
+    assert!(px(percent("html")) >= 18.0 - 1e-6, "标准 {}", px(100.0));
+    assert!(
+        px(percent("html.fs-l")) >= 18.0,
+        "大 {}",
+        px(percent("html.fs-l"))
+    );
+    assert!(
+        px(percent("html.fs-xl")) >= 24.0,
+        "特大 {}",
+        px(percent("html.fs-xl"))
+    );
+    for c in Regex::new(r"line-height:([0-9.]+)")
+        .unwrap()
+        .captures_iter(&css)
+    {
+        let v: f64 = c[1].parse().unwrap();
+        assert!(v >= 1.5, "line-height {v} in site.css");
+    }
+    // The high-contrast palette, and the tools shown from the first paint.
+    assert!(css.contains("html.hc{--bg:#000;"));
+    assert!(css.contains("html.js .tools[hidden]{display:flex}"));
+    let js = site.read("js/site.js");
+    for needle in [
+        "localStorage",
+        "redvest-size",
+        "redvest-contrast",
+        "fs-xl",
+        "'hc'",
+    ] {
+        assert!(js.contains(needle), "site.js: {needle}");
+    }
+    // Print: no navigation or controls; the page's URL under the title.
+    let print = &css[css.find("@media print{").expect("a print style")..];
+    let hidden = Regex::new(r"([^{}]+)\{display:none !important\}")
+        .unwrap()
+        .captures(print)
+        .expect("print hides")[1]
+        .to_string();
+    for sel in [".skip", ".site-nav", ".tools", ".pager", ".prev-next"] {
+        assert!(hidden.contains(sel), "print hides {sel}");
+    }
+    assert!(print.contains(".print-url{display:block"));
+    for (path, html) in pages(&site) {
+        let h1 = html.find("</h1>").unwrap();
+        let url = format!("<p class=\"print-url\">{}</p>", permalink_of(&path));
+        let at = html
+            .find(&url)
+            .unwrap_or_else(|| panic!("{path}: print URL"));
+        assert!(
+            at > h1 && at - h1 < 60,
+            "{path}: the URL right under the title"
+        );
+    }
+}
+
+#[test]
+fn every_page_has_title_description_canonical_open_graph_and_microdata() {
+    let site = demo(FOOTER);
+    site.built();
+    let title_re = Regex::new(r"<title>([^<]+)</title>").unwrap();
+    for (path, html) in pages(&site) {
+        let url = permalink_of(&path);
+        let title = title_re
+            .captures(&html)
+            .map(|c| unescape(&c[1]))
+            .unwrap_or_else(|| panic!("{path}: <title>"));
+        assert!(title.ends_with("乾安志愿服务"), "{path}: {title}");
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{path}: canonical {url}"
+        );
+        assert_eq!(
+            meta(&html, "property", "og:url").as_deref(),
+            Some(url.as_str())
+        );
+        assert_eq!(
+            meta(&html, "property", "og:site_name").as_deref(),
+            Some("乾安志愿服务")
+        );
+        assert_eq!(
+            meta(&html, "property", "og:locale").as_deref(),
+            Some("zh_CN")
+        );
+        let description = meta(&html, "name", "description").expect("description");
+        assert!(!description.is_empty(), "{path}");
+        assert_eq!(
+            meta(&html, "property", "og:description"),
+            Some(description.clone())
+        );
+        assert_eq!(meta(&html, "itemprop", "description"), Some(description));
+        let og_title = meta(&html, "property", "og:title").expect("og:title");
+        assert!(title.starts_with(&og_title), "{path}: {og_title} / {title}");
+        assert_eq!(meta(&html, "itemprop", "name"), Some(og_title));
+        let image = meta(&html, "property", "og:image").expect("og:image");
+        assert!(image.starts_with(BASE), "{path}: absolute og:image {image}");
+        assert!(
+            site.has(image.trim_start_matches(BASE)),
+            "{path}: og:image {image} exists"
+        );
+        assert_eq!(meta(&html, "itemprop", "image"), Some(image));
+        assert!(html.contains("itemscope itemtype=\"https://schema.org/WebPage\""));
+        let og_type = meta(&html, "property", "og:type").unwrap();
+        let single = ["stories/", "reports/", "announcements/"].iter().any(|k| {
+            path.starts_with(k) && !path.contains("page/") && path.matches('/').count() == 2
+        });
+        assert_eq!(
+            og_type,
+            if single { "article" } else { "website" },
+            "{path}"
+        );
+    }
+    // The page's own summary and cover where it has them.
+    let story = site.read("stories/health/index.html");
+    assert_eq!(
+        meta(&story, "name", "description").as_deref(),
+        Some("社区服务站里的退休医生")
+    );
+    assert_eq!(
+        meta(&story, "property", "og:image").as_deref(),
+        Some("https://example.org/zyfw/stories/health/photo.png")
+    );
+    assert_eq!(
+        meta(&story, "property", "article:published_time").as_deref(),
+        Some("2026-05-12T09:30:00+08:00")
+    );
+    assert_eq!(metas(&story, "property", "article:tag"), ["助老", "义诊"]);
+    let campaign = site.read("campaigns/spring/index.html");
+    assert_eq!(
+        meta(&campaign, "property", "og:image").as_deref(),
+        Some("https://example.org/zyfw/img/spring.png")
+    );
+    assert_eq!(
+        meta(&campaign, "name", "description").as_deref(),
+        Some("春季志愿服务活动")
+    );
+    let column = site.read("columns/faces/index.html");
+    assert_eq!(
+        meta(&column, "name", "description").as_deref(),
+        Some("每周一位志愿者")
+    );
+    // 404: not indexed, no canonical, no QR code.
+    let not_found = site.read("404.html");
+    assert!(not_found.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!not_found.contains("rel=\"canonical\""));
+    assert!(!not_found.contains("class=\"qr\""));
+}
+
+#[test]
+fn the_qr_code_of_every_page_decodes_to_its_own_url() {
+    let site = demo(FOOTER);
+    site.built();
+    let all = pages(&site);
+    assert!(all.len() > 15);
+    for (path, html) in &all {
+        let share = &html[html.find("<div class=\"share\">").expect("share block")..];
+        assert!(
+            share.starts_with(
+                "<div class=\"share\">\n  <p class=\"share-title\">微信扫一扫 分享</p>"
+            ),
+            "{path}: the QR code sits under 微信扫一扫 分享"
+        );
+        assert!(
+            html.find("<div class=\"share\">") < html.find("</main>"),
+            "{path}: inside main"
+        );
+        assert_eq!(decode_qr(html), permalink_of(path), "{path}");
+    }
+}
+
+#[test]
+fn the_qr_code_follows_the_base_url() {
+    let site = demo("");
+    site.build_with(&["--base-url", "https://zyfw.example.cn/"])
+        .success();
+    let html = site.read("stories/health/index.html");
+    assert_eq!(decode_qr(&html), "https://zyfw.example.cn/stories/health/");
+}
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(html: &str) -> Option<serde_json::Value> {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    Some(serde_json::from_str(&html[start..end]).expect("the JSON-LD parses"))
+}
+
+#[test]
+fn single_pages_carry_news_article_json_ld() {
+    let site = demo(FOOTER);
+    site.built();
+    let story = site.read("stories/health/index.html");
+    let ld = json_ld(&story).expect("JSON-LD on a story");
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], "健康哨兵");
+    assert_eq!(ld["description"], "社区服务站里的退休医生");
+    assert_eq!(ld["url"], "https://example.org/zyfw/stories/health/");
+    assert_eq!(ld["mainEntityOfPage"]["@id"], ld["url"]);
+    assert_eq!(ld["datePublished"], "2026-05-12T09:30:00+08:00");
+    assert_eq!(ld["dateModified"], "2026-05-12T09:30:00+08:00");
+    assert_eq!(
+        ld["image"][0],
+        "https://example.org/zyfw/stories/health/photo.png"
+    );
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(ld["author"][0]["name"], "记者 张晓雨");
+    assert_eq!(ld["publisher"]["name"], "乾安县文明办");
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        "https://example.org/zyfw/share.png"
+    );
+    assert_eq!(ld["keywords"], serde_json::json!(["助老", "义诊"]));
+    let report = json_ld(&site.read("reports/half-year/index.html")).expect("on a report");
+    assert_eq!(report["@type"], "NewsArticle");
+    assert_eq!(report["dateModified"], "2026-07-20T00:00:00+08:00");
+    assert_eq!(report["author"]["@type"], "Organization");
+    let notice = json_ld(&site.read("announcements/recruit/index.html")).expect("on a notice");
+    assert_eq!(notice["@type"], "NewsArticle");
+    // Lists and standalone pages are not news articles.
+    for path in ["index.html", "stories/index.html", "pages/about/index.html"] {
+        assert!(json_ld(&site.read(path)).is_none(), "{path}");
+    }
+}
+
+#[test]
+fn json_ld_cannot_close_its_script() {
+    let hostile = "</script><script>alert(1)</script><!-- & \"x\" 'y'";
+    let story = format!(
+        "---\ntitle: '{}'\ndate: 2026-01-01\nauthor: ['</script>']\n---\n正文。\n",
+        hostile.replace('\'', "''")
+    );
+    let site = Site::new(&[("site.yaml", &config("")), ("content/stories/x.md", &story)]);
+    site.built();
+    let html = site.read("stories/x/index.html");
+    let start = html.find("<script type=\"application/ld+json\">").unwrap();
+    let script = &html[start..start + html[start..].find("</script>").unwrap()];
+    assert!(
+        !script[8..].contains('<'),
+        "no < inside the JSON-LD: {script}"
+    );
+    assert!(!html.contains("<script>alert"));
+    let ld = json_ld(&html).unwrap();
+    assert_eq!(ld["headline"], hostile, "the title reads back intact");
+    assert_eq!(ld["author"][0]["name"], "</script>");
+}
+
+#[test]
+fn footer_shows_each_filing_item_only_when_set() {
+    let site = demo(FOOTER);
+    site.built();
+    for (path, html) in pages(&site) {
+        let footer = &html[html.find("<footer").unwrap()..];
+        assert!(
+            footer.contains("<li class=\"footer-org\">主办单位：乾安县文明办</li>"),
+            "{path}"
+        );
+        assert!(footer.contains("<li class=\"footer-contact\">联系方式：0438-0000000</li>"));
+        assert!(footer.contains(
+            "<li class=\"footer-icp\"><a href=\"https://beian.miit.gov.cn/\">吉ICP备12345678号-1</a></li>"
+        ));
+        assert!(footer.contains(
+            "<li class=\"footer-police\"><a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=22072302000123\">吉公网安备22072302000123号</a></li>"
+        ));
+        assert!(footer.contains("<li class=\"footer-site-code\">网站标识码：2207230001</li>"));
+    }
+    let bare = demo("");
+    bare.built();
+    let html = bare.read("index.html");
+    assert!(!html.contains("footer-info"), "no empty list");
+    for class in [
+        "footer-org",
+        "footer-icp",
+        "footer-police",
+        "footer-site-code",
+        "beian",
+    ] {
+        assert!(!html.contains(class), "{class} left out");
+    }
+    let partial = demo("footer:\n  icp: 京ICP备1号\n");
+    partial.built();
+    let html = partial.read("index.html");
+    assert!(html.contains("<a href=\"https://beian.miit.gov.cn/\">京ICP备1号</a>"));
+    assert!(!html.contains("beian.mps.gov.cn") && !html.contains("footer-org"));
+}
+
+#[test]
+fn covers_are_sized_and_lazy_below_the_fold() {
+    let site = demo("");
+    site.built();
+    let img = Regex::new(r"<img [^>]*>").unwrap();
+    for (path, html) in pages(&site) {
+        for tag in img.find_iter(&html).map(|m| m.as_str()) {
+            assert!(tag.contains(" alt=\""), "{path}: {tag}");
+            if tag.contains("class=\"cover\"") || tag.contains("class=\"hero\"") {
+                assert!(
+                    attr_of(tag, "width").is_some() && attr_of(tag, "height").is_some(),
+                    "{path}: {tag}"
+                );
+            }
+        }
+    }
+    // On the home page covers are below the fold; at the top of a list
+    // they load at once.
+    let home = site.read("index.html");
+    let cover = img
+        .find_iter(&home)
+        .find(|m| m.as_str().contains("photo.png"))
+        .unwrap();
+    assert!(cover.as_str().contains("loading=\"lazy\""));
+    let list = site.read("stories/index.html");
+    let cover = img
+        .find_iter(&list)
+        .find(|m| m.as_str().contains("photo.png"))
+        .unwrap();
+    assert!(
+        !cover.as_str().contains("loading=\"lazy\""),
+        "{}",
+        cover.as_str()
+    );
+    let hero = site.read("campaigns/spring/index.html");
+    assert!(hero.contains("<img class=\"hero\" src=\"/zyfw/img/spring.png\" alt=\"\" width=\"1280\" height=\"720\" fetchpriority=\"high\">"));
+}
+
+#[test]
+fn a_photo_without_alt_text_is_a_warning_naming_the_file() {
+    let site = Site::new(&[
+        ("site.yaml", &config("")),
+        (
+            "content/stories/bundle/index.md",
+            "---\ntitle: 图片\ndate: 2026-01-01\n---\n![](photo.png)\n",
+        ),
+    ]);
+    site.write_bytes("content/stories/bundle/photo.png", PNG);
+    let run = site.built();
+    run.stderr_has(&["content/stories/bundle/index.md", "photo.png", "alt"]);
+}
+
+#[test]
+fn a_page_without_photos_stays_light() {
+    let site = demo("");
+    site.built();
+    let css = std::fs::metadata(site.out().join("css/site.css"))
+        .unwrap()
+        .len();
+    let js = std::fs::metadata(site.out().join("js/site.js"))
+        .unwrap()
+        .len();
+    let icon = std::fs::metadata(site.out().join("favicon.svg"))
+        .unwrap()
+        .len();
+    for path in [
+        "index.html",
+        "reports/half-year/index.html",
+        "columns/index.html",
+    ] {
+        let html = read_text(&site.out().join(path)).len() as u64;
+        let total = html + css + js + icon;
+        assert!(
+            total < 100 * 1024,
+            "{path}: {total} bytes with its CSS, JS and icon"
+        );
+    }
+}
