@@ -446,18 +446,7 @@ fn error_page(errors: &Errors) -> Vec<u8> {
 }
 
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::feed::escaped(text)
 }
 
 /// Holds the connection open and writes an event for every build.

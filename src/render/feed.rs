@@ -70,6 +70,13 @@ pub fn escape_xml(text: &str, out: &mut String) {
     }
 }
 
+/// `text` escaped for HTML or XML, as a new string.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_xml(text, &mut out);
+    out
+}
+
 fn element(out: &mut String, name: &str, text: &str) {
     let _ = write!(out, "<{name}>");
     escape_xml(text, out);
