@@ -13,6 +13,7 @@ pub mod error;
 pub mod freshness;
 pub mod markdown;
 pub mod output;
+pub mod percent;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

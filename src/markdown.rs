@@ -89,33 +89,6 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
     }
 }
 
-/// Decodes `%XX` escapes (an anchor may be written either way).
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).
 pub fn plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
@@ -297,7 +270,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
     fn check_local_anchors(&mut self) {
         let anchors = std::mem::take(&mut self.local_anchors);
         for (fragment, offset) in anchors {
-            let decoded = percent_decode(&fragment);
+            let decoded = crate::percent::decode(&fragment);
             if self.headings.iter().any(|h| h.id == decoded) {
                 continue;
             }

@@ -274,7 +274,7 @@ fn target(url: &str) -> Result<Target, u16> {
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
         return Err(403);
     }
-    let decoded = percent_decode(path).ok_or(400u16)?;
+    let decoded = crate::percent::decode_strict(path).ok_or(400u16)?;
     if decoded.contains(['\\', '\0']) {
         return Err(403);
     }
@@ -294,23 +294,6 @@ fn target(url: &str) -> Result<Target, u16> {
         rel.push_str("index.html");
     }
     Ok(Target::File(rel))
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn serve_file(request: Request, shared: &Shared, path: &str) {

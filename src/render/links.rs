@@ -241,7 +241,7 @@ fn has_scheme(dest: &str) -> bool {
 /// Joins `rel` onto the folder `dir` and resolves `.` and `..`; `None` when it
 /// would climb above the root. Percent-escapes are decoded (`%20` → space).
 fn normalize(dir: &[&str], rel: &str) -> Option<String> {
-    let decoded = percent_decode(rel);
+    let decoded = crate::percent::decode(rel);
     let mut parts: Vec<String> = dir.iter().map(|s| s.to_string()).collect();
     for part in decoded.split('/') {
         match part {
@@ -261,35 +261,6 @@ pub fn is_plain_relative(path: &str) -> bool {
         && path
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| Some((hex(*bytes.get(i + 1)?)? << 4) | hex(*bytes.get(i + 2)?)?))
-            .flatten();
-        match escaped {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]
