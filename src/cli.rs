@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use std::path::Path;
 
-use crate::error::{Error, Errors};
+use crate::error::Errors;
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::scaffold::{self, NewKind};
 use crate::serve::{self, ServeOptions};
@@ -176,11 +176,7 @@ fn run_new(args: &NewArgs) -> Result<(), Errors> {
     let kind = NewKind::parse(&args.kind)?;
     let config = crate::config::load(&args.root, None)?;
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let now = crate::date::build_time(epoch.as_deref(), config.timezone).map_err(|e| {
-        Errors::from(
-            Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
-        )
-    })?;
+    let now = pipeline::build_time(epoch.as_deref(), &config)?;
     let rel = scaffold::new_content(&args.root, kind, &args.title, args.slug.as_deref(), now)?;
     let shown = if args.root == Path::new(".") {
         rel

@@ -70,6 +70,30 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
+    /// The report of a build of `site`.
+    fn of(
+        site: &Site,
+        output: PathBuf,
+        files_written: usize,
+        warnings: Vec<Error>,
+        started: Instant,
+    ) -> Self {
+        BuildReport {
+            counts: Kind::ALL.map(|k| site.of_kind(k).len()),
+            campaigns: site.campaigns.len(),
+            columns: site.columns.len(),
+            drafts_left_out: site.drafts_left_out,
+            scheduled_left_out: site.scheduled_left_out,
+            files_written,
+            output,
+            warnings,
+            elapsed: started.elapsed(),
+            timings: Timings::default(),
+            up_to_date: false,
+            templates: Vec::new(),
+        }
+    }
+
     /// The report of a build that found its output up to date.
     fn up_to_date(output: PathBuf, elapsed: Duration, timings: Timings) -> Self {
         BuildReport {
@@ -179,6 +203,38 @@ impl Timings {
     }
 }
 
+/// The build time: `SOURCE_DATE_EPOCH` when set, else now, in the site's zone.
+pub fn build_time(epoch: Option<&str>, config: &config::Config) -> Result<date::DateTime, Errors> {
+    date::build_time(epoch, config.timezone).map_err(|e| {
+        Errors::from(
+            Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
+        )
+    })
+}
+
+/// Relates the documents and loads the theme, the stages every build shares;
+/// their problems join `errors`.
+fn relate_and_load_theme(
+    docs: content::Documents,
+    options: &BuildOptions,
+    config: &config::Config,
+    now: date::DateTime,
+    errors: &mut Errors,
+    timings: &mut Timings,
+) -> (Site, Option<theme::Theme>) {
+    let selection = Selection {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
+    errors.extend(site_errors);
+    timings.lap("relate");
+    let theme = theme::load(config).map_err(|e| errors.extend(e)).ok();
+    timings.lap("theme");
+    (site, theme)
+}
+
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> {
     let started = Instant::now();
@@ -191,12 +247,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     if mode == Mode::Build {
         output::check_target(&output, &options.root, options.force)?;
     }
-    let now =
-        date::build_time(options.source_date_epoch.as_deref(), config.timezone).map_err(|e| {
-            Errors::from(
-                Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
-            )
-        })?;
+    let now = build_time(options.source_date_epoch.as_deref(), &config)?;
     timings.lap("config");
     let switches = (config.base_url.absolute(), options.drafts, options.future);
     let inputs = match mode {
@@ -218,16 +269,8 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let (docs, parse_errors) = content::parse_all(sources, &config);
     errors.extend(parse_errors);
     timings.lap("parse");
-    let selection = Selection {
-        drafts: options.drafts,
-        future: options.future,
-        now,
-    };
-    let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
-    errors.extend(site_errors);
-    timings.lap("relate");
-    let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
-    timings.lap("theme");
+    let (site, theme) =
+        relate_and_load_theme(docs, options, &config, now, &mut errors, &mut timings);
     let Some(theme) = theme else {
         return Err(errors.sorted());
     };
@@ -267,18 +310,9 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     }
     timings.lap("write");
     Ok(BuildReport {
-        counts: Kind::ALL.map(|k| site.of_kind(k).len()),
-        campaigns: site.campaigns.len(),
-        columns: site.columns.len(),
-        drafts_left_out: site.drafts_left_out,
-        scheduled_left_out: site.scheduled_left_out,
-        files_written,
-        output,
-        warnings: rendered.warnings,
-        elapsed: started.elapsed(),
         timings,
-        up_to_date: false,
         templates: rendered.templates,
+        ..BuildReport::of(&site, output, files_written, rendered.warnings, started)
     })
 }
 
@@ -387,24 +421,15 @@ impl Session {
             self.config_text = config_text;
         }
         let config = config::load(&options.root, options.base_url.as_deref())?;
-        let now = date::build_time(options.source_date_epoch.as_deref(), config.timezone)
-            .map_err(|e| Errors::from(Error::usage(e.0)))?;
+        let now = build_time(options.source_date_epoch.as_deref(), &config)?;
         timings.lap("config");
         let (docs, mut errors) = match changed {
             Some(paths) => self.parse.load_changed(&options.root, &config, paths),
             None => self.parse.load(&options.root, &config),
         };
         timings.lap("parse");
-        let selection = Selection {
-            drafts: options.drafts,
-            future: options.future,
-            now,
-        };
-        let (site, site_errors) = Site::assemble(docs, selection, config.metrics.len());
-        errors.extend(site_errors);
-        timings.lap("relate");
-        let theme = theme::load(&config).map_err(|e| errors.extend(e)).ok();
-        timings.lap("theme");
+        let (site, theme) =
+            relate_and_load_theme(docs, options, &config, now, &mut errors, &mut timings);
         let mut static_dirs = Vec::new();
         let prepared = theme.and_then(|theme| {
             static_dirs = theme.static_dirs.iter().rev().cloned().collect();
@@ -422,18 +447,8 @@ impl Session {
         let bundles = render::Model::bundle_files(&config, &site);
         timings.lap("index");
         let report = BuildReport {
-            counts: Kind::ALL.map(|k| site.of_kind(k).len()),
-            campaigns: site.campaigns.len(),
-            columns: site.columns.len(),
-            drafts_left_out: site.drafts_left_out,
-            scheduled_left_out: site.scheduled_left_out,
-            files_written: 0,
-            output: PathBuf::new(),
-            warnings: model.warnings.clone(),
-            elapsed: started.elapsed(),
             timings,
-            up_to_date: false,
-            templates: Vec::new(),
+            ..BuildReport::of(&site, PathBuf::new(), 0, model.warnings.clone(), started)
         };
         Ok(Snapshot {
             config,
