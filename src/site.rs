@@ -188,6 +188,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Items of each kind, newest first, in [`Kind::ALL`] order.
     pub by_kind: [Vec<ItemId>; 4],
+    /// The same as lists show them: pinned first, then newest first.
+    listed: [Vec<ItemId>; 4],
     /// All reports' stats, summed.
     pub totals: Vec<Total>,
     /// Drafts left out.
@@ -241,6 +243,7 @@ impl Site {
             columns,
             tags: Vec::new(),
             by_kind: Default::default(),
+            listed: Default::default(),
             totals: Vec::new(),
             drafts_left_out,
             scheduled_left_out,
@@ -283,10 +286,9 @@ impl Site {
     }
 
     /// Items of one kind as lists show them: pinned (置顶) first, then newest first.
-    pub fn listing(&self, kind: Kind) -> Vec<ItemId> {
-        let mut ids = self.of_kind(kind).to_vec();
-        ids.sort_by_key(|id| !self.items[id.0].doc.pinned);
-        ids
+    pub fn listing(&self, kind: Kind) -> &[ItemId] {
+        let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &self.listed[index]
     }
 
     /// The entry of an item.
@@ -318,6 +320,10 @@ impl Site {
             add_stats(&mut site_sums, &entry.doc.stats);
         }
         self.totals = totals(&site_sums);
+        for (listed, ids) in self.listed.iter_mut().zip(&self.by_kind) {
+            *listed = ids.clone();
+            listed.sort_by_key(|id| !self.items[id.0].doc.pinned);
+        }
         for campaign in &mut self.campaigns {
             let mut sums = vec![None; metric_count];
             for id in &campaign.items {

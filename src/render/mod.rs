@@ -1073,7 +1073,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
             insert(
                 &mut vars,
                 "paginator",
-                &paginate(p, &site.listing(*kind), *page, &base),
+                &paginate(p, site.listing(*kind), *page, &base),
             );
             ("list.html", base.page(*page), title, kind.section())
         }
