@@ -33,41 +33,61 @@ pub struct Channel<'a> {
     pub language: &'a str,
 }
 
+/// Bytes [`escape_xml`] has to look at: markup characters, control
+/// characters, and 0xEF (the lead byte of U+FFFE and U+FFFF).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Escapes text for XML content and attribute values; drops the control
-/// characters XML 1.0 does not allow. Copies runs of plain text whole.
+/// characters XML 1.0 does not allow. Copies runs of plain text whole,
+/// finding their ends with a table lookup per byte.
 pub fn escape_xml(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     out.reserve(text.len() + text.len() / 8);
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let replacement = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b'\t' | b'\n' | b'\r' => continue,
-            0..=0x1F => "",
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not allowed either.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                out.push_str(&text[start..i]);
-                start = i + 3;
-                continue;
-            }
-            _ => continue,
-        };
-        if i < start {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
             continue;
         }
+        let (replacement, skip) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not allowed.
+            0xEF => {
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                {
+                    ("", 3)
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => ("", 1),
+        };
         out.push_str(&text[start..i]);
         out.push_str(replacement);
-        start = i + 1;
+        i += skip;
+        start = i;
     }
-    if start < text.len() {
-        out.push_str(&text[start..]);
-    }
+    out.push_str(&text[start..]);
 }
 
 /// `text` escaped for HTML or XML, as a new string.
@@ -172,7 +192,10 @@ mod tests {
     #[test]
     fn hostile_text_is_escaped() {
         let mut out = String::new();
-        escape_xml("<script>&\"'\u{1}志\u{FFFE}愿\u{FFFF}", &mut out);
-        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;志愿");
+        escape_xml(
+            "<script>&\"'\u{1}志\u{FFFE}愿\u{FFFF}，\u{FFFD}\t",
+            &mut out,
+        );
+        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;志愿，\u{FFFD}\t");
     }
 }

@@ -164,29 +164,26 @@ pub fn site(
     let (model, _) = prepare(config, site, theme, None)?;
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
-    let results: Vec<(Job, std::time::Duration, Result<(), Error>)> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let started = std::time::Instant::now();
-            let rendered = render_job(&p, &model.tera, &model.sources, &job);
-            let elapsed = started.elapsed();
-            (
-                job,
-                elapsed,
-                rendered.and_then(|file| sink.write(&file.path, &file.contents)),
-            )
-        })
-        .collect();
+    // Pages, and beside them the feeds and the sitemap, on the same threads.
+    let (results, mut errors) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .map(|job| {
+                    let started = std::time::Instant::now();
+                    let rendered = render_job(&p, &model.tera, &model.sources, &job);
+                    let elapsed = started.elapsed();
+                    (
+                        job,
+                        elapsed,
+                        rendered.and_then(|file| sink.write(&file.path, &file.contents)),
+                    )
+                })
+                .collect::<Vec<(Job, std::time::Duration, Result<(), Error>)>>()
+        },
+        || write_feeds(&p, sink),
+    );
     let templates = template_times(&results);
-    let mut errors: Vec<Error> = results
-        .into_iter()
-        .filter_map(|(_, _, r)| r.err())
-        .collect();
-    for file in feeds(&p).into_iter().chain(sitemap_and_robots(&p)) {
-        if let Err(e) = sink.write(&file.path, &file.contents) {
-            errors.push(e);
-        }
-    }
+    errors.extend(results.into_iter().filter_map(|(_, _, r)| r.err()));
     if !errors.is_empty() {
         return Err(errors.into_iter().collect::<Errors>().sorted());
     }
@@ -1292,13 +1289,24 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
     }
 }
 
-fn feeds(p: &Prepared<'_>) -> Vec<OutputFile> {
+/// Renders and writes every feed, the sitemap and robots.txt; returns what
+/// could not be written.
+fn write_feeds(p: &Prepared<'_>, sink: &dyn Sink) -> Vec<Error> {
     let specs = feed_specs(p);
     let bodies = feed_bodies(p, &specs);
-    specs
-        .iter()
-        .map(|spec| feed_file(p, spec, &bodies))
-        .collect()
+    let mut errors: Vec<Error> = specs
+        .par_iter()
+        .filter_map(|spec| {
+            let file = feed_file(p, spec, &bodies);
+            sink.write(&file.path, &file.contents).err()
+        })
+        .collect();
+    for file in sitemap_and_robots(p) {
+        if let Err(e) = sink.write(&file.path, &file.contents) {
+            errors.push(e);
+        }
+    }
+    errors
 }
 
 fn sitemap_and_robots(p: &Prepared<'_>) -> Vec<OutputFile> {

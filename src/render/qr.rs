@@ -3,15 +3,20 @@
 //! line per horizontal run (`m dx dy h n`, each move relative to the end of
 //! the previous run), so a typical page URL costs about 2 KB of HTML.
 //!
-//! Speed: the `qrcode` crate's own mask choice scores its eight candidate
-//! masks through a slow module accessor (about 1.2 ms a code); here the same
-//! ISO/IEC 18004 penalty rules run over plain byte grids, about ten times
-//! faster, which matters on sites of ten thousand pages.
+//! Speed: a site of ten thousand pages has ten thousand codes. The `qrcode`
+//! crate encodes the text and computes the error correction; what every
+//! code of one version shares — where the data modules are and in which
+//! order they are filled, the function patterns and the format information
+//! of each mask — is worked out once per version by an [`Encoder`]. A code
+//! is then its codewords dropped into rows and columns kept as bit sets, a
+//! mask one XOR a line, and each ISO/IEC 18004 penalty rule a few shifts and
+//! popcounts.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use qrcode::canvas::{Canvas, MaskPattern, Module};
-use qrcode::{Color, EcLevel};
+use qrcode::{EcLevel, Version};
 
 /// The eight masks of a (non-micro) QR code.
 const MASKS: [MaskPattern; 8] = [
@@ -25,8 +30,64 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
+/// Error correction level M: 15 % of the code may be lost.
+const EC: EcLevel = EcLevel::M;
+
 /// Light modules around the code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
+
+/// A line of modules as a bit set: bit `i` is module `i`. Symbols whose
+/// lines (with four light modules either side) fit in a `u64` — version 9,
+/// URLs of up to about 180 bytes, nearly every page — use that; wider ones
+/// up to version 26 a `u128`.
+trait Word:
+    Copy
+    + Default
+    + std::fmt::Debug
+    + Send
+    + Sync
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitXor<Output = Self>
+    + std::ops::BitOrAssign
+    + std::ops::Not<Output = Self>
+    + std::ops::Shl<usize, Output = Self>
+    + std::ops::Shr<usize, Output = Self>
+{
+    /// The lowest `n` bits set (`n` ≥ 1).
+    fn low(n: usize) -> Self;
+    /// Set bits.
+    fn ones(self) -> u32;
+    /// As the widest word.
+    fn wide(self) -> u128;
+}
+
+impl Word for u64 {
+    fn low(n: usize) -> Self {
+        u64::MAX >> (64 - n)
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    fn wide(self) -> u128 {
+        u128::from(self)
+    }
+}
+
+impl Word for u128 {
+    fn low(n: usize) -> Self {
+        u128::MAX >> (128 - n)
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    fn wide(self) -> u128 {
+        self
+    }
+}
+
+/// Light modules either side of a line in [`line_finders`].
+const PAD: usize = 4;
 
 /// A QR code as SVG path data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,130 +115,344 @@ pub fn payload(url: &str) -> String {
     out
 }
 
-/// The modules of the QR code of `text` (error correction level M, the
-/// smallest version that holds it), row by row, `true` for dark; and the
-/// width. `None` if it is too long for any QR code.
-pub fn modules(text: &str) -> Option<(Vec<bool>, usize)> {
-    let ec = EcLevel::M;
-    let bits = qrcode::bits::encode_auto(text.as_bytes(), ec).ok()?;
-    let version = bits.version();
-    let n = usize::try_from(version.width()).ok()?;
-    let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec).ok()?;
-    let mut canvas = Canvas::new(version, ec);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ecc);
-    let mask = best_mask(&canvas, n);
-    canvas.apply_mask(mask);
-    let grid = canvas
-        .into_colors()
-        .into_iter()
-        .map(|c| c == Color::Dark)
-        .collect();
-    Some((grid, n))
+/// Makes QR codes, remembering the layout of each version it has used.
+/// Share one between all pages of a build.
+#[derive(Debug)]
+pub struct Encoder {
+    layouts: [OnceLock<Slot>; 40],
 }
 
-/// The mask whose result scores the lowest penalty. The format information
-/// (which names the mask) is scored as light; every mask is equally valid,
-/// the penalty only steers away from patterns that confuse scanners.
-fn best_mask(canvas: &Canvas, n: usize) -> MaskPattern {
-    // Each module before masking: (dark, data).
-    let mut modules = Vec::with_capacity(n * n);
-    for y in 0..n {
-        for x in 0..n {
-            modules.push(match canvas.get(x as i16, y as i16) {
-                Module::Unmasked(c) => (c == Color::Dark, true),
-                Module::Masked(c) => (c == Color::Dark, false),
-                Module::Empty => (false, false),
-            });
-        }
-    }
-    let scores = if n > BITS_MAX {
-        slow_scores(&modules, n)
-    } else {
-        fast_scores(&modules, n)
-    };
-    let mut best = 0;
-    for k in 1..MASKS.len() {
-        if scores[k] < scores[best] {
-            best = k;
-        }
-    }
-    MASKS[best]
+/// The layout of one version, in the narrowest word its lines fit.
+#[derive(Debug)]
+enum Slot {
+    Narrow(Layout<u64>),
+    Wide(Layout<u128>),
+    /// Too wide for bit sets: the crate does it all.
+    Plain,
 }
 
-/// The widest symbol whose lines (with four light modules either side) fit
-/// in a `u128`.
-const BITS_MAX: usize = 120;
-
-/// Every mask flips the same modules again every 12 rows and columns.
-const PERIOD: usize = 12;
-
-/// The penalty of each mask, with rows and columns as bit sets: a mask is
-/// then one XOR a line, and each rule a few shifts and popcounts.
-fn fast_scores(modules: &[(bool, bool)], n: usize) -> [u32; 8] {
-    let mut base = (vec![0u128; n], vec![0u128; n]);
-    let mut data = (vec![0u128; n], vec![0u128; n]);
-    for (y, row) in modules.chunks(n).enumerate() {
-        let y_bit = 1u128 << y;
-        let mut x_bit = 1u128;
-        for (x, &(dark, is_data)) in row.iter().enumerate() {
-            if dark {
-                base.0[y] |= x_bit;
-                base.1[x] |= y_bit;
-            }
-            if is_data {
-                data.0[y] |= x_bit;
-                data.1[x] |= y_bit;
-            }
-            x_bit <<= 1;
+impl Default for Encoder {
+    fn default() -> Self {
+        Encoder {
+            layouts: std::array::from_fn(|_| OnceLock::new()),
         }
     }
-    let mut rows = vec![0u128; n];
-    let mut cols = vec![0u128; n];
-    let mut scores = [0; 8];
-    for (k, score) in scores.iter_mut().enumerate() {
-        let (row_flips, col_flips) = &flip_lines()[k];
-        for i in 0..n {
-            rows[i] = base.0[i] ^ (data.0[i] & row_flips[i % PERIOD]);
-            cols[i] = base.1[i] ^ (data.1[i] & col_flips[i % PERIOD]);
-        }
-        *score = penalty(&rows, &cols, n);
-    }
-    scores
 }
 
-/// For each mask, the modules it flips in rows 0–11 and in columns 0–11 as
-/// bit sets (bit `j`: column or row `j`), worked out once.
-#[allow(clippy::type_complexity)]
-fn flip_lines() -> &'static [([u128; PERIOD], [u128; PERIOD]); 8] {
-    static LINES: std::sync::OnceLock<[([u128; PERIOD], [u128; PERIOD]); 8]> =
-        std::sync::OnceLock::new();
-    LINES.get_or_init(|| {
-        let mut lines = [([0; PERIOD], [0; PERIOD]); 8];
-        for (k, (row_flips, col_flips)) in lines.iter_mut().enumerate() {
-            for i in 0..PERIOD {
-                for j in 0..128 {
-                    row_flips[i] |= u128::from(flips(k, j, i)) << j;
-                    col_flips[i] |= u128::from(flips(k, i, j)) << j;
+/// What every code of one version has in common.
+#[derive(Debug)]
+struct Layout<W> {
+    /// Width in modules.
+    n: usize,
+    /// The data modules in the order codeword bits fill them.
+    order: Vec<(u8, u8)>,
+    /// For each mask: the function patterns with that mask's format
+    /// information, as rows and columns (data modules light).
+    fixed: Vec<Lines<W>>,
+    /// For each mask: the data modules it flips, as rows and columns.
+    flips: Vec<Lines<W>>,
+}
+
+/// A symbol as bit sets: `rows[y]` bit `x`, and `cols[x]` bit `y`.
+#[derive(Debug, Clone)]
+struct Lines<W> {
+    rows: Vec<W>,
+    cols: Vec<W>,
+}
+
+impl<W: Word> Lines<W> {
+    fn empty(n: usize) -> Lines<W> {
+        Lines {
+            rows: vec![W::default(); n],
+            cols: vec![W::default(); n],
+        }
+    }
+
+    fn set(&mut self, x: usize, y: usize) {
+        self.rows[y] |= W::low(1) << x;
+        self.cols[x] |= W::low(1) << y;
+    }
+}
+
+impl Slot {
+    fn new(version: Version) -> Slot {
+        let n = usize::try_from(version.width()).unwrap_or(usize::MAX);
+        if n + 2 * PAD <= u64::BITS as usize {
+            Slot::Narrow(Layout::new(version))
+        } else if n + 2 * PAD <= u128::BITS as usize {
+            Slot::Wide(Layout::new(version))
+        } else {
+            Slot::Plain
+        }
+    }
+}
+
+impl<W: Word> Layout<W> {
+    /// Works out the layout of `version` (its lines with [`PAD`] light
+    /// modules either side must fit in `W`).
+    fn new(version: Version) -> Layout<W> {
+        let n = usize::try_from(version.width()).unwrap_or(0);
+        let mut canvas = Canvas::new(version, EC);
+        canvas.draw_all_functional_patterns();
+        let is_data = |x: usize, y: usize| canvas.get(x as i16, y as i16) == Module::Empty;
+        let order = placement_order(n)
+            .filter(|&(x, y)| is_data(x, y))
+            .map(|(x, y)| (x as u8, y as u8))
+            .collect();
+        let fixed = MASKS
+            .iter()
+            .map(|&mask| {
+                let mut masked = canvas.clone();
+                masked.apply_mask(mask);
+                let mut lines = Lines::empty(n);
+                for y in 0..n {
+                    for x in 0..n {
+                        if !is_data(x, y) && masked.get(x as i16, y as i16).is_dark() {
+                            lines.set(x, y);
+                        }
+                    }
                 }
+                lines
+            })
+            .collect();
+        let flips = (0..MASKS.len())
+            .map(|k| {
+                let mut lines = Lines::empty(n);
+                for y in 0..n {
+                    for x in (0..n).filter(|&x| is_data(x, y) && flips(k, x, y)) {
+                        lines.set(x, y);
+                    }
+                }
+                lines
+            })
+            .collect();
+        Layout {
+            n,
+            order,
+            fixed,
+            flips,
+        }
+    }
+
+    /// The code whose codewords are `data` then `ecc`, with the mask of
+    /// least penalty, as rows.
+    fn code(&self, data: &[u8], ecc: &[u8]) -> Vec<Row> {
+        let n = self.n;
+        let mut raw = Lines::<W>::empty(n);
+        let bits = data
+            .iter()
+            .chain(ecc)
+            .flat_map(|&byte| (0..8).rev().map(move |i| byte >> i & 1 == 1));
+        for (&(x, y), dark) in self.order.iter().zip(bits) {
+            if dark {
+                raw.set(usize::from(x), usize::from(y));
             }
         }
-        lines
+        let mut best: Option<(u32, usize)> = None;
+        let mut masked = Lines::<W>::empty(n);
+        for k in 0..MASKS.len() {
+            self.mask(&raw, k, &mut masked);
+            let score = penalty(&masked.rows, &masked.cols, n);
+            if best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, k));
+            }
+        }
+        self.mask(&raw, best.map_or(0, |(_, k)| k), &mut masked);
+        masked.rows.iter().map(|r| Row::Bits(r.wide())).collect()
+    }
+
+    /// `raw` (data modules only) with mask `k` and its function patterns.
+    fn mask(&self, raw: &Lines<W>, k: usize, out: &mut Lines<W>) {
+        let (fixed, flips) = (&self.fixed[k], &self.flips[k]);
+        for i in 0..self.n {
+            out.rows[i] = fixed.rows[i] | (raw.rows[i] ^ flips.rows[i]);
+            out.cols[i] = fixed.cols[i] | (raw.cols[i] ^ flips.cols[i]);
+        }
+    }
+}
+
+/// Module positions in the order of ISO/IEC 18004 §7.7.3: two columns at a
+/// time from the right, upwards then downwards, stepping over the vertical
+/// timing pattern; function modules included (the caller skips them).
+fn placement_order(n: usize) -> impl Iterator<Item = (usize, usize)> {
+    let rights = (1..n)
+        .rev()
+        .step_by(2)
+        .map(|r| if r <= 6 { r - 1 } else { r });
+    rights.flat_map(move |right| {
+        let upward = (right + 1) & 2 == 0;
+        (0..n).flat_map(move |i| {
+            let y = if upward { n - 1 - i } else { i };
+            [(right, y), (right - 1, y)]
+        })
     })
 }
 
-/// The same, module by module, for symbols too wide for the bit sets.
-fn slow_scores(modules: &[(bool, bool)], n: usize) -> [u32; 8] {
-    let mut scores = [0; 8];
-    for (k, score) in scores.iter_mut().enumerate() {
-        let grid: Vec<bool> = modules
-            .iter()
-            .enumerate()
-            .map(|(i, &(dark, data))| dark ^ (data && flips(k, i % n, i / n)))
-            .collect();
-        *score = slow_penalty(&grid, n);
+impl Encoder {
+    /// A new encoder; layouts are worked out as versions are first used.
+    pub fn new() -> Encoder {
+        Encoder::default()
     }
-    scores
+
+    /// The modules of the QR code of `text` (error correction level M, the
+    /// smallest version that holds it), row by row, `true` for dark; and
+    /// the width. `None` if it is too long for any QR code.
+    pub fn modules(&self, text: &str) -> Option<(Vec<bool>, usize)> {
+        let (rows, n) = self.rows(text)?;
+        let grid = rows
+            .iter()
+            .flat_map(|row| (0..n).map(move |x| row.get(x)))
+            .collect();
+        Some((grid, n))
+    }
+
+    /// The code of `text` as rows of modules.
+    fn rows(&self, text: &str) -> Option<(Vec<Row>, usize)> {
+        let bits = qrcode::bits::encode_auto(text.as_bytes(), EC).ok()?;
+        let version = bits.version();
+        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).ok()?;
+        let n = usize::try_from(version.width()).ok()?;
+        let Version::Normal(v) = version else {
+            return None;
+        };
+        let slot = self
+            .layouts
+            .get(usize::try_from(v - 1).ok()?)?
+            .get_or_init(|| Slot::new(version));
+        let rows = match slot {
+            Slot::Narrow(layout) => layout.code(&data, &ecc),
+            Slot::Wide(layout) => layout.code(&data, &ecc),
+            Slot::Plain => plain_rows(version, &data, &ecc),
+        };
+        Some((rows, n))
+    }
+
+    /// The QR code of `url` (see [`payload`]) as path data, or `None` if
+    /// it is too long for any QR code.
+    pub fn path(&self, url: &str) -> Option<QrPath> {
+        let (rows, width) = self.rows(&payload(url))?;
+        let mut d = Vec::with_capacity(width * width / 2);
+        // Where the pen is: the end of the previous run.
+        let mut pen: Option<(usize, usize)> = None;
+        for (y, row) in rows.iter().enumerate() {
+            row.runs(width, |start, end| {
+                let (rx, ry) = (start + QUIET_ZONE, y + QUIET_ZONE);
+                let mut run = Digits::default();
+                match pen {
+                    None => {
+                        run.byte(b'M');
+                        run.number(rx);
+                        run.byte(b' ');
+                        run.number(ry);
+                        run.byte(b'.');
+                        run.byte(b'5');
+                    }
+                    Some((px, py)) => {
+                        run.byte(b'm');
+                        if rx < px {
+                            run.byte(b'-');
+                        }
+                        run.number(rx.abs_diff(px));
+                        run.byte(b' ');
+                        run.number(ry - py);
+                    }
+                }
+                run.byte(b'h');
+                run.number(end - start);
+                d.extend_from_slice(run.as_bytes());
+                pen = Some((end + QUIET_ZONE, ry));
+            });
+        }
+        // Only ASCII digits, letters, spaces, dots and minus signs.
+        let d = String::from_utf8(d).ok()?;
+        Some(QrPath {
+            size: width + 2 * QUIET_ZONE,
+            d,
+        })
+    }
+
+    /// An inline `<svg>` of the QR code of `url`, dark on white whatever
+    /// the page's colours, named `label` for screen readers (`role="img"`,
+    /// with a `<title>`). Empty if the URL is too long for a QR code.
+    pub fn svg(&self, url: &str, label: &str) -> String {
+        let Some(qr) = self.path(url) else {
+            return String::new();
+        };
+        let n = qr.size;
+        let label = escape(label);
+        let mut svg = String::with_capacity(qr.d.len() + 320);
+        let _ = write!(
+            svg,
+            "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \
+             width=\"{w}\" height=\"{w}\" role=\"img\" aria-label=\"{label}\" \
+             shape-rendering=\"crispEdges\"><title>{label}</title>\
+             <path fill=\"#fff\" d=\"M0 0h{n}v{n}H0z\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
+            w = n * 4,
+            d = qr.d,
+        );
+        svg
+    }
+}
+
+/// One row of a finished code.
+enum Row {
+    /// Bit `x` is module `x`.
+    Bits(u128),
+    /// For codes too wide for bit sets.
+    Modules(Vec<bool>),
+}
+
+impl Row {
+    fn get(&self, x: usize) -> bool {
+        match self {
+            Row::Bits(bits) => bits >> x & 1 == 1,
+            Row::Modules(modules) => modules[x],
+        }
+    }
+
+    /// Calls `run` with each run of dark modules as `(start, end)`, left
+    /// to right.
+    fn runs(&self, width: usize, mut run: impl FnMut(usize, usize)) {
+        match self {
+            Row::Bits(bits) => {
+                let mut rest = *bits;
+                while rest != 0 {
+                    let start = rest.trailing_zeros() as usize;
+                    let len = (rest >> start).trailing_ones() as usize;
+                    run(start, start + len);
+                    rest &= !((u128::MAX >> (128 - len)) << start);
+                }
+            }
+            Row::Modules(modules) => {
+                let mut x = 0;
+                while x < width {
+                    if !modules[x] {
+                        x += 1;
+                        continue;
+                    }
+                    let start = x;
+                    while x < width && modules[x] {
+                        x += 1;
+                    }
+                    run(start, x);
+                }
+            }
+        }
+    }
+}
+
+/// A code too wide for the bit sets (a URL of more than about a thousand
+/// bytes), made by the crate alone with its own mask choice.
+fn plain_rows(version: Version, data: &[u8], ecc: &[u8]) -> Vec<Row> {
+    let n = usize::try_from(version.width()).unwrap_or(0);
+    let mut canvas = Canvas::new(version, EC);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(data, ecc);
+    let colors = canvas.apply_best_mask().into_colors();
+    colors
+        .chunks(n.max(1))
+        .map(|row| Row::Modules(row.iter().map(|&c| c == qrcode::Color::Dark).collect()))
+        .collect()
 }
 
 /// Whether mask `k` (0–7, ISO/IEC 18004 table 10) flips the module in
@@ -197,187 +472,91 @@ fn flips(k: usize, x: usize, y: usize) -> bool {
 }
 
 /// The mask penalty of ISO/IEC 18004 §7.8.3 of a symbol given as its rows
-/// and its columns (bit `i` of a line is module `i`): runs of five or more,
-/// 2×2 blocks, finder-like 1:1:3:1:1 patterns, and the balance of dark
-/// modules.
-fn penalty(rows: &[u128], cols: &[u128], n: usize) -> u32 {
-    let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
+/// and its columns: runs of five or more, 2×2 blocks, finder-like
+/// 1:1:3:1:1 patterns, and the balance of dark modules.
+fn penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
+    let dark: u32 = rows.iter().map(|r| r.ones()).sum();
     let percent = dark as usize * 100 / (n * n);
     let mut score = (percent.abs_diff(50) / 5) as u32 * 10;
-    let full = (1u128 << n) - 1;
     // Bit x set where modules x and x+1 of a line agree.
-    let agree = |r: u128| !(r ^ (r >> 1)) & (full >> 1);
+    let pairs = W::low(n - 1);
+    let agree = |r: W| !(r ^ (r >> 1)) & pairs;
     for &line in rows.iter().chain(cols) {
         // Runs of five or more score 3, plus 1 for each module past five:
         // (length − 4) window bits plus 2 a run.
         let a = agree(line);
         let five = a & (a >> 1) & (a >> 2) & (a >> 3);
         let starts = five & !(five << 1);
-        score += five.count_ones() + 2 * starts.count_ones();
+        score += five.ones() + 2 * starts.ones();
         score += line_finders(line, n);
     }
     for pair in rows.windows(2) {
         let same = agree(pair[0]) & agree(pair[1]) & !(pair[0] ^ pair[1]);
-        score += 3 * same.count_ones();
+        score += 3 * same.ones();
     }
     score
 }
 
 /// `1011101` with four light modules on one side or the other (outside the
-/// symbol counts as light): 40 each.
-fn line_finders(line: u128, n: usize) -> u32 {
-    // Pad four light modules either side: n + 8 <= 128.
-    let padded = line << 4;
-    let width = n + 8;
-    let matches = |pattern: u16| {
-        let mut hits = (1u128 << (width - 10)) - 1;
-        for k in 0..11 {
-            let bits = padded >> k;
-            hits &= if pattern >> k & 1 == 1 { bits } else { !bits };
-        }
-        hits
-    };
-    // Read from bit 0 upwards: light ×4 then 1011101, and the mirror.
-    let before = matches(0b101_1101_0000);
-    let after = matches(0b000_0101_1101);
-    // A core with light on both sides is one pattern, counted once.
-    let both = before & (after >> 4);
-    (before.count_ones() + after.count_ones() - both.count_ones()) * 40
+/// symbol counts as light), each such core counted once: 40 each.
+fn line_finders<W: Word>(line: W, n: usize) -> u32 {
+    let dark = line << PAD;
+    let light = !dark & W::low(n + 2 * PAD);
+    // Bit s: the pattern starts at module s.
+    let core =
+        dark & (light >> 1) & (dark >> 2) & (dark >> 3) & (dark >> 4) & (light >> 5) & (dark >> 6);
+    let light4 = light & (light >> 1) & (light >> 2) & (light >> 3);
+    let before = core & (light4 << 4);
+    let after = core & (light4 >> 7);
+    (before | after).ones() * 40
 }
 
-/// [`penalty`], module by module, for symbols too wide for the bit sets.
-fn slow_penalty(grid: &[bool], n: usize) -> u32 {
-    const CORE: [bool; 7] = [true, false, true, true, true, false, true];
-    let at = |x: usize, y: usize| grid[y * n + x];
-    let dark = grid.iter().filter(|&&d| d).count();
-    let mut score = ((dark * 100 / grid.len()).abs_diff(50) / 5) as u32 * 10;
-    let mut line = vec![false; n];
-    for horizontal in [true, false] {
-        for i in 0..n {
-            for (j, m) in line.iter_mut().enumerate() {
-                *m = if horizontal { at(j, i) } else { at(i, j) };
-            }
-            let mut run = 1;
-            for j in 1..=n {
-                if j < n && line[j] == line[j - 1] {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        score += run - 2;
-                    }
-                    run = 1;
-                }
-            }
-            let light = |from: isize, to: isize| {
-                (from..to).all(|i| i < 0 || i >= n as isize || !line[i as usize])
-            };
-            for start in 0..n.saturating_sub(6) {
-                if line[start..start + 7] == CORE {
-                    let s = start as isize;
-                    if light(s - 4, s) || light(s + 7, s + 11) {
-                        score += 40;
-                    }
-                }
-            }
-        }
-    }
-    for y in 0..n - 1 {
-        for x in 0..n - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
-                score += 3;
-            }
-        }
-    }
-    score
+/// One run's path command, put together on the stack (a few hundred runs
+/// a code make pushing byte by byte onto the path slow).
+struct Digits {
+    bytes: [u8; 48],
+    len: usize,
 }
 
-/// The QR code of `url` (see [`payload`] and [`modules`]) as path data, or
-/// `None` if it is too long for any QR code.
-pub fn qr_path(url: &str) -> Option<QrPath> {
-    let (grid, width) = modules(&payload(url))?;
-    let mut d = String::with_capacity(width * width / 3);
-    // Where the pen is: the end of the previous run.
-    let mut pen: Option<(usize, usize)> = None;
-    for (y, row) in grid.chunks(width).enumerate() {
-        let mut x = 0;
-        while x < width {
-            if !row[x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && row[x] {
-                x += 1;
-            }
-            let (rx, ry) = (start + QUIET_ZONE, y + QUIET_ZONE);
-            match pen {
-                None => {
-                    d.push('M');
-                    push_number(&mut d, rx);
-                    d.push(' ');
-                    push_number(&mut d, ry);
-                    d.push_str(".5");
-                }
-                Some((px, py)) => {
-                    d.push('m');
-                    if rx < px {
-                        d.push('-');
-                    }
-                    push_number(&mut d, rx.abs_diff(px));
-                    d.push(' ');
-                    push_number(&mut d, ry - py);
-                }
-            }
-            d.push('h');
-            push_number(&mut d, x - start);
-            pen = Some((x + QUIET_ZONE, ry));
+impl Default for Digits {
+    fn default() -> Self {
+        Digits {
+            bytes: [0; 48],
+            len: 0,
         }
-    }
-    Some(QrPath {
-        size: width + 2 * QUIET_ZONE,
-        d,
-    })
-}
-
-/// Appends `n` in decimal (faster than `write!` for the few thousand small
-/// numbers of a path).
-fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
-        out.push(b as char);
     }
 }
 
-/// An inline `<svg>` of the QR code of `url`, dark on white whatever the
-/// page's colours, named `label` for screen readers (`role="img"`, with a
-/// `<title>`). Empty if the URL is too long for a QR code.
-pub fn qr_svg(url: &str, label: &str) -> String {
-    let Some(qr) = qr_path(url) else {
-        return String::new();
-    };
-    let n = qr.size;
-    let label = escape(label);
-    let mut svg = String::with_capacity(qr.d.len() + 320);
-    let _ = write!(
-        svg,
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \
-         width=\"{w}\" height=\"{w}\" role=\"img\" aria-label=\"{label}\" \
-         shape-rendering=\"crispEdges\"><title>{label}</title>\
-         <path fill=\"#fff\" d=\"M0 0h{n}v{n}H0z\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
-        w = n * 4,
-        d = qr.d,
-    );
-    svg
+impl Digits {
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// Appends `n` in decimal (QR codes are at most 185 modules wide, so
+    /// every number has at most three digits).
+    fn number(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut rest = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        for &b in &digits[i..] {
+            self.byte(b);
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -387,6 +566,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qrcode::Color;
 
     /// The modules the path paints, read back by walking its runs.
     fn painted(qr: &QrPath) -> Vec<Vec<bool>> {
@@ -427,54 +607,186 @@ mod tests {
         grid
     }
 
+    /// URLs of many lengths: versions 2 to 40, with and without version
+    /// information, narrow enough for bit sets and not.
+    fn urls() -> Vec<String> {
+        let mut urls: Vec<String> = [
+            "https://example.org/",
+            "https://example.org/zyfw/stories/health-station-volunteers/",
+            "https://example.org/zyfw/tags/qing-nian-zhi-yuan-zhe/page/12/",
+        ]
+        .map(String::from)
+        .to_vec();
+        for len in [90, 150, 230, 400, 700, 1000, 1300, 2000] {
+            urls.push(format!("https://example.org/{}/", "a1-".repeat(len / 3)));
+        }
+        urls
+    }
+
+    /// ISO/IEC 18004 §7.8.3, module by module, as the standard words it.
+    fn plain_penalty(grid: &[bool], n: usize) -> u32 {
+        const CORE: [bool; 7] = [true, false, true, true, true, false, true];
+        let at = |x: usize, y: usize| grid[y * n + x];
+        let dark = grid.iter().filter(|&&d| d).count();
+        let mut score = ((dark * 100 / grid.len()).abs_diff(50) / 5) as u32 * 10;
+        let mut line = vec![false; n];
+        for horizontal in [true, false] {
+            for i in 0..n {
+                for (j, m) in line.iter_mut().enumerate() {
+                    *m = if horizontal { at(j, i) } else { at(i, j) };
+                }
+                let mut run = 1;
+                for j in 1..=n {
+                    if j < n && line[j] == line[j - 1] {
+                        run += 1;
+                    } else {
+                        if run >= 5 {
+                            score += run - 2;
+                        }
+                        run = 1;
+                    }
+                }
+                let light = |from: isize, to: isize| {
+                    (from..to).all(|i| i < 0 || i >= n as isize || !line[i as usize])
+                };
+                for start in 0..n.saturating_sub(6) {
+                    if line[start..start + 7] == CORE {
+                        let s = start as isize;
+                        if light(s - 4, s) || light(s + 7, s + 11) {
+                            score += 40;
+                        }
+                    }
+                }
+            }
+        }
+        for y in 0..n - 1 {
+            for x in 0..n - 1 {
+                let c = at(x, y);
+                if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
+                    score += 3;
+                }
+            }
+        }
+        score
+    }
+
+    /// The crate's code of `text` with each of the eight masks.
+    fn crate_codes(text: &str) -> (Vec<Vec<bool>>, usize) {
+        let bits = qrcode::bits::encode_auto(text.as_bytes(), EC).unwrap();
+        let version = bits.version();
+        let n = version.width() as usize;
+        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).unwrap();
+        let mut canvas = Canvas::new(version, EC);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ecc);
+        let codes = MASKS
+            .iter()
+            .map(|&mask| {
+                let mut masked = canvas.clone();
+                masked.apply_mask(mask);
+                masked
+                    .into_colors()
+                    .into_iter()
+                    .map(|c| c == Color::Dark)
+                    .collect()
+            })
+            .collect();
+        (codes, n)
+    }
+
     #[test]
-    fn path_paints_exactly_the_dark_modules() {
-        let url = "https://example.org/zyfw/stories/health-station-volunteers/";
-        let qr = qr_path(url).unwrap();
-        let (code, w) = super::modules(url).unwrap();
-        assert_eq!(qr.size, w + 2 * QUIET_ZONE);
-        let grid = painted(&qr);
-        for y in 0..qr.size {
-            for x in 0..qr.size {
-                let inside = (QUIET_ZONE..QUIET_ZONE + w).contains(&x)
-                    && (QUIET_ZONE..QUIET_ZONE + w).contains(&y);
-                let dark = inside && code[(y - QUIET_ZONE) * w + x - QUIET_ZONE];
-                assert_eq!(grid[y][x], dark, "module {x},{y}");
+    fn codes_are_the_crates_with_the_mask_of_least_penalty() {
+        let encoder = Encoder::new();
+        for url in urls() {
+            let (ours, n) = encoder.modules(&url).unwrap();
+            let (codes, width) = crate_codes(&url);
+            assert_eq!(n, width, "{url}");
+            if n + 2 * PAD > 128 {
+                // The crate's own mask choice.
+                assert!(codes.contains(&ours), "{url}");
+                continue;
+            }
+            let scores: Vec<u32> = codes.iter().map(|c| plain_penalty(c, n)).collect();
+            let best = (0..8).min_by_key(|&k| (scores[k], k)).unwrap();
+            assert_eq!(ours, codes[best], "{url}: mask {best} of {scores:?}");
+        }
+    }
+
+    #[test]
+    fn bit_set_penalty_matches_the_plain_loop() {
+        let encoder = Encoder::new();
+        for url in urls() {
+            let (codes, n) = crate_codes(&url);
+            if n + 2 * PAD > 128 {
+                continue;
+            }
+            for grid in codes.iter().chain([&encoder.modules(&url).unwrap().0]) {
+                let mut lines = Lines::<u128>::empty(n);
+                for y in 0..n {
+                    for x in (0..n).filter(|&x| grid[y * n + x]) {
+                        lines.set(x, y);
+                    }
+                }
+                let want = plain_penalty(grid, n);
+                assert_eq!(penalty(&lines.rows, &lines.cols, n), want, "{url}");
+                if n + 2 * PAD <= 64 {
+                    let narrow = |l: &[u128]| l.iter().map(|&w| w as u64).collect::<Vec<_>>();
+                    let (rows, cols) = (narrow(&lines.rows), narrow(&lines.cols));
+                    assert_eq!(penalty(&rows, &cols, n), want, "{url}");
+                }
             }
         }
     }
 
     #[test]
-    fn fast_penalty_matches_the_plain_loop() {
-        for url in [
-            "https://example.org/",
-            "https://example.org/zyfw/stories/health-station-volunteers/",
-            "https://example.org/zyfw/tags/qing-nian-zhi-yuan-zhe/page/12/",
-            &format!("https://example.org/{}/", "a".repeat(200)),
-        ] {
-            let (grid, n) = super::modules(url).unwrap();
-            let mut rows = vec![0u128; n];
-            let mut cols = vec![0u128; n];
-            for y in 0..n {
-                for x in 0..n {
-                    rows[y] |= u128::from(grid[y * n + x]) << x;
-                    cols[x] |= u128::from(grid[y * n + x]) << y;
+    fn codes_decode_to_their_text() {
+        let encoder = Encoder::new();
+        for url in urls() {
+            let (grid, n) = encoder.modules(&payload(&url)).unwrap();
+            let scale = 4;
+            let px = (n + 2 * QUIET_ZONE) * scale;
+            let mut image = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+                let (mx, my) = (x / scale, y / scale);
+                let inside = (QUIET_ZONE..QUIET_ZONE + n).contains(&mx)
+                    && (QUIET_ZONE..QUIET_ZONE + n).contains(&my);
+                if inside && grid[(my - QUIET_ZONE) * n + mx - QUIET_ZONE] {
+                    0
+                } else {
+                    255
+                }
+            });
+            let found = image.detect_grids();
+            assert_eq!(found.len(), 1, "{url}");
+            assert_eq!(found[0].decode().unwrap().1, url);
+        }
+    }
+
+    #[test]
+    fn path_paints_exactly_the_dark_modules() {
+        let encoder = Encoder::new();
+        for url in urls() {
+            let qr = encoder.path(&url).unwrap();
+            let (code, w) = encoder.modules(&url).unwrap();
+            assert_eq!(qr.size, w + 2 * QUIET_ZONE);
+            let grid = painted(&qr);
+            for y in 0..qr.size {
+                for x in 0..qr.size {
+                    let inside = (QUIET_ZONE..QUIET_ZONE + w).contains(&x)
+                        && (QUIET_ZONE..QUIET_ZONE + w).contains(&y);
+                    let dark = inside && code[(y - QUIET_ZONE) * w + x - QUIET_ZONE];
+                    assert_eq!(grid[y][x], dark, "module {x},{y} of {url}");
                 }
             }
-            assert_eq!(penalty(&rows, &cols, n), slow_penalty(&grid, n), "{url}");
-            let before: Vec<(bool, bool)> = (0..n * n).map(|i| (grid[i], i % 3 == 0)).collect();
-            assert_eq!(fast_scores(&before, n), slow_scores(&before, n), "{url}");
         }
     }
 
     #[test]
     fn mask_formulas_match_the_crate() {
-        let bits = qrcode::bits::encode_auto(b"https://example.org/a/", EcLevel::M).unwrap();
+        let bits = qrcode::bits::encode_auto(b"https://example.org/a/", EC).unwrap();
         let version = bits.version();
         let n = version.width() as usize;
-        let (data, ecc) =
-            qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).unwrap();
-        let mut canvas = Canvas::new(version, EcLevel::M);
+        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).unwrap();
+        let mut canvas = Canvas::new(version, EC);
         canvas.draw_all_functional_patterns();
         canvas.draw_data(&data, &ecc);
         for (k, mask) in MASKS.into_iter().enumerate() {
@@ -496,6 +808,16 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 185, 999, 1000, 123_456] {
+            let mut run = Digits::default();
+            run.byte(b'x');
+            run.number(n);
+            assert_eq!(run.as_bytes(), format!("x{n}").as_bytes());
+        }
+    }
+
+    #[test]
     fn non_ascii_is_percent_encoded() {
         assert_eq!(
             payload("https://例子.cn/a b/"),
@@ -506,7 +828,7 @@ mod tests {
 
     #[test]
     fn svg_is_labelled_and_escaped() {
-        let svg = qr_svg("https://example.org/", "扫码 <分享> & \"看\"");
+        let svg = Encoder::new().svg("https://example.org/", "扫码 <分享> & \"看\"");
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("aria-label=\"扫码 &lt;分享&gt; &amp; &quot;看&quot;\""));
@@ -516,6 +838,6 @@ mod tests {
 
     #[test]
     fn too_long_is_empty() {
-        assert_eq!(qr_svg(&"x".repeat(5000), "qr"), "");
+        assert_eq!(Encoder::new().svg(&"x".repeat(5000), "qr"), "");
     }
 }

@@ -103,11 +103,12 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
 /// - `json_encode`: any value → JSON that is safe inside `<script>`
 ///   (`<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`), marked safe.
 fn register_filters(tera: &mut tera::Tera) {
+    let qr = super::qr::Encoder::new();
     tera.register_filter(
         "qr_svg",
-        |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        move |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let label = kwargs.get::<&str>("label")?.unwrap_or("QR code");
-            Ok(tera::Value::safe_string(&super::qr::qr_svg(url, label)))
+            Ok(tera::Value::safe_string(&qr.svg(url, label)))
         },
     );
     tera.register_filter(
