@@ -171,6 +171,13 @@ impl Timings {
         self.last = Some(now);
     }
 
+    /// Records parts of one stage timed elsewhere, and starts the next
+    /// stage now.
+    fn laps(&mut self, parts: &[(&'static str, Duration)]) {
+        self.stages.extend_from_slice(parts);
+        self.last = Some(Instant::now());
+    }
+
     /// The stages and their durations.
     pub fn stages(&self) -> &[(&'static str, Duration)] {
         &self.stages
@@ -295,7 +302,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         None => &output::Discard,
     };
     let rendered = render::site(&config, &site, theme, sink)?;
-    timings.lap("render");
+    timings.laps(&rendered.stages);
     let copies: Vec<(String, PathBuf)> = rendered
         .copies
         .iter()

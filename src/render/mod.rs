@@ -56,6 +56,9 @@ pub struct RenderedSite {
     pub warnings: Vec<Error>,
     /// Time spent in each template, slowest first.
     pub templates: Vec<TemplateTime>,
+    /// Wall time of the parts of rendering: bodies and cards, then pages
+    /// with feeds.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The time one template took over a build.
@@ -161,7 +164,10 @@ pub fn site(
     theme: Theme,
     sink: &dyn Sink,
 ) -> Result<RenderedSite, Errors> {
-    let (model, _) = prepare(config, site, theme, None)?;
+    let started = std::time::Instant::now();
+    let (mut model, _) = prepare(config, site, theme, None)?;
+    model.cards = cards_with_html(&model.tera, &model.cards);
+    let prepared = started.elapsed();
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
     // Pages, and beside them the feeds and the sitemap, on the same threads.
@@ -191,6 +197,10 @@ pub fn site(
         copies: bundle_copies(config, site),
         warnings: model.warnings,
         templates,
+        stages: vec![
+            ("markdown", prepared),
+            ("pages", started.elapsed() - prepared),
+        ],
     })
 }
 
@@ -290,6 +300,42 @@ pub fn prepare(
         warnings,
     };
     Ok((model, next))
+}
+
+/// The template an item's card is drawn with.
+pub const CARD_TEMPLATE: &str = "partials/card.html";
+
+/// The cards with `card` set to their HTML: the theme's card template
+/// rendered once for each item (with `item` and the site-wide variables, at
+/// its default heading level and with a lazy cover), so lists of many items
+/// print it instead of drawing every card again on every page they are on.
+/// A card the template cannot draw alone is left without, and lists draw it
+/// themselves, reporting any error where it occurs.
+fn cards_with_html(tera: &tera::Tera, cards: &[Arc<Card>]) -> Vec<Arc<Card>> {
+    if !tera.get_template_names().any(|name| name == CARD_TEMPLATE) {
+        return cards.to_vec();
+    }
+    cards
+        .par_iter()
+        .map(|card| {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("item", card.value.clone());
+            let html = guard(std::path::Path::new(CARD_TEMPLATE), || {
+                tera.render(CARD_TEMPLATE, &ctx)
+                    .map_err(|_| Errors::default())
+            });
+            match (html, card.value.clone().into_map()) {
+                (Ok(html), Some(mut map)) => {
+                    map.insert("card".into(), tera::Value::safe_string(&html));
+                    Arc::new(Card {
+                        view: card.view.clone(),
+                        value: tera::Value::from(map),
+                    })
+                }
+                _ => Arc::clone(card),
+            }
+        })
+        .collect()
 }
 
 /// What an item's card is made from, compared by identity where it is shared.

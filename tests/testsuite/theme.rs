@@ -647,3 +647,86 @@ fn a_page_without_photos_stays_light() {
         );
     }
 }
+
+/// Four stories in one campaign, all on the first list page.
+fn four_stories(card: &str) -> Site {
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "site.yaml".into(),
+            format!("title: 乾安志愿服务\nbase_url: {BASE}\nlanguage: zh-CN\npaginate: 10\n"),
+        ),
+        (
+            "content/campaigns/spring.md".into(),
+            "---\ntitle: 春风行动\nstart: 2026-03-01\n---\n活动介绍。\n".into(),
+        ),
+        ("templates/partials/card.html".into(), card.into()),
+    ];
+    for i in 1..=4 {
+        files.push((
+            format!("content/stories/s{i}.md"),
+            format!(
+                "---\ntitle: 故事{i}\ndate: 2026-05-0{i}\ncampaign: spring\n---\n第{i}篇正文。\n"
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    Site::new(&refs)
+}
+
+#[test]
+fn every_card_is_the_one_the_card_template_draws() {
+    // Cards drawn once per build (level 2, lazy: the third and fourth on
+    // the list) and cards drawn in place (the first two of a list load
+    // eagerly; a campaign's and the home page's are level 3) come from the
+    // same template, whichever way they are made.
+    let site = four_stories(
+        "<article class=\"card\"><h{{ level | default(value=2) }}>{{ item.title }}</h{{ level | default(value=2) }}>\
+         <p class=\"mine\">{{ item.summary }}</p>{% if eager | default(value=false) %}<b>eager</b>{% endif %}</article>\n",
+    );
+    site.built();
+    let list = site.read("stories/index.html");
+    let cards: Vec<&str> = list.split("<article class=\"card\">").skip(1).collect();
+    assert_eq!(cards.len(), 4, "{list}");
+    for (i, card) in cards.iter().enumerate() {
+        let n = 4 - i;
+        assert!(
+            card.starts_with(&format!(
+                "<h2>故事{n}</h2><p class=\"mine\">第{n}篇正文。</p>"
+            )),
+            "{card}"
+        );
+        assert_eq!(card.contains("<b>eager</b>"), i < 2, "card {i}: {card}");
+    }
+    let campaign = site.read("campaigns/spring/index.html");
+    for n in 1..=4 {
+        assert!(
+            campaign.contains(&format!(
+                "<h3>故事{n}</h3><p class=\"mine\">第{n}篇正文。</p></article>"
+            )),
+            "{campaign}"
+        );
+    }
+    let home = site.read("index.html");
+    assert!(home.contains("<h3>故事4</h3><p class=\"mine\">"), "{home}");
+}
+
+#[test]
+fn a_card_template_using_page_variables_is_drawn_on_each_page() {
+    // `current` belongs to the page being rendered, so this card cannot be
+    // drawn once for all pages; each list draws it with its own.
+    let site = four_stories(
+        "<article class=\"card\"><h2>{{ item.title }}</h2><i>{{ current.url }}</i></article>\n",
+    );
+    site.built();
+    let list = site.read("stories/index.html");
+    assert_eq!(list.matches("<i>/zyfw/stories/</i>").count(), 4, "{list}");
+    let campaign = site.read("campaigns/spring/index.html");
+    assert_eq!(
+        campaign.matches("<i>/zyfw/campaigns/spring/</i>").count(),
+        4,
+        "{campaign}"
+    );
+}
