@@ -90,6 +90,11 @@ impl BaseUrl {
         &self.path
     }
 
+    /// The scheme and host (and port): `https://example.org`, no `/`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The whole address, ending with `/`.
     pub fn absolute(&self) -> String {
         format!("{}{}", self.origin, self.path)

@@ -3,6 +3,7 @@
 //! the folders of static files to publish.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -114,11 +115,52 @@ fn register_filters(tera: &mut tera::Tera) {
     tera.register_filter(
         "json_encode",
         |value: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            if let Some(text) = value.as_str() {
+                return Ok(tera::Value::safe_string(&json_string(text)));
+            }
             let json = serde_json::to_string(&value)
                 .map_err(|e| tera::Error::message(format!("json_encode: {e}")))?;
             Ok(tera::Value::safe_string(&json_for_script(&json)))
         },
     );
+}
+
+/// A string as a JSON string literal that is safe inside `<script>`,
+/// escaped as serde_json and [`json_for_script`] together would, in one
+/// pass (JSON-LD prints a dozen strings on every page).
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            c if c < ' ' => {
+                out.push_str(&text[start..i]);
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+                start = i + c.len_utf8();
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escape);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+    out
 }
 
 /// JSON text made safe to place inside a `<script>` element: no `</script>`
@@ -232,4 +274,21 @@ pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, PathBuf>) ->
     Error::at(location, format!("template error: {message}")).with_hint(
         "fix the template; docs/templates.md lists the templates and the variables each receives",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_and_for_script() {
+        for text in [
+            "乾安 \"志愿\" <script>&</script>",
+            "\\ \n \r \t \u{8} \u{c} \u{1} \u{1f} \u{7f} \u{2028} \u{2029} é",
+            "",
+        ] {
+            let slow = json_for_script(&serde_json::to_string(text).unwrap());
+            assert_eq!(json_string(text), slow, "{text:?}");
+        }
+    }
 }
