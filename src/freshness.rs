@@ -12,6 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -157,11 +158,40 @@ fn prints_build_time(path: &Path) -> bool {
 /// size and modification time, so a file added, removed or edited by hand
 /// makes the next build write the output again.
 pub fn output_fingerprint(output: &Path) -> Option<u64> {
+    let meta = std::fs::symlink_metadata(output).ok()?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for entry in WalkDir::new(output).sort_by_file_name() {
-        let entry = entry.ok()?;
-        entry.path().strip_prefix(output).ok().hash(&mut hasher);
-        stamp_of(&entry.metadata().ok()?).hash(&mut hasher);
+    stamp_of(&meta).hash(&mut hasher);
+    if meta.is_dir() {
+        folder_print(output)?.hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// A fingerprint of the folder `dir`: each entry's name and stamp in name
+/// order, folders with their own fingerprint. Entries are read in parallel
+/// (an output has thousands of folders); symbolic links are not followed.
+fn folder_print(dir: &Path) -> Option<u64> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .ok()?
+        .collect::<Result<_, _>>()
+        .ok()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let prints: Vec<Option<u64>> = entries
+        .par_iter()
+        .map(|entry| {
+            let meta = entry.metadata().ok()?;
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            entry.file_name().hash(&mut hasher);
+            stamp_of(&meta).hash(&mut hasher);
+            if meta.is_dir() {
+                folder_print(&entry.path())?.hash(&mut hasher);
+            }
+            Some(hasher.finish())
+        })
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for print in prints {
+        print?.hash(&mut hasher);
     }
     Some(hasher.finish())
 }
