@@ -77,6 +77,8 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
     let mut events = Transformer::new(source, options, resolver);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
+    // Kept until the page is written: no spare capacity.
+    html.shrink_to_fit();
     events.check_local_anchors();
     let trimmed_len = events.plain.trim_end().len();
     events.plain.truncate(trimmed_len);

@@ -276,14 +276,14 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let (docs, parse_errors) = content::parse_all(sources, &config);
     errors.extend(parse_errors);
     timings.lap("parse");
-    let (site, theme) =
+    let (mut site, theme) =
         relate_and_load_theme(docs, options, &config, now, &mut errors, &mut timings);
     let Some(theme) = theme else {
         return Err(errors.sorted());
     };
     if !errors.is_empty() {
         // Render anyway, writing nothing, to report link and template errors too.
-        if let Err(more) = render::site(&config, &site, theme, &output::Discard) {
+        if let Err(more) = render::site(&config, &mut site, theme, &output::Discard) {
             errors.extend(more);
         }
         return Err(errors.sorted());
@@ -301,7 +301,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         Some(staging) => staging,
         None => &output::Discard,
     };
-    let rendered = render::site(&config, &site, theme, sink)?;
+    let rendered = render::site(&config, &mut site, theme, sink)?;
     timings.laps(&rendered.stages);
     let copies: Vec<(String, PathBuf)> = rendered
         .copies

@@ -209,6 +209,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// Lets go of the items' Markdown once their bodies are rendered, so
+    /// a big site does not hold its sources while its pages are written.
+    /// Items shared with a cache (the dev server's) keep theirs.
+    pub fn release_texts(&mut self) {
+        let empty: std::sync::Arc<str> = std::sync::Arc::from("");
+        for entry in &mut self.items {
+            if let Some(item) = std::sync::Arc::get_mut(&mut entry.doc) {
+                item.body.release(&empty);
+            }
+        }
+    }
+
     /// Relates the documents: selects what is published, checks references,
     /// numbers column issues, builds tags, prev/next and totals. Returns the
     /// site and the problems found; references to files that failed to parse

@@ -70,6 +70,13 @@ impl Body {
     pub fn shared_text(&self) -> &std::sync::Arc<str> {
         &self.text
     }
+
+    /// Lets go of the text once it has been rendered (a build keeps no
+    /// sources while it writes pages); the body is empty afterwards.
+    pub fn release(&mut self, empty: &std::sync::Arc<str>) {
+        self.text = std::sync::Arc::clone(empty);
+        self.start = 0;
+    }
 }
 
 /// A story, report, announcement or page.

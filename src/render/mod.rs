@@ -157,16 +157,25 @@ impl<'a> Prepared<'a> {
 }
 
 /// Renders the whole site, handing each file to `sink` as soon as it is
-/// rendered (so the site's HTML is never all in memory at once).
+/// rendered (so the site's HTML is never all in memory at once). The
+/// items' Markdown is let go of once rendered (see [`Site::release_texts`]).
 pub fn site(
     config: &Config,
-    site: &Site,
+    site: &mut Site,
     theme: Theme,
     sink: &dyn Sink,
 ) -> Result<RenderedSite, Errors> {
     let started = std::time::Instant::now();
     let (mut model, _) = prepare(config, site, theme, None)?;
     model.cards = cards_with_html(&model.tera, &model.cards);
+    let (specs, bodies) = {
+        let p = Prepared::new(config, site, &model);
+        let specs = feed_specs(&p);
+        let bodies = feed_bodies(&p, &specs);
+        (specs, bodies)
+    };
+    site.release_texts();
+    let site: &Site = site;
     let prepared = started.elapsed();
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
@@ -186,7 +195,7 @@ pub fn site(
                 })
                 .collect::<Vec<(Job, std::time::Duration, Result<(), Error>)>>()
         },
-        || write_feeds(&p, sink),
+        || write_feeds(&p, &specs, &bodies, sink),
     );
     let templates = template_times(&results);
     errors.extend(results.into_iter().filter_map(|(_, _, r)| r.err()));
@@ -1335,15 +1344,18 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
     }
 }
 
-/// Renders and writes every feed, the sitemap and robots.txt; returns what
-/// could not be written.
-fn write_feeds(p: &Prepared<'_>, sink: &dyn Sink) -> Vec<Error> {
-    let specs = feed_specs(p);
-    let bodies = feed_bodies(p, &specs);
+/// Writes every feed (of `specs`, with the item bodies rendered for feeds),
+/// the sitemap and robots.txt; returns what could not be written.
+fn write_feeds(
+    p: &Prepared<'_>,
+    specs: &[FeedSpec],
+    bodies: &HashMap<ItemId, String>,
+    sink: &dyn Sink,
+) -> Vec<Error> {
     let mut errors: Vec<Error> = specs
         .par_iter()
         .filter_map(|spec| {
-            let file = feed_file(p, spec, &bodies);
+            let file = feed_file(p, spec, bodies);
             sink.write(&file.path, &file.contents).err()
         })
         .collect();
