@@ -187,7 +187,7 @@ pub struct ItemCard {
 
 /// An item's card, and the same as a template value built once, so the
 /// many list pages that show it share it instead of serializing it again.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Card {
     /// The card.
     pub view: ItemCard,

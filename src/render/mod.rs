@@ -56,8 +56,8 @@ pub struct RenderedSite {
     pub warnings: Vec<Error>,
     /// Time spent in each template, slowest first.
     pub templates: Vec<TemplateTime>,
-    /// Wall time of the parts of rendering: bodies and cards, then pages
-    /// with feeds.
+    /// Wall time of the parts of rendering: bodies (Markdown, cards and
+    /// the bodies feeds carry), then pages with feeds.
     pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
@@ -167,7 +167,6 @@ pub fn site(
 ) -> Result<RenderedSite, Errors> {
     let started = std::time::Instant::now();
     let (mut model, _) = prepare(config, site, theme, None)?;
-    model.cards = cards_with_html(&model.tera, &model.cards);
     let (specs, bodies) = {
         let p = Prepared::new(config, site, &model);
         let specs = feed_specs(&p);
@@ -176,6 +175,7 @@ pub fn site(
     };
     site.release_texts();
     let site: &Site = site;
+    model.cards = cards_with_html(&model.tera, std::mem::take(&mut model.cards));
     let prepared = started.elapsed();
     let p = Prepared::new(config, site, &model);
     let jobs = jobs(&p);
@@ -207,7 +207,7 @@ pub fn site(
         warnings: model.warnings,
         templates,
         stages: vec![
-            ("markdown", prepared),
+            ("bodies", prepared),
             ("pages", started.elapsed() - prepared),
         ],
     })
@@ -312,7 +312,7 @@ pub fn prepare(
 }
 
 /// The template an item's card is drawn with.
-pub const CARD_TEMPLATE: &str = "partials/card.html";
+const CARD_TEMPLATE: &str = "partials/card.html";
 
 /// The cards with `card` set to their HTML: the theme's card template
 /// rendered once for each item (with `item` and the site-wide variables, at
@@ -320,12 +320,12 @@ pub const CARD_TEMPLATE: &str = "partials/card.html";
 /// print it instead of drawing every card again on every page they are on.
 /// A card the template cannot draw alone is left without, and lists draw it
 /// themselves, reporting any error where it occurs.
-fn cards_with_html(tera: &tera::Tera, cards: &[Arc<Card>]) -> Vec<Arc<Card>> {
+fn cards_with_html(tera: &tera::Tera, cards: Vec<Arc<Card>>) -> Vec<Arc<Card>> {
     if !tera.get_template_names().any(|name| name == CARD_TEMPLATE) {
-        return cards.to_vec();
+        return cards;
     }
     cards
-        .par_iter()
+        .into_par_iter()
         .map(|card| {
             let mut ctx = tera::Context::new();
             ctx.insert_value("item", card.value.clone());
@@ -333,16 +333,21 @@ fn cards_with_html(tera: &tera::Tera, cards: &[Arc<Card>]) -> Vec<Arc<Card>> {
                 tera.render(CARD_TEMPLATE, &ctx)
                     .map_err(|_| Errors::default())
             });
-            match (html, card.value.clone().into_map()) {
-                (Ok(html), Some(mut map)) => {
-                    map.insert("card".into(), tera::Value::safe_string(&html));
-                    Arc::new(Card {
-                        view: card.view.clone(),
-                        value: tera::Value::from(map),
-                    })
-                }
-                _ => Arc::clone(card),
+            drop(ctx);
+            let Ok(html) = html else {
+                return card;
+            };
+            // Taken apart in place when no one else holds the card.
+            let Card { view, value } = Arc::try_unwrap(card).unwrap_or_else(|c| (*c).clone());
+            if value.as_map().is_none() {
+                return Arc::new(Card { view, value });
             }
+            let mut map = value.into_map().unwrap_or_default();
+            map.insert("card".into(), tera::Value::safe_string(&html));
+            Arc::new(Card {
+                view,
+                value: tera::Value::from(map),
+            })
         })
         .collect()
 }
