@@ -209,16 +209,17 @@ pub struct Site {
 }
 
 impl Site {
-    /// Lets go of the items' Markdown once their bodies are rendered, so
-    /// a big site does not hold its sources while its pages are written.
-    /// Items shared with a cache (the dev server's) keep theirs.
-    pub fn release_texts(&mut self) {
+    /// Hands over each item's Markdown (the whole file's text and where
+    /// the body starts), so a build can let go of each as soon as it is
+    /// rendered instead of holding every source while pages are written.
+    /// `None` for an item shared with a cache (the dev server's), which
+    /// keeps its text.
+    pub fn take_texts(&mut self) -> Vec<Option<(std::sync::Arc<str>, usize)>> {
         let empty: std::sync::Arc<str> = std::sync::Arc::from("");
-        for entry in &mut self.items {
-            if let Some(item) = std::sync::Arc::get_mut(&mut entry.doc) {
-                item.body.release(&empty);
-            }
-        }
+        self.items
+            .iter_mut()
+            .map(|entry| std::sync::Arc::get_mut(&mut entry.doc).map(|item| item.body.take(&empty)))
+            .collect()
     }
 
     /// Relates the documents: selects what is published, checks references,

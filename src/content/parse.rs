@@ -71,11 +71,16 @@ impl Body {
         &self.text
     }
 
-    /// Lets go of the text once it has been rendered (a build keeps no
-    /// sources while it writes pages); the body is empty afterwards.
-    pub fn release(&mut self, empty: &std::sync::Arc<str>) {
-        self.text = std::sync::Arc::clone(empty);
-        self.start = 0;
+    /// Where the Markdown starts in [`Self::shared_text`].
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Hands over the text (for a build that renders it once and then lets
+    /// go of it), leaving the body empty.
+    pub fn take(&mut self, empty: &std::sync::Arc<str>) -> (std::sync::Arc<str>, usize) {
+        let text = std::mem::replace(&mut self.text, std::sync::Arc::clone(empty));
+        (text, std::mem::take(&mut self.start))
     }
 }
 

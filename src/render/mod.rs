@@ -103,6 +103,9 @@ struct Body {
     reading_minutes: usize,
     facts: ItemFacts,
     anchors: Vec<AnchorRef>,
+    /// The body with absolute URLs, for an item a feed carries (when the
+    /// build rendered it along with the body).
+    feed_html: Option<String>,
 }
 
 /// Bodies rendered by an earlier build, reused when neither the document
@@ -158,7 +161,8 @@ impl<'a> Prepared<'a> {
 
 /// Renders the whole site, handing each file to `sink` as soon as it is
 /// rendered (so the site's HTML is never all in memory at once). The
-/// items' Markdown is let go of once rendered (see [`Site::release_texts`]).
+/// items' Markdown is let go of as soon as it is rendered (see
+/// [`Site::take_texts`]).
 pub fn site(
     config: &Config,
     site: &mut Site,
@@ -166,15 +170,17 @@ pub fn site(
     sink: &dyn Sink,
 ) -> Result<RenderedSite, Errors> {
     let started = std::time::Instant::now();
-    let (mut model, _) = prepare(config, site, theme, None)?;
-    let (specs, bodies) = {
-        let p = Prepared::new(config, site, &model);
-        let specs = feed_specs(&p);
-        let bodies = feed_bodies(&p, &specs);
-        (specs, bodies)
+    let specs = feed_specs(config, site);
+    let taken = Taken {
+        texts: site.take_texts(),
+        feed: specs.iter().flat_map(|s| s.items.iter().copied()).collect(),
     };
-    site.release_texts();
     let site: &Site = site;
+    let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
+    let bodies = {
+        let p = Prepared::new(config, site, &model);
+        feed_bodies(&p, &specs)
+    };
     model.cards = cards_with_html(&model.tera, std::mem::take(&mut model.cards));
     let prepared = started.elapsed();
     let p = Prepared::new(config, site, &model);
@@ -222,6 +228,26 @@ pub fn prepare(
     theme: Theme,
     cache: Option<&BodyCache>,
 ) -> Result<(Model, BodyCache), Errors> {
+    prepare_taken(config, site, theme, cache, None)
+}
+
+/// The items' texts handed over by [`Site::take_texts`], and the items
+/// whose bodies feeds carry (rendered with absolute URLs while the text is
+/// at hand).
+struct Taken {
+    texts: Vec<Option<(Arc<str>, usize)>>,
+    feed: std::collections::HashSet<ItemId>,
+}
+
+/// [`prepare`], for a build that handed over the items' texts: each is let
+/// go of once rendered, and no cache is kept.
+fn prepare_taken(
+    config: &Config,
+    site: &Site,
+    theme: Theme,
+    cache: Option<&BodyCache>,
+    taken: Option<Taken>,
+) -> Result<(Model, BodyCache), Errors> {
     let Theme {
         mut tera,
         strings,
@@ -236,31 +262,32 @@ pub fn prepare(
         fingerprint,
         ..BodyCache::default()
     };
+    let keep = taken.is_none();
     let bodies = render_docs(
         config,
         site,
         &urls,
-        &item_docs(site),
+        item_docs(site, taken),
         cache,
-        &mut next,
+        keep.then_some(&mut next),
         &mut checks,
     );
     let campaign_bodies = render_docs(
         config,
         site,
         &urls,
-        &campaign_docs(site),
+        campaign_docs(site),
         cache,
-        &mut next,
+        keep.then_some(&mut next),
         &mut checks,
     );
     let column_bodies = render_docs(
         config,
         site,
         &urls,
-        &column_docs(site),
+        column_docs(site),
         cache,
-        &mut next,
+        keep.then_some(&mut next),
         &mut checks,
     );
     let Checks {
@@ -507,6 +534,7 @@ fn render_body(
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
         anchors: Vec::new(),
+        feed_html: None,
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
@@ -519,8 +547,11 @@ struct Doc<'a> {
     rel: String,
     shown: &'a std::path::Path,
     path: &'a SitePath,
-    markdown: &'a str,
-    text: &'a Arc<str>,
+    /// The file's text; the Markdown starts at `start`.
+    text: Arc<str>,
+    start: usize,
+    /// Also render the body with absolute URLs, for feeds.
+    feed: bool,
     first_line: usize,
     summary: Option<&'a str>,
     cover: Option<&'a str>,
@@ -528,20 +559,40 @@ struct Doc<'a> {
     assets: &'a [String],
 }
 
-fn item_docs(site: &Site) -> Vec<Doc<'_>> {
+impl Doc<'_> {
+    fn markdown(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
+    }
+}
+
+/// The items to render: with the texts `taken` from them when a build
+/// handed them over, else with their own.
+fn item_docs(site: &Site, taken: Option<Taken>) -> Vec<Doc<'_>> {
+    let (mut texts, feed) = match taken {
+        Some(t) => (t.texts, t.feed),
+        None => (Vec::new(), Default::default()),
+    };
+    texts.resize(site.items.len(), None);
     site.items
         .iter()
-        .map(|e| Doc {
-            rel: e.doc.rel.clone(),
-            shown: &e.doc.shown,
-            path: &e.path,
-            markdown: e.doc.body.markdown(),
-            text: e.doc.body.shared_text(),
-            first_line: e.doc.body.line,
-            summary: e.doc.summary.as_deref(),
-            cover: e.doc.cover.as_deref(),
-            cover_at: &e.doc.cover_at,
-            assets: &e.doc.assets,
+        .zip(texts)
+        .enumerate()
+        .map(|(i, (e, text))| {
+            let (text, start) =
+                text.unwrap_or_else(|| (Arc::clone(e.doc.body.shared_text()), e.doc.body.start()));
+            Doc {
+                rel: e.doc.rel.clone(),
+                shown: &e.doc.shown,
+                path: &e.path,
+                text,
+                start,
+                feed: feed.contains(&ItemId(i)),
+                first_line: e.doc.body.line,
+                summary: e.doc.summary.as_deref(),
+                cover: e.doc.cover.as_deref(),
+                cover_at: &e.doc.cover_at,
+                assets: &e.doc.assets,
+            }
         })
         .collect()
 }
@@ -553,8 +604,9 @@ fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
             rel: format!("campaigns/{}.md", c.doc.slug),
             shown: &c.doc.shown,
             path: &c.path,
-            markdown: c.doc.body.markdown(),
-            text: c.doc.body.shared_text(),
+            text: Arc::clone(c.doc.body.shared_text()),
+            start: c.doc.body.start(),
+            feed: false,
             first_line: c.doc.body.line,
             summary: c.doc.summary.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -571,8 +623,9 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
             rel: format!("columns/{}.md", c.doc.slug),
             shown: &c.doc.shown,
             path: &c.path,
-            markdown: c.doc.body.markdown(),
-            text: c.doc.body.shared_text(),
+            text: Arc::clone(c.doc.body.shared_text()),
+            start: c.doc.body.start(),
+            feed: false,
             first_line: c.doc.body.line,
             summary: c.doc.description.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -600,11 +653,11 @@ impl DocKey {
             doc.assets,
             doc.path,
             doc.first_line,
-            doc.markdown.len(),
+            doc.start,
         )
             .hash(&mut hasher);
         DocKey {
-            text: Arc::clone(doc.text),
+            text: Arc::clone(&doc.text),
             rest: hasher.finish(),
         }
     }
@@ -617,64 +670,48 @@ impl DocKey {
 /// A rendered body, or the errors its links had.
 type BodyResult = Result<Arc<Body>, Vec<Error>>;
 
-/// Renders documents in parallel, reusing cached bodies; collects their
-/// errors and warnings for images without alt text.
+/// Renders documents in parallel, reusing cached bodies (and, given
+/// `next`, keeping them for the next build); collects their errors and
+/// warnings for images without alt text. Each document's text is let go
+/// of as soon as its body is rendered.
 fn render_docs(
     config: &Config,
     site: &Site,
     urls: &Urls<'_>,
-    docs: &[Doc<'_>],
+    docs: Vec<Doc<'_>>,
     cache: Option<&BodyCache>,
-    next: &mut BodyCache,
+    next: Option<&mut BodyCache>,
     out: &mut Checks,
 ) -> Vec<Arc<Body>> {
-    let results: Vec<(DocKey, BodyResult)> = docs
-        .par_iter()
+    let keep = next.is_some();
+    let results: Vec<(String, &std::path::Path, Option<DocKey>, BodyResult)> = docs
+        .into_par_iter()
         .map(|doc| {
-            let key = DocKey::of(doc);
-            if let Some((_, body)) = cache
+            let key = (keep || cache.is_some()).then(|| DocKey::of(&doc));
+            let cached = cache
                 .and_then(|c| c.entries.get(&doc.rel))
-                .filter(|(k, _)| k.matches(&key))
-            {
-                return (key, Ok(Arc::clone(body)));
+                .filter(|(k, _)| key.as_ref().is_some_and(|key| k.matches(key)));
+            if let Some((_, body)) = cached {
+                return (doc.rel, doc.shown, key, Ok(Arc::clone(body)));
             }
-            let rendered = guard(doc.shown, || {
-                let resolver = Resolver::new(
-                    config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
-                )
-                .with_source(doc.markdown, doc.first_line);
-                let mut errors = Vec::new();
-                let mut body = render_body(
-                    config,
-                    &resolver,
-                    doc.markdown,
-                    doc.first_line,
-                    doc.summary,
-                    doc.cover.map(|c| (c, doc.cover_at)),
-                    &mut errors,
-                );
-                body.anchors = resolver.into_anchors();
-                Ok((body, errors))
-            });
-            match rendered {
-                Ok((body, errors)) if errors.is_empty() => (key, Ok(Arc::new(body))),
-                Ok((_, errors)) => (key, Err(errors)),
-                Err(errors) => (key, Err(errors.into_iter().collect())),
-            }
+            let result = render_doc(config, site, urls, &doc);
+            (doc.rel, doc.shown, key, result)
         })
         .collect();
     let mut bodies = Vec::with_capacity(results.len());
-    for ((key, result), doc) in results.into_iter().zip(docs) {
+    let mut next = next;
+    for (rel, shown, key, result) in results {
         match result {
             Ok(body) => {
                 for image in &body.no_alt {
                     out.warnings.push(
-                        Error::in_file(doc.shown, format!("image `{image}` has no alt text"))
+                        Error::in_file(shown, format!("image `{image}` has no alt text"))
                             .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"),
                     );
                 }
-                next.entries
-                    .insert(doc.rel.clone(), (key, Arc::clone(&body)));
+                if let (Some(next), Some(key)) = (next.as_deref_mut(), key) {
+                    next.entries.insert(rel, (key, Arc::clone(&body)));
+                }
                 bodies.push(body);
             }
             Err(errors) => {
@@ -684,6 +721,43 @@ fn render_docs(
         }
     }
     bodies
+}
+
+/// Renders one document's body (and its feed variant when asked), or the
+/// errors its links had.
+fn render_doc(config: &Config, site: &Site, urls: &Urls<'_>, doc: &Doc<'_>) -> BodyResult {
+    let markdown = doc.markdown();
+    let rendered = guard(doc.shown, || {
+        let resolver = Resolver::new(
+            config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
+        )
+        .with_source(markdown, doc.first_line);
+        let mut errors = Vec::new();
+        let mut body = render_body(
+            config,
+            &resolver,
+            markdown,
+            doc.first_line,
+            doc.summary,
+            doc.cover.map(|c| (c, doc.cover_at)),
+            &mut errors,
+        );
+        body.anchors = resolver.into_anchors();
+        if doc.feed && errors.is_empty() {
+            let absolute = Resolver::new(
+                config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
+            )
+            .absolute();
+            body.feed_html =
+                Some(markdown::render(markdown, &markdown_options(config), &absolute).html);
+        }
+        Ok((body, errors))
+    });
+    match rendered {
+        Ok((body, errors)) if errors.is_empty() => Ok(Arc::new(body)),
+        Ok((_, errors)) => Err(errors),
+        Err(errors) => Err(errors.into_iter().collect()),
+    }
 }
 
 /// Errors and warnings gathered while rendering bodies.
@@ -841,7 +915,7 @@ impl Model {
             .into_iter()
             .map(|job| (job.output_path(site), Resource::Page(job)))
             .collect();
-        for spec in feed_specs(&p) {
+        for spec in feed_specs(config, site) {
             index.insert(
                 format!("{}feed.xml", spec.dir.as_str()),
                 Resource::Feed(Arc::new(spec)),
@@ -1249,25 +1323,25 @@ pub struct FeedSpec {
     items: Vec<ItemId>,
 }
 
-fn feed_specs(p: &Prepared<'_>) -> Vec<FeedSpec> {
+fn feed_specs(config: &Config, site: &Site) -> Vec<FeedSpec> {
     let limit = |ids: &mut dyn Iterator<Item = &ItemId>| -> Vec<ItemId> {
-        ids.filter(|id| p.site.item(**id).doc.kind != Kind::Page)
-            .take(p.config.feed_limit)
+        ids.filter(|id| site.item(**id).doc.kind != Kind::Page)
+            .take(config.feed_limit)
             .copied()
             .collect()
     };
-    let all: Vec<ItemId> = (0..p.site.items.len()).map(ItemId).collect();
+    let all: Vec<ItemId> = (0..site.items.len()).map(ItemId).collect();
     let mut specs = vec![FeedSpec {
         dir: SitePath::root(),
-        title: p.config.title.clone(),
-        description: p.config.description.clone(),
+        title: config.title.clone(),
+        description: config.description.clone(),
         items: limit(&mut all.iter()),
     }];
-    for c in &p.site.campaigns {
+    for c in &site.campaigns {
         let d = &c.doc;
         specs.push(FeedSpec {
             dir: c.path.clone(),
-            title: format!("{} - {}", d.title, p.config.title),
+            title: format!("{} - {}", d.title, config.title),
             description: d
                 .slogan
                 .clone()
@@ -1276,11 +1350,11 @@ fn feed_specs(p: &Prepared<'_>) -> Vec<FeedSpec> {
             items: limit(&mut c.items.iter()),
         });
     }
-    for c in &p.site.columns {
+    for c in &site.columns {
         let d = &c.doc;
         specs.push(FeedSpec {
             dir: c.path.clone(),
-            title: format!("{} - {}", d.title, p.config.title),
+            title: format!("{} - {}", d.title, config.title),
             description: d.description.clone().unwrap_or_else(|| d.title.clone()),
             items: limit(&mut c.items.iter()),
         });
@@ -1288,7 +1362,8 @@ fn feed_specs(p: &Prepared<'_>) -> Vec<FeedSpec> {
     specs
 }
 
-/// The bodies of the items that feeds carry, rendered with absolute URLs.
+/// The bodies of the items that feeds carry, with absolute URLs: rendered
+/// along with the page bodies by a build, here for the dev server.
 fn feed_bodies(p: &Prepared<'_>, specs: &[FeedSpec]) -> HashMap<ItemId, String> {
     let wanted: std::collections::BTreeSet<ItemId> =
         specs.iter().flat_map(|s| s.items.iter().copied()).collect();
@@ -1296,6 +1371,9 @@ fn feed_bodies(p: &Prepared<'_>, specs: &[FeedSpec]) -> HashMap<ItemId, String> 
     wanted
         .into_par_iter()
         .map(|id| {
+            if let Some(html) = p.bodies.get(id.0).and_then(|b| b.feed_html.clone()) {
+                return (id, html);
+            }
             let entry = p.site.item(id);
             let resolver = Resolver::new(
                 p.config,
