@@ -189,17 +189,20 @@ pub struct ItemCard {
 /// many list pages that show it share it instead of serializing it again.
 #[derive(Debug, Clone)]
 pub struct Card {
-    /// The card.
-    pub view: ItemCard,
+    /// The item's absolute URL.
+    pub permalink: String,
     /// The card as Tera sees it.
     pub value: tera::Value,
 }
 
 impl Card {
-    /// Wraps `view` with its template value.
-    pub fn new(view: ItemCard) -> Self {
-        let value = tera::Value::from_serializable(&view);
-        Card { view, value }
+    /// The template value of `view` (kept alone: a big site holds a card
+    /// for every item while its pages are written).
+    pub fn new(view: &ItemCard) -> Self {
+        Card {
+            permalink: view.permalink().to_string(),
+            value: tera::Value::from_serializable(view),
+        }
     }
 }
 

@@ -365,14 +365,14 @@ fn cards_with_html(tera: &tera::Tera, cards: Vec<Arc<Card>>) -> Vec<Arc<Card>> {
                 return card;
             };
             // Taken apart in place when no one else holds the card.
-            let Card { view, value } = Arc::try_unwrap(card).unwrap_or_else(|c| (*c).clone());
+            let Card { permalink, value } = Arc::try_unwrap(card).unwrap_or_else(|c| (*c).clone());
             if value.as_map().is_none() {
-                return Arc::new(Card { view, value });
+                return Arc::new(Card { permalink, value });
             }
             let mut map = value.into_map().unwrap_or_default();
             map.insert("card".into(), tera::Value::safe_string(&html));
             Arc::new(Card {
-                view,
+                permalink,
                 value: tera::Value::from(map),
             })
         })
@@ -433,7 +433,7 @@ fn build_cards(
                 .filter(|(k, _)| k.matches(&key));
             let card = match cached {
                 Some((_, card)) => Arc::clone(card),
-                None => Arc::new(Card::new(ItemCard::new(
+                None => Arc::new(Card::new(&ItemCard::new(
                     site,
                     entry,
                     &body.facts,
@@ -1403,7 +1403,7 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
             let entry = p.site.item(*id);
             Some(feed::FeedItem {
                 title: &entry.doc.title,
-                link: p.cards[id.0].view.permalink(),
+                link: &p.cards[id.0].permalink,
                 date: entry.doc.updated.or(entry.doc.date)?,
                 content: bodies.get(id).map_or("", String::as_str),
                 categories: entry
