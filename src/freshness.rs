@@ -154,46 +154,78 @@ fn prints_build_time(path: &Path) -> bool {
         && std::fs::read_to_string(path).is_ok_and(|t| t.contains("build.date"))
 }
 
-/// A fingerprint of the output folder as it is on disk: every file's name,
-/// size and modification time, so a file added, removed or edited by hand
-/// makes the next build write the output again.
-pub fn output_fingerprint(output: &Path) -> Option<u64> {
-    let meta = std::fs::symlink_metadata(output).ok()?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    stamp_of(&meta).hash(&mut hasher);
-    if meta.is_dir() {
-        folder_print(output)?.hash(&mut hasher);
-    }
-    Some(hasher.finish())
+/// One file of the output as the stamp remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Path below the output, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub modified: u128,
 }
 
-/// A fingerprint of the folder `dir`: each entry's name and stamp in name
-/// order, folders with their own fingerprint. Entries are read in parallel
-/// (an output has thousands of folders); symbolic links are not followed.
-fn folder_print(dir: &Path) -> Option<u64> {
-    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+impl FileStamp {
+    /// The stamp of the file at `path` with metadata `meta`.
+    pub fn of(path: String, meta: &std::fs::Metadata) -> FileStamp {
+        let (len, modified, _) = stamp_of(meta);
+        FileStamp {
+            path,
+            len,
+            modified,
+        }
+    }
+}
+
+/// A fingerprint of an output made of `files`: every file's path, size and
+/// modification time, in path order (folder by folder), so a file added,
+/// removed or edited by hand makes the next build write the output again.
+/// A build computes it from the files it wrote; the next build, from the
+/// output as it finds it ([`output_fingerprint`]).
+pub fn files_fingerprint(mut files: Vec<FileStamp>) -> u64 {
+    files.sort_unstable_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for file in &files {
+        (&file.path, file.len, file.modified).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// [`files_fingerprint`] of the output folder as it is on disk; `None` if
+/// it cannot be read whole. Folders are read in parallel (an output has
+/// thousands); symbolic links are not followed.
+pub fn output_fingerprint(output: &Path) -> Option<u64> {
+    if !std::fs::symlink_metadata(output).ok()?.is_dir() {
+        return None;
+    }
+    Some(files_fingerprint(folder_files(output, "")?))
+}
+
+/// The stamps of every file below `dir`, whose path below the output is
+/// `rel` (empty, or ending with `/`).
+fn folder_files(dir: &Path, rel: &str) -> Option<Vec<FileStamp>> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
         .ok()?
         .collect::<Result<_, _>>()
         .ok()?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    let prints: Vec<Option<u64>> = entries
+    let found: Vec<Option<Vec<FileStamp>>> = entries
         .par_iter()
         .map(|entry| {
             let meta = entry.metadata().ok()?;
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            entry.file_name().hash(&mut hasher);
-            stamp_of(&meta).hash(&mut hasher);
+            let name = entry.file_name().into_string().ok()?;
+            let path = format!("{rel}{name}");
             if meta.is_dir() {
-                folder_print(&entry.path())?.hash(&mut hasher);
+                folder_files(&entry.path(), &format!("{path}/"))
+            } else {
+                Some(vec![FileStamp::of(path, &meta)])
             }
-            Some(hasher.finish())
         })
         .collect();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for print in prints {
-        print?.hash(&mut hasher);
+    let mut files = Vec::new();
+    for part in found {
+        files.extend(part?);
     }
-    Some(hasher.finish())
+    Some(files)
 }
 
 /// Where the stamp of the output at `output` is kept: a file beside it.
@@ -212,10 +244,17 @@ pub fn read_stamp(output: &Path) -> Option<Stamp> {
     Stamp::from_marker(&text)
 }
 
-/// Records the stamp of a build that just wrote `output`; a failure only
-/// costs the next build its shortcut.
-pub fn write_stamp(output: &Path, inputs: u64, built: DateTime, until: DateTime) {
-    let (Some(path), Some(output_print)) = (stamp_path(output), output_fingerprint(output)) else {
+/// Records the stamp of a build that just wrote `output`, whose files have
+/// the fingerprint `output_print`; a failure only costs the next build its
+/// shortcut.
+pub fn write_stamp(
+    output: &Path,
+    inputs: u64,
+    output_print: u64,
+    built: DateTime,
+    until: DateTime,
+) {
+    let Some(path) = stamp_path(output) else {
         return;
     };
     let stamp = Stamp {

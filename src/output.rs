@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
+use crate::freshness::{files_fingerprint, FileStamp};
 
 /// The file that marks a directory as redvest's output.
 pub const MARKER: &str = ".redvest-output";
@@ -32,6 +33,16 @@ impl Sink for Discard {
     }
 }
 
+/// What [`Staging::finish`] published.
+#[derive(Debug, Clone, Copy)]
+pub struct Finished {
+    /// Files written.
+    pub files: usize,
+    /// The fingerprint of the output's files (see
+    /// [`crate::freshness::files_fingerprint`]).
+    pub fingerprint: u64,
+}
+
 /// A new output, written file by file as pages are rendered into a folder
 /// beside the old output, then swapped in whole by [`Staging::finish`].
 /// Dropped unfinished (a failed build), it is removed and the old output
@@ -41,6 +52,8 @@ pub struct Staging {
     output: PathBuf,
     root: PathBuf,
     written: AtomicUsize,
+    /// The stamps of the files written so far (copies are added at the end).
+    stamps: std::sync::Mutex<Vec<FileStamp>>,
     finished: bool,
     _lock: fs::File,
 }
@@ -62,6 +75,7 @@ impl Staging {
             output: output.to_path_buf(),
             root: root.to_path_buf(),
             written: AtomicUsize::new(0),
+            stamps: std::sync::Mutex::new(Vec::new()),
             finished: false,
             _lock: lock,
         };
@@ -79,7 +93,7 @@ impl Staging {
         mut self,
         copies: &[(String, PathBuf)],
         static_dirs: &[PathBuf],
-    ) -> Result<usize, Errors> {
+    ) -> Result<Finished, Errors> {
         let mut planned: Vec<(String, PathBuf, bool)> = Vec::new();
         for dir in static_dirs.iter().take(1) {
             planned.extend(
@@ -104,9 +118,21 @@ impl Staging {
         for (to, from, overwrite) in &planned {
             self.copy(to, from, *overwrite)?;
         }
+        let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let copied: std::collections::BTreeSet<&String> =
+            planned.iter().map(|(to, _, _)| to).collect();
+        stamps.retain(|s| !copied.contains(&s.path));
+        for to in copied {
+            let target = safe_join(&self.dir, to)?;
+            let meta = fs::metadata(&target).map_err(|e| Error::io(&target, "read", &e))?;
+            stamps.push(FileStamp::of(to.clone(), &meta));
+        }
         swap(&self.dir, &self.output)?;
         self.finished = true;
-        Ok(self.written.load(Ordering::Relaxed))
+        Ok(Finished {
+            files: self.written.load(Ordering::Relaxed),
+            fingerprint: files_fingerprint(stamps),
+        })
     }
 
     fn copy(&self, to: &str, from: &Path, overwrite: bool) -> Result<(), Error> {
@@ -145,10 +171,14 @@ impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
+            make_folder(parent)
                 .map_err(|e| Error::io(parent, "create a folder in the output", &e))?;
         }
-        fs::write(&target, bytes).map_err(|e| Error::io(&target, "write", &e))?;
+        let meta = write_file(&target, bytes).map_err(|e| Error::io(&target, "write", &e))?;
+        self.stamps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(FileStamp::of(path.to_string(), &meta));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -366,6 +396,23 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
         return Err(Error::io(output, "move the new site into place", &e));
     }
     fs::remove_dir_all(&old).map_err(|e| Error::io(&old, "remove the old site", &e))
+}
+
+/// Writes `bytes` to a new file at `path`; returns its metadata as written.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
+    let mut file = fs::File::create(path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.metadata()
+}
+
+/// Makes the folder `dir` (and its parents): most pages have a folder of
+/// their own whose parent exists, so one `mkdir` usually does it.
+fn make_folder(dir: &Path) -> std::io::Result<()> {
+    match fs::create_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(dir),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        other => other,
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {

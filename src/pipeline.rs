@@ -308,12 +308,14 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         .iter()
         .map(|c| (c.to.clone(), c.from.clone()))
         .collect();
-    let files_written = match staging {
-        Some(staging) => staging.finish(&copies, &static_dirs)?,
-        None => 0,
+    let finished = match staging {
+        Some(staging) => Some(staging.finish(&copies, &static_dirs)?),
+        None => None,
     };
-    if let (Mode::Build, Some(inputs)) = (mode, inputs) {
-        freshness::write_stamp(&output, inputs, now, site.valid_until(config.timezone));
+    let files_written = finished.map_or(0, |f| f.files);
+    if let (Mode::Build, Some(inputs), Some(finished)) = (mode, inputs, finished) {
+        let until = site.valid_until(config.timezone);
+        freshness::write_stamp(&output, inputs, finished.fingerprint, now, until);
     }
     timings.lap("write");
     Ok(BuildReport {
