@@ -178,12 +178,13 @@ impl FileStamp {
 }
 
 /// A fingerprint of an output made of `files`: every file's path, size and
-/// modification time, in path order (folder by folder), so a file added,
+/// modification time, in path order, so a file added,
 /// removed or edited by hand makes the next build write the output again.
 /// A build computes it from the files it wrote; the next build, from the
 /// output as it finds it ([`output_fingerprint`]).
 pub fn files_fingerprint(mut files: Vec<FileStamp>) -> u64 {
-    files.sort_unstable_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
+    // Any fixed order does: both sides sort the same (unique) paths.
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for file in &files {
         (&file.path, file.len, file.modified).hash(&mut hasher);
