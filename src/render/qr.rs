@@ -337,29 +337,26 @@ impl Encoder {
         for (y, row) in rows.iter().enumerate() {
             row.runs(width, |start, end| {
                 let (rx, ry) = (start + QUIET_ZONE, y + QUIET_ZONE);
-                let mut run = Digits::default();
                 match pen {
                     None => {
-                        run.byte(b'M');
-                        run.number(rx);
-                        run.byte(b' ');
-                        run.number(ry);
-                        run.byte(b'.');
-                        run.byte(b'5');
+                        d.push(b'M');
+                        push_number(&mut d, rx);
+                        d.push(b' ');
+                        push_number(&mut d, ry);
+                        d.extend_from_slice(b".5");
                     }
                     Some((px, py)) => {
-                        run.byte(b'm');
+                        d.push(b'm');
                         if rx < px {
-                            run.byte(b'-');
+                            d.push(b'-');
                         }
-                        run.number(rx.abs_diff(px));
-                        run.byte(b' ');
-                        run.number(ry - py);
+                        push_number(&mut d, rx.abs_diff(px));
+                        d.push(b' ');
+                        push_number(&mut d, ry - py);
                     }
                 }
-                run.byte(b'h');
-                run.number(end - start);
-                d.extend_from_slice(run.as_bytes());
+                d.push(b'h');
+                push_number(&mut d, end - start);
                 pen = Some((end + QUIET_ZONE, ry));
             });
         }
@@ -511,51 +508,16 @@ fn line_finders<W: Word>(line: W, n: usize) -> u32 {
     (before | after).ones() * 40
 }
 
-/// One run's path command, put together on the stack (a few hundred runs
-/// a code make pushing byte by byte onto the path slow).
-struct Digits {
-    bytes: [u8; 48],
-    len: usize,
-}
-
-impl Default for Digits {
-    fn default() -> Self {
-        Digits {
-            bytes: [0; 48],
-            len: 0,
-        }
-    }
-}
-
-impl Digits {
-    fn byte(&mut self, b: u8) {
-        if let Some(slot) = self.bytes.get_mut(self.len) {
-            *slot = b;
-            self.len += 1;
-        }
-    }
-
-    /// Appends `n` in decimal (QR codes are at most 185 modules wide, so
-    /// every number has at most three digits).
-    fn number(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut rest = n;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        for &b in &digits[i..] {
-            self.byte(b);
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.len]
+/// Appends `n` in decimal: a code's path has a thousand small numbers
+/// (QR codes are at most 185 modules wide), so the usual cases are written
+/// directly.
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    let digit = |d: usize| b'0' + (d % 10) as u8;
+    match n {
+        0..=9 => out.push(digit(n)),
+        10..=99 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..=999 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        _ => out.extend_from_slice(n.to_string().as_bytes()),
     }
 }
 
@@ -810,10 +772,9 @@ mod tests {
     #[test]
     fn numbers_are_written_in_decimal() {
         for n in [0, 7, 10, 99, 100, 185, 999, 1000, 123_456] {
-            let mut run = Digits::default();
-            run.byte(b'x');
-            run.number(n);
-            assert_eq!(run.as_bytes(), format!("x{n}").as_bytes());
+            let mut out = b"x".to_vec();
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}").as_bytes());
         }
     }
 
