@@ -298,7 +298,14 @@ fn prepare_taken(
     if !errors.is_empty() {
         return Err(errors.sorted());
     }
-    let cards = build_cards(config, site, &urls, &bodies, cache, &mut next);
+    let cards = build_cards(
+        config,
+        site,
+        &urls,
+        &bodies,
+        cache,
+        keep.then_some(&mut next),
+    );
     let campaigns = site
         .campaigns
         .iter()
@@ -325,6 +332,11 @@ fn prepare_taken(
     globals.insert("site", &SiteView::new(config, &strings));
     globals.insert("t", &strings);
     globals.insert("build", &BuildView::new(site.now));
+    let mut bodies = bodies;
+    if !keep {
+        // What pages print is all that is left to keep.
+        bodies.iter_mut().for_each(slim);
+    }
     let model = Model {
         tera,
         sources,
@@ -336,6 +348,16 @@ fn prepare_taken(
         warnings,
     };
     Ok((model, next))
+}
+
+/// Lets go of what a body's page does not print (the summary is on its
+/// card; links and images were checked), when no cache shares it.
+fn slim(body: &mut Arc<Body>) {
+    if let Some(body) = Arc::get_mut(body) {
+        body.facts = ItemFacts::default();
+        body.anchors = Vec::new();
+        body.no_alt = Vec::new();
+    }
 }
 
 /// The template an item's card is drawn with.
@@ -417,11 +439,10 @@ fn build_cards(
     urls: &Urls<'_>,
     bodies: &[Arc<Body>],
     cache: Option<&BodyCache>,
-    next: &mut BodyCache,
+    next: Option<&mut BodyCache>,
 ) -> Vec<Arc<Card>> {
     let names = names_fingerprint(site);
     let cache = cache.filter(|c| c.names == names);
-    next.names = names;
     let cards: Vec<(CardKey, Arc<Card>)> = site
         .items
         .par_iter()
@@ -444,12 +465,15 @@ fn build_cards(
             (key, card)
         })
         .collect();
-    next.cards = site
-        .items
-        .iter()
-        .zip(&cards)
-        .map(|(entry, (key, card))| (entry.doc.rel.clone(), (key.clone(), Arc::clone(card))))
-        .collect();
+    if let Some(next) = next {
+        next.names = names;
+        next.cards = site
+            .items
+            .iter()
+            .zip(&cards)
+            .map(|(entry, (key, card))| (entry.doc.rel.clone(), (key.clone(), Arc::clone(card))))
+            .collect();
+    }
     cards.into_iter().map(|(_, card)| card).collect()
 }
 
