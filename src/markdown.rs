@@ -162,7 +162,9 @@ pub fn truncate_summary(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)) + 4);
     let mut used = 0;
     for word in text.split_whitespace() {
-        let needed = usize::from(used > 0) + word.chars().count();
+        // A CJK paragraph is one long "word": count no further than needed.
+        let room = max_chars.saturating_sub(used);
+        let needed = usize::from(used > 0) + word.chars().take(room.saturating_add(1)).count();
         if used + needed > max_chars {
             append_cut(&mut out, word, max_chars - used);
             return out;
@@ -178,6 +180,9 @@ pub fn truncate_summary(text: &str, max_chars: usize) -> String {
 
 /// Splits a source at the first line that is exactly `<!-- more -->` (trimmed); returns (before, true) or (source, false).
 pub fn split_more(source: &str) -> (&str, bool) {
+    if !source.contains("<!--") {
+        return (source, false);
+    }
     let mut start = 0;
     for line in source.split_inclusive('\n') {
         if line.trim() == "<!-- more -->" {
