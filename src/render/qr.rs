@@ -215,7 +215,7 @@ impl<W: Word> Layout<W> {
                 lines
             })
             .collect();
-        let flips = (0..MASKS.len())
+        let flipped = (0..MASKS.len())
             .map(|k| {
                 let mut lines = Lines::empty(n);
                 for y in 0..n {
@@ -230,7 +230,7 @@ impl<W: Word> Layout<W> {
             n,
             order,
             fixed,
-            flips,
+            flips: flipped,
         }
     }
 
