@@ -161,21 +161,40 @@ pub fn reading_minutes(words: usize) -> usize {
 pub fn truncate_summary(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)) + 4);
     let mut used = 0;
-    for word in text.split_whitespace() {
-        // A CJK paragraph is one long "word": count no further than needed.
-        let room = max_chars.saturating_sub(used);
-        let needed = usize::from(used > 0) + word.chars().take(room.saturating_add(1)).count();
-        if used + needed > max_chars {
-            append_cut(&mut out, word, max_chars - used);
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
             return out;
         }
-        if used > 0 {
+        let sep = usize::from(used > 0);
+        let room = max_chars.saturating_sub(used);
+        // The word no longer fits once it has this many characters; a CJK
+        // paragraph is one long "word", so count no further.
+        let overflow = room.saturating_add(1).saturating_sub(sep);
+        let mut count = 0;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if count >= overflow {
+                break;
+            }
+            if c.is_whitespace() {
+                end = i;
+                break;
+            }
+            count += 1;
+        }
+        if count >= overflow {
+            append_cut(&mut out, rest, room);
+            return out;
+        }
+        if sep == 1 {
             out.push(' ');
         }
-        out.push_str(word);
-        used += needed;
+        out.push_str(&rest[..end]);
+        used += sep + count;
+        rest = &rest[end..];
     }
-    out
 }
 
 /// Splits a source at the first line that is exactly `<!-- more -->` (trimmed); returns (before, true) or (source, false).
@@ -996,6 +1015,53 @@ mod tests {
         assert_eq!(reading_minutes(300), 1);
         assert_eq!(reading_minutes(301), 2);
         assert_eq!(reading_minutes(2202), 8);
+    }
+
+    /// The summary as first written: whole words, then the cut.
+    fn truncate_summary_by_words(text: &str, max_chars: usize) -> String {
+        let mut out = String::new();
+        let mut used = 0;
+        for word in text.split_whitespace() {
+            let needed = usize::from(used > 0) + word.chars().count();
+            if used + needed > max_chars {
+                append_cut(&mut out, word, max_chars - used);
+                return out;
+            }
+            if used > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            used += needed;
+        }
+        out
+    }
+
+    #[test]
+    fn truncate_summary_matches_word_by_word() {
+        let texts = [
+            "",
+            "   ",
+            "志愿者",
+            "社区志愿服务站的退休医生，每周为老人测量血压。\n\n第二段文字。",
+            "one two  three\tfour\nfive",
+            "  lead and trail  ",
+            "ab cd",
+            "a\u{3000}b\u{a0}c 志愿 服务 12345 x",
+            "word",
+        ];
+        for text in texts {
+            for max in 0..30 {
+                assert_eq!(
+                    truncate_summary(text, max),
+                    truncate_summary_by_words(text, max),
+                    "{text:?} at {max}"
+                );
+            }
+            assert_eq!(
+                truncate_summary(text, usize::MAX),
+                truncate_summary_by_words(text, usize::MAX)
+            );
+        }
     }
 
     #[test]
