@@ -53,11 +53,14 @@ trait Word:
     + std::ops::Not<Output = Self>
     + std::ops::Shl<usize, Output = Self>
     + std::ops::Shr<usize, Output = Self>
+    + PartialEq
 {
     /// The lowest `n` bits set (`n` ≥ 1).
     fn low(n: usize) -> Self;
     /// Set bits.
     fn ones(self) -> u32;
+    /// Clear bits below the lowest set bit (the width for zero).
+    fn trailing(self) -> u32;
     /// As the widest word.
     fn wide(self) -> u128;
 }
@@ -68,6 +71,9 @@ impl Word for u64 {
     }
     fn ones(self) -> u32 {
         self.count_ones()
+    }
+    fn trailing(self) -> u32 {
+        self.trailing_zeros()
     }
     fn wide(self) -> u128 {
         u128::from(self)
@@ -80,6 +86,9 @@ impl Word for u128 {
     }
     fn ones(self) -> u32 {
         self.count_ones()
+    }
+    fn trailing(self) -> u32 {
+        self.trailing_zeros()
     }
     fn wide(self) -> u128 {
         self
@@ -480,11 +489,16 @@ fn penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
     let agree = |r: W| !(r ^ (r >> 1)) & pairs;
     for &line in rows.iter().chain(cols) {
         // Runs of five or more score 3, plus 1 for each module past five:
-        // (length − 4) window bits plus 2 a run.
+        // length − 2. They are few, so each is measured from where it starts.
         let a = agree(line);
         let five = a & (a >> 1) & (a >> 2) & (a >> 3);
-        let starts = five & !(five << 1);
-        score += five.ones() + 2 * starts.ones();
+        let mut starts = five & !(five << 1);
+        while starts != W::default() {
+            let at = starts.trailing() as usize;
+            // A run of L modules agrees L − 1 times from its start.
+            score += (!(a >> at)).trailing().saturating_sub(1);
+            starts = starts & !(W::low(1) << at);
+        }
         score += line_finders(line, n);
     }
     for pair in rows.windows(2) {
@@ -505,7 +519,12 @@ fn line_finders<W: Word>(line: W, n: usize) -> u32 {
     let light4 = light & (light >> 1) & (light >> 2) & (light >> 3);
     let before = core & (light4 << 4);
     let after = core & (light4 >> 7);
-    (before | after).ones() * 40
+    let found = before | after;
+    if found == W::default() {
+        0
+    } else {
+        found.ones() * 40
+    }
 }
 
 /// Appends `n` in decimal: a code's path has a thousand small numbers
