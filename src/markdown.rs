@@ -128,6 +128,12 @@ pub fn word_count(text: &str) -> usize {
             i += 3;
             continue;
         }
+        if is_common_punctuation_utf8(b, bytes.get(i + 1), bytes.get(i + 2)) {
+            // ，。“”、： — a tenth of Chinese text: no decoding either.
+            in_word = false;
+            i += 3;
+            continue;
+        }
         let width = match b {
             0xF0.. => 4,
             0xE0.. => 3,
@@ -651,6 +657,22 @@ fn is_common_punctuation(c: char) -> bool {
     )
 }
 
+/// [`is_common_punctuation`] for the three UTF-8 bytes of a character,
+/// for the ranges Chinese text uses most: general punctuation
+/// (U+2000–U+206F), CJK punctuation (U+3000–U+3004, U+3008–U+303F) and the
+/// full-width signs among U+FF00–U+FF3F.
+fn is_common_punctuation_utf8(b0: u8, b1: Option<&u8>, b2: Option<&u8>) -> bool {
+    match (b0, b1, b2) {
+        (0xE2, Some(0x80), Some(_)) => true,
+        (0xE2, Some(0x81), Some(&b2)) => b2 <= 0xAF,
+        (0xE3, Some(0x80), Some(&b2)) => !(0x85..=0x87).contains(&b2),
+        (0xEF, Some(0xBC), Some(&b2)) => {
+            matches!(b2, 0x81..=0x8F | 0x9A..=0xA0 | 0xBB..=0xBF)
+        }
+        _ => false,
+    }
+}
+
 /// True for Han, kana and hangul letters (not punctuation).
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -996,6 +1018,21 @@ mod tests {
     fn render_is_deterministic() {
         let source = "# A\n\n# A\n\n[x](missing.md) ![](p.png)\n";
         assert_eq!(safe(source), safe(source));
+    }
+
+    #[test]
+    fn punctuation_read_from_bytes_is_punctuation() {
+        let mut fast = 0;
+        for c in (0x800..=0xFFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if is_common_punctuation_utf8(bytes[0], bytes.get(1), bytes.get(2)) {
+                assert!(is_common_punctuation(c), "{c:?}");
+                fast += 1;
+            }
+        }
+        assert!(fast > 150, "{fast}");
+        assert_eq!(word_count("志愿者，服务。“好”、Ａ１：　々"), 8);
     }
 
     #[test]
