@@ -340,7 +340,8 @@ impl Encoder {
     /// it is too long for any QR code.
     pub fn path(&self, url: &str) -> Option<QrPath> {
         let (rows, width) = self.rows(&payload(url))?;
-        let mut d = Vec::with_capacity(width * width / 2);
+        // About nine bytes a run and a run for every four modules.
+        let mut d = Vec::with_capacity(width * width * 9 / 4);
         // Where the pen is: the end of the previous run.
         let mut pen: Option<(usize, usize)> = None;
         for (y, row) in rows.iter().enumerate() {
