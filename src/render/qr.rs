@@ -65,35 +65,28 @@ trait Word:
     fn wide(self) -> u128;
 }
 
-impl Word for u64 {
-    fn low(n: usize) -> Self {
-        u64::MAX >> (64 - n)
-    }
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    fn trailing(self) -> u32 {
-        self.trailing_zeros()
-    }
-    fn wide(self) -> u128 {
-        u128::from(self)
-    }
+/// [`Word`] for an unsigned integer type.
+macro_rules! word {
+    ($t:ty) => {
+        impl Word for $t {
+            fn low(n: usize) -> Self {
+                <$t>::MAX >> (<$t>::BITS as usize - n)
+            }
+            fn ones(self) -> u32 {
+                self.count_ones()
+            }
+            fn trailing(self) -> u32 {
+                self.trailing_zeros()
+            }
+            fn wide(self) -> u128 {
+                u128::from(self)
+            }
+        }
+    };
 }
 
-impl Word for u128 {
-    fn low(n: usize) -> Self {
-        u128::MAX >> (128 - n)
-    }
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    fn trailing(self) -> u32 {
-        self.trailing_zeros()
-    }
-    fn wide(self) -> u128 {
-        self
-    }
-}
+word!(u64);
+word!(u128);
 
 /// Light modules either side of a line in [`line_finders`].
 const PAD: usize = 4;
