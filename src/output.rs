@@ -119,12 +119,16 @@ impl Staging {
             self.copy(to, from, *overwrite)?;
         }
         let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let copied: std::collections::BTreeSet<&String> =
-            planned.iter().map(|(to, _, _)| to).collect();
-        stamps.retain(|s| !copied.contains(&s.path));
-        for to in copied {
+        // Each copied path once, as the last copy to it left it.
+        let copied: std::collections::BTreeMap<&String, &PathBuf> =
+            planned.iter().map(|(to, from, _)| (to, from)).collect();
+        stamps.retain(|s| !copied.contains_key(&s.path));
+        for (to, from) in copied {
             let target = safe_join(&self.dir, to)?;
-            let meta = fs::metadata(&target).map_err(|e| Error::io(&target, "read", &e))?;
+            let meta = fs::metadata(&target).map_err(|e| {
+                let shown = from.strip_prefix(&self.root).unwrap_or(from);
+                Error::io(shown, &format!("check the copy of this file at {to}"), &e)
+            })?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
         swap(&self.dir, &self.output)?;
