@@ -17,11 +17,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use redvest::config;
-use redvest::content::parse::{parse_source, Parsed};
-use redvest::content::{decode_text, front_matter, Kind, Source, SourceKind};
-use redvest::markdown::{self, LinkResolver, MarkdownOptions};
+use redvest::content::{decode_text, front_matter};
+use redvest::markdown::{self, MarkdownOptions};
 
 use super::fixture::{Site, EPOCH};
+
+#[path = "../../fuzz/harness/page.rs"]
+mod page;
 
 /// How long one library call or one binary run may take (a debug build, on
 /// a busy 2-core machine).
@@ -111,88 +113,17 @@ fn front_matter_path(bytes: &[u8]) {
     .map_err(|e| e.to_string());
 }
 
-const PAGE_SITE_YAML: &str = "\
-title: 模糊测试
-base_url: https://example.org/zyfw/
-metrics:
-  activities: { label: 开展活动, unit: 次 }
-  volunteers: { label: 参与志愿者, unit: 人次 }
-  hours: { label: 服务时长, unit: 小时 }
-";
-
-/// `.md` links are broken, root links are rewritten, the rest kept (as in
-/// `fuzz_targets/page.rs`).
-struct Resolver;
-
-impl LinkResolver for Resolver {
-    fn resolve(
-        &self,
-        dest: &str,
-        fragment: Option<&str>,
-        _is_image: bool,
-    ) -> Result<Option<String>, String> {
-        if dest.ends_with(".md") {
-            Err(format!("no such page: {dest}"))
-        } else if dest.starts_with('/') {
-            Ok(Some(match fragment {
-                Some(f) => format!("/zyfw{dest}#{f}"),
-                None => format!("/zyfw{dest}"),
-            }))
-        } else {
-            Ok(None)
-        }
-    }
-}
-
-fn source(kind: SourceKind, rel: &str, stem: &str, text: &str) -> Source {
-    Source {
-        kind,
-        rel: rel.to_string(),
-        shown: PathBuf::from("content").join(rel),
-        text: text.to_string(),
-        assets: Vec::new(),
-        stem: stem.to_string(),
-    }
-}
-
-/// `fuzz_targets/page.rs`: `parse_source` as a story, a campaign and a
-/// column with a real `Config`, then the Markdown functions on the body.
+/// `fuzz_targets/page.rs`, through the same file: `parse_source` as a
+/// story, a campaign and a column with a real `Config`, then the Markdown
+/// functions on the body.
 fn page_path(bytes: &[u8]) {
     let dir = tempfile::Builder::new()
         .prefix("redvest-fuzz-regression-")
         .tempdir()
         .expect("a temporary folder");
-    fs::write(dir.path().join("site.yaml"), PAGE_SITE_YAML).expect("write site.yaml");
+    fs::write(dir.path().join("site.yaml"), page::SITE_YAML).expect("write site.yaml");
     let config = config::load(dir.path(), None).expect("the test site.yaml loads");
-    let Ok(text) = decode_text(bytes, Path::new("content/stories/a.md")) else {
-        return;
-    };
-    let story = source(SourceKind::Item(Kind::Story), "stories/a.md", "a", &text);
-    if let Ok(Parsed::Item(item)) = parse_source(story, &config) {
-        let body = item.body.markdown();
-        for unsafe_html in [false, true] {
-            let _ = markdown::render(body, &MarkdownOptions { unsafe_html }, &Resolver);
-        }
-        let (before, found) = markdown::split_more(body);
-        let plain = markdown::plain_text(body);
-        let _ = markdown::reading_minutes(markdown::word_count(&plain));
-        if found {
-            let _ = markdown::truncate_summary(&markdown::plain_text(before), usize::MAX);
-        }
-        for max in [0, 1, 7, config.summary_length, usize::MAX] {
-            let summary = markdown::truncate_summary(&plain, max);
-            assert!(summary.chars().count() <= max.saturating_add(1));
-        }
-        let _ = markdown::heading_id(&plain);
-        if let Some(summary) = &item.summary {
-            let _ = markdown::truncate_summary(summary, config.summary_length);
-        }
-    }
-    let campaign = source(SourceKind::Campaign, "campaigns/c.md", "c", &text);
-    let _ = parse_source(campaign, &config);
-    let column = source(SourceKind::Column, "columns/c.md", "c", &text);
-    let _ = parse_source(column, &config);
-    let _ = markdown::render(&text, &MarkdownOptions::default(), &Resolver);
+    page::exercise(bytes, &config);
 }
 
 // --- The real binary on a fixture site ---------------------------------------
@@ -420,7 +351,7 @@ fn five_megabyte_single_line_body_finishes() {
     // The Markdown functions once each (the page path renders three times,
     // which is slow in a debug build), then the whole build.
     finishes("5 MB line, markdown", move || {
-        let rendered = markdown::render(&line, &MarkdownOptions::default(), &Resolver);
+        let rendered = markdown::render(&line, &MarkdownOptions::default(), &page::Resolver);
         assert!(rendered.html.len() > line.len());
         let plain = markdown::plain_text(&line);
         assert!(markdown::word_count(&plain) > 0);
