@@ -8,6 +8,7 @@ mod links;
 pub mod qr;
 pub mod theme;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -177,13 +178,10 @@ pub fn site(
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
-    let bodies = {
-        let p = Prepared::new(config, site, &model);
-        feed_bodies(&p, &specs)
-    };
     model.cards = cards_with_html(&model.tera, std::mem::take(&mut model.cards));
-    let prepared = started.elapsed();
     let p = Prepared::new(config, site, &model);
+    let bodies = feed_bodies(&p, &specs);
+    let prepared = started.elapsed();
     let jobs = jobs(&p);
     // Pages, and beside them the feeds and the sitemap, on the same threads.
     let (results, mut errors) = rayon::join(
@@ -1386,17 +1384,20 @@ fn feed_specs(config: &Config, site: &Site) -> Vec<FeedSpec> {
     specs
 }
 
+/// Item bodies with absolute URLs, for feeds.
+type FeedBodies<'a> = HashMap<ItemId, Cow<'a, str>>;
+
 /// The bodies of the items that feeds carry, with absolute URLs: rendered
 /// along with the page bodies by a build, here for the dev server.
-fn feed_bodies(p: &Prepared<'_>, specs: &[FeedSpec]) -> HashMap<ItemId, String> {
+fn feed_bodies<'a>(p: &Prepared<'a>, specs: &[FeedSpec]) -> FeedBodies<'a> {
     let wanted: std::collections::BTreeSet<ItemId> =
         specs.iter().flat_map(|s| s.items.iter().copied()).collect();
     let options = markdown_options(p.config);
     wanted
         .into_par_iter()
         .map(|id| {
-            if let Some(html) = p.bodies.get(id.0).and_then(|b| b.feed_html.clone()) {
-                return (id, html);
+            if let Some(html) = p.bodies.get(id.0).and_then(|b| b.feed_html.as_deref()) {
+                return (id, Cow::Borrowed(html));
             }
             let entry = p.site.item(id);
             let resolver = Resolver::new(
@@ -1409,15 +1410,13 @@ fn feed_bodies(p: &Prepared<'_>, specs: &[FeedSpec]) -> HashMap<ItemId, String> 
                 &entry.doc.assets,
             )
             .absolute();
-            (
-                id,
-                markdown::render(entry.doc.body.markdown(), &options, &resolver).html,
-            )
+            let html = markdown::render(entry.doc.body.markdown(), &options, &resolver).html;
+            (id, Cow::Owned(html))
         })
         .collect()
 }
 
-fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>) -> OutputFile {
+fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -> OutputFile {
     let link = p.urls.permalink(&spec.dir);
     let self_link = p.urls.file(&spec.dir, "feed.xml");
     let items: Vec<feed::FeedItem> = spec
@@ -1429,7 +1428,7 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
                 title: &entry.doc.title,
                 link: &p.cards[id.0].permalink,
                 date: entry.doc.updated.or(entry.doc.date)?,
-                content: bodies.get(id).map_or("", String::as_str),
+                content: bodies.get(id).map_or("", |b| b.as_ref()),
                 categories: entry
                     .tags
                     .iter()
@@ -1456,7 +1455,7 @@ fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &HashMap<ItemId, String>
 fn write_feeds(
     p: &Prepared<'_>,
     specs: &[FeedSpec],
-    bodies: &HashMap<ItemId, String>,
+    bodies: &FeedBodies<'_>,
     sink: &dyn Sink,
 ) -> Vec<Error> {
     let mut errors: Vec<Error> = specs
