@@ -241,13 +241,16 @@ impl<W: Word> Layout<W> {
     fn code(&self, data: &[u8], ecc: &[u8]) -> Vec<Row> {
         let n = self.n;
         let mut raw = Lines::<W>::empty(n);
-        let bits = data
-            .iter()
-            .chain(ecc)
-            .flat_map(|&byte| (0..8).rev().map(move |i| byte >> i & 1 == 1));
-        for (&(x, y), dark) in self.order.iter().zip(bits) {
-            if dark {
-                raw.set(usize::from(x), usize::from(y));
+        // Each codeword fills eight places, its highest bit first; only its
+        // set bits are visited.
+        for (&byte, places) in data.iter().chain(ecc).zip(self.order.chunks(8)) {
+            let mut rest = byte;
+            while rest != 0 {
+                let i = rest.leading_zeros() as usize;
+                if let Some(&(x, y)) = places.get(i) {
+                    raw.set(usize::from(x), usize::from(y));
+                }
+                rest &= !(0x80 >> i);
             }
         }
         let mut best: Option<(u32, usize)> = None;
@@ -340,13 +343,19 @@ impl Encoder {
         for (y, row) in rows.iter().enumerate() {
             row.runs(width, |start, end| {
                 let (rx, ry) = (start + QUIET_ZONE, y + QUIET_ZONE);
+                let len = end - start;
                 match pen {
+                    // Most runs: short, a few modules on along the same row.
+                    Some((px, py)) if py == ry && rx - px < 10 && len < 10 => {
+                        d.extend_from_slice(&[b'm', digit(rx - px), b' ', b'0', b'h', digit(len)]);
+                    }
                     None => {
                         d.push(b'M');
                         push_number(&mut d, rx);
                         d.push(b' ');
                         push_number(&mut d, ry);
-                        d.extend_from_slice(b".5");
+                        d.extend_from_slice(b".5h");
+                        push_number(&mut d, len);
                     }
                     Some((px, py)) => {
                         d.push(b'm');
@@ -356,10 +365,10 @@ impl Encoder {
                         push_number(&mut d, rx.abs_diff(px));
                         d.push(b' ');
                         push_number(&mut d, ry - py);
+                        d.push(b'h');
+                        push_number(&mut d, len);
                     }
                 }
-                d.push(b'h');
-                push_number(&mut d, end - start);
                 pen = Some((end + QUIET_ZONE, ry));
             });
         }
@@ -521,11 +530,15 @@ fn line_finders<W: Word>(line: W, n: usize) -> u32 {
     }
 }
 
+/// The ASCII digit of `n`'s last decimal place.
+fn digit(n: usize) -> u8 {
+    b'0' + (n % 10) as u8
+}
+
 /// Appends `n` in decimal: a code's path has a thousand small numbers
 /// (QR codes are at most 185 modules wide), so the usual cases are written
 /// directly.
 fn push_number(out: &mut Vec<u8>, n: usize) {
-    let digit = |d: usize| b'0' + (d % 10) as u8;
     match n {
         0..=9 => out.push(digit(n)),
         10..=99 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
