@@ -68,6 +68,19 @@ pub struct SiteView<'a> {
     nav: Vec<NavEntry>,
 }
 
+/// The menu's entries, in order; a page's `current.nav_key` is one of them
+/// or empty.
+pub const NAV_KEYS: [&str; 8] = [
+    "home",
+    "campaigns",
+    "columns",
+    "stories",
+    "reports",
+    "announcements",
+    "tags",
+    "archive",
+];
+
 #[derive(Serialize)]
 struct NavEntry {
     key: &'static str,
@@ -79,17 +92,7 @@ impl<'a> SiteView<'a> {
     /// The `site` variable; menu titles come from the theme's strings.
     pub fn new(config: &'a Config, strings: &std::collections::BTreeMap<String, String>) -> Self {
         let urls = Urls::new(config);
-        let keys = [
-            "home",
-            "campaigns",
-            "columns",
-            "stories",
-            "reports",
-            "announcements",
-            "tags",
-            "archive",
-        ];
-        let nav = keys
+        let nav = NAV_KEYS
             .into_iter()
             .map(|key| NavEntry {
                 key,
@@ -145,6 +148,13 @@ pub struct CurrentView<'a> {
     pub permalink: String,
     /// Text for `<title>`.
     pub title: &'a str,
+    /// Menu entry it belongs to.
+    pub nav_key: &'a str,
+}
+
+/// `current` as the site-wide parts of pages see it.
+#[derive(Serialize)]
+pub struct NavKey<'a> {
     /// Menu entry it belongs to.
     pub nav_key: &'a str,
 }

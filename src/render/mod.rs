@@ -129,6 +129,9 @@ pub struct Model {
     cards: Vec<Arc<Card>>,
     campaigns: Vec<CampaignCard>,
     columns: Vec<ColumnCard>,
+    /// The site-wide parts of pages by menu key (see [`chrome`]); empty
+    /// for the dev server, whose pages draw them themselves.
+    chrome: HashMap<&'static str, tera::Value>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -143,6 +146,7 @@ struct Prepared<'a> {
     cards: &'a [Arc<Card>],
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
+    chrome: &'a HashMap<&'static str, tera::Value>,
 }
 
 impl<'a> Prepared<'a> {
@@ -156,6 +160,7 @@ impl<'a> Prepared<'a> {
             cards: &model.cards,
             campaigns: &model.campaigns,
             columns: &model.columns,
+            chrome: &model.chrome,
         }
     }
 }
@@ -179,6 +184,7 @@ pub fn site(
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
     model.cards = cards_with_html(&model.tera, std::mem::take(&mut model.cards));
+    model.chrome = chrome(&model.tera);
     let p = Prepared::new(config, site, &model);
     let bodies = feed_bodies(&p, &specs);
     let prepared = started.elapsed();
@@ -343,6 +349,7 @@ fn prepare_taken(
         cards,
         campaigns,
         columns,
+        chrome: HashMap::new(),
         warnings,
     };
     Ok((model, next))
@@ -395,6 +402,42 @@ fn cards_with_html(tera: &tera::Tera, cards: Vec<Arc<Card>>) -> Vec<Arc<Card>> {
                 permalink,
                 value: tera::Value::from(map),
             })
+        })
+        .collect()
+}
+
+/// The parts of every page that show the same on every page of one menu
+/// entry, and the variables they are drawn in (`chrome.header`, …).
+const CHROME: [(&str, &str); 2] = [
+    ("header", "partials/header.html"),
+    ("footer", "partials/footer.html"),
+];
+
+/// The theme's site-wide parts (see [`CHROME`]) drawn once for each menu
+/// key, with the site-wide variables and `current.nav_key` alone, so pages
+/// print them (`chrome.header`) instead of drawing them again. A key whose
+/// parts cannot all be drawn alone is left out: its pages draw them
+/// themselves, reporting any error where it occurs.
+fn chrome(tera: &tera::Tera) -> HashMap<&'static str, tera::Value> {
+    let names: HashSet<&str> = tera.get_template_names().collect();
+    if !CHROME.iter().all(|(_, template)| names.contains(template)) {
+        return HashMap::new();
+    }
+    context::NAV_KEYS
+        .iter()
+        .chain(&[""])
+        .filter_map(|&key| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("current", &context::NavKey { nav_key: key });
+            let mut parts = tera::Map::new();
+            for (name, template) in CHROME {
+                let html = guard(std::path::Path::new(template), || {
+                    tera.render(template, &ctx).map_err(|_| Errors::default())
+                })
+                .ok()?;
+                parts.insert(name.into(), tera::Value::safe_string(&html));
+            }
+            Some((key, tera::Value::from(parts)))
         })
         .collect()
 }
@@ -1061,6 +1104,9 @@ fn render_page(
         nav_key: spec.nav_key,
     };
     ctx.insert("current", &current);
+    if let Some(chrome) = p.chrome.get(spec.nav_key) {
+        ctx.insert_value("chrome", chrome.clone());
+    }
     // Rendered straight into bytes: the page goes to disk as it is, with no
     // second pass to check it as a Rust string.
     let mut html = Vec::with_capacity(16 * 1024);

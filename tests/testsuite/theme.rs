@@ -730,3 +730,61 @@ fn a_card_template_using_page_variables_is_drawn_on_each_page() {
         "{campaign}"
     );
 }
+
+#[test]
+fn a_site_header_and_footer_show_on_every_kind_of_page_with_its_menu_entry() {
+    // Drawn once per menu entry: each page still marks its own entry.
+    let site = four_stories("<article class=\"card\">{{ item.title }}</article>\n");
+    site.write(
+        "templates/partials/header.html",
+        "<header>MINE {{ site.title }} [{{ current.nav_key }}]</header>",
+    );
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>FOOT {{ build.year }}</footer>",
+    );
+    site.built();
+    for (path, key) in [
+        ("index.html", "home"),
+        ("stories/index.html", "stories"),
+        ("stories/s1/index.html", "stories"),
+        ("campaigns/index.html", "campaigns"),
+        ("campaigns/spring/index.html", "campaigns"),
+        ("columns/index.html", "columns"),
+        ("tags/index.html", "tags"),
+        ("archive/index.html", "archive"),
+        ("404.html", ""),
+    ] {
+        let html = site.read(path);
+        assert_eq!(
+            html.matches(&format!("<header>MINE 乾安志愿服务 [{key}]</header>"))
+                .count(),
+            1,
+            "{path}: {html}"
+        );
+        assert_eq!(html.matches("<footer>FOOT ").count(), 1, "{path}: {html}");
+    }
+}
+
+#[test]
+fn a_header_using_page_variables_is_drawn_on_each_page() {
+    // `current.url` belongs to each page, so this header cannot be drawn
+    // once for all; each page draws it with its own.
+    let site = four_stories("<article class=\"card\">{{ item.title }}</article>\n");
+    site.write(
+        "templates/partials/header.html",
+        "<header>AT {{ current.url }}</header>",
+    );
+    site.built();
+    for (path, url) in [
+        ("stories/index.html", "/zyfw/stories/"),
+        ("stories/s2/index.html", "/zyfw/stories/s2/"),
+        ("campaigns/spring/index.html", "/zyfw/campaigns/spring/"),
+    ] {
+        let html = site.read(path);
+        assert!(
+            html.contains(&format!("<header>AT {url}</header>")),
+            "{path}: {html}"
+        );
+    }
+}
