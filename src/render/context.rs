@@ -356,6 +356,8 @@ pub struct PageView<'a> {
     stats: Vec<StatView<'a>>,
     deadlines: Vec<DeadlineView>,
     headings: Vec<HeadingView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_ld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -390,8 +392,14 @@ impl PageView<'_> {
 }
 
 impl<'a> PageView<'a> {
-    /// The `page` variable.
-    pub fn new(config: &'a Config, entry: &'a Entry, card: &'a Card, body: BodyFacts<'a>) -> Self {
+    /// The `page` variable; `json_ld` is its structured data, if any.
+    pub fn new(
+        config: &'a Config,
+        entry: &'a Entry,
+        card: &'a Card,
+        body: BodyFacts<'a>,
+        json_ld: Option<String>,
+    ) -> Self {
         let doc = &entry.doc;
         let language = config.language.as_str();
         PageView {
@@ -426,6 +434,7 @@ impl<'a> PageView<'a> {
                     title: &h.title,
                 })
                 .collect(),
+            json_ld,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod context;
 pub mod feed;
 mod links;
 pub mod qr;
+mod structured;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -1332,7 +1333,9 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
         reading_minutes: body.reading_minutes,
     };
     let mut vars = tera::Context::new();
-    let page = PageView::new(p.config, entry, &p.cards[id.0], facts);
+    let card = &p.cards[id.0];
+    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, entry, card));
+    let page = PageView::new(p.config, entry, card, facts, json_ld);
     vars.insert_value("page", page.to_value());
     if let Some(prev) = entry.prev {
         vars.insert_value("prev", p.cards[prev.0].value.clone());
@@ -1351,6 +1354,37 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
         nav_key,
         vars,
     }
+}
+
+/// The `NewsArticle` JSON-LD of a story, report or announcement.
+fn json_ld(p: &Prepared<'_>, entry: &crate::site::Entry, card: &Card) -> String {
+    let doc = &entry.doc;
+    let field = |name: &'static str| card.value.get_from_path(name).and_then(|v| v.as_str());
+    let date = doc.date.map(crate::date::DateTime::iso);
+    let updated = doc.updated.map(crate::date::DateTime::iso);
+    let keywords: Vec<&str> = entry
+        .tags
+        .iter()
+        .map(|t| p.site.tags[t.0].name.as_str())
+        .collect();
+    let section = p
+        .strings
+        .get(&format!("kind_{}", doc.kind.name()))
+        .map_or(doc.kind.name(), String::as_str);
+    structured::news_article(
+        p.config,
+        &structured::Article {
+            title: &doc.title,
+            summary: field("summary").unwrap_or_default(),
+            permalink: &card.permalink,
+            date: date.as_deref(),
+            updated: updated.as_deref(),
+            cover: field("cover").filter(|c| !c.is_empty()),
+            authors: &doc.authors,
+            keywords: &keywords,
+            section,
+        },
+    )
 }
 
 fn archive<'a>(p: &'a Prepared<'_>) -> Vec<YearView<'a>> {

@@ -130,37 +130,57 @@ fn register_filters(tera: &mut tera::Tera) {
 /// pass (JSON-LD prints a dozen strings on every page).
 fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_json_string(&mut out, text);
+    out
+}
+
+/// Appends [`json_string`] of `text` to `out`.
+pub(super) fn push_json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if c < ' ' => {
-                out.push_str(&text[start..i]);
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-                start = i + c.len_utf8();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Everything but ASCII controls, `"`, `\\`, `<`, `>`, `&` and the
+        // lead byte of U+2028/U+2029 (E2 80 A8/A9) is copied as it is.
+        if b >= b' ' && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            0xE2 => {
+                i += 1;
                 continue;
             }
-            _ => continue,
+            _ => {
+                out.push_str(&text[start..i]);
+                let _ = write!(out, "\\u{:04x}", b);
+                i += 1;
+                start = i;
+                continue;
+            }
         };
         out.push_str(&text[start..i]);
         out.push_str(escape);
-        start = i + c.len_utf8();
+        i += if b == 0xE2 { 3 } else { 1 };
+        start = i;
     }
     out.push_str(&text[start..]);
     out.push('"');
-    out
 }
 
 /// JSON text made safe to place inside a `<script>` element: no `</script>`
@@ -286,9 +306,21 @@ mod tests {
             "乾安 \"志愿\" <script>&</script>",
             "\\ \n \r \t \u{8} \u{c} \u{1} \u{1f} \u{7f} \u{2028} \u{2029} é",
             "",
+            "\u{2028}\u{2029}\u{2027}\u{202a}\u{20ac}€“”…\u{2028}",
+            "a\u{0}b\u{1b}c<",
         ] {
             let slow = json_for_script(&serde_json::to_string(text).unwrap());
             assert_eq!(json_string(text), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn json_strings_agree_with_serde_json_on_every_character_of_the_first_planes() {
+        let chars: Vec<char> = (0..0x3_0000).filter_map(char::from_u32).collect();
+        for chunk in chars.chunks(61) {
+            let text: String = chunk.iter().collect();
+            let slow = json_for_script(&serde_json::to_string(&text).unwrap());
+            assert_eq!(json_string(&text), slow, "{text:?}");
         }
     }
 }

@@ -509,6 +509,24 @@ fn single_pages_carry_news_article_json_ld() {
 }
 
 #[test]
+fn json_ld_names_the_site_as_publisher_when_no_organization_is_set() {
+    let title: String = "志".repeat(120);
+    let story = format!("---\ntitle: {title}\ndate: 2026-01-01\n---\n正文。\n");
+    let site = Site::new(&[("site.yaml", &config("")), ("content/stories/x.md", &story)]);
+    site.built();
+    let ld = json_ld(&site.read("stories/x/index.html")).expect("JSON-LD on a story");
+    assert_eq!(ld["publisher"]["name"], "乾安志愿服务");
+    assert_eq!(ld["author"]["@type"], "Organization");
+    assert_eq!(ld["author"]["name"], "乾安志愿服务");
+    assert_eq!(ld["author"]["url"], "https://example.org/zyfw/");
+    assert_eq!(ld["image"][0], "https://example.org/zyfw/share.png");
+    assert_eq!(ld["articleSection"], "先进典型");
+    // Headlines are cut at 110 characters.
+    assert_eq!(ld["headline"], format!("{}…", "志".repeat(110)));
+    assert!(ld.get("keywords").is_none(), "{ld}");
+}
+
+#[test]
 fn json_ld_cannot_close_its_script() {
     let hostile = "</script><script>alert(1)</script><!-- & \"x\" 'y'";
     let story = format!(
