@@ -150,6 +150,25 @@ pub struct CurrentView<'a> {
     pub title: &'a str,
     /// Menu entry it belongs to.
     pub nav_key: &'a str,
+    /// What it tells sharers and search engines ([`Share::description`],
+    /// else the site's description).
+    pub description: &'a str,
+    /// Absolute URL of its image for sharers.
+    pub image: String,
+    /// `article` for a story, report or announcement, else `website`.
+    pub og_type: &'static str,
+}
+
+/// What a page is described by when shared: the summary and cover of its
+/// item or campaign, or the description and cover of its column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Share<'a> {
+    /// Empty for none.
+    pub description: &'a str,
+    /// A site path or absolute URL.
+    pub cover: Option<&'a str>,
+    /// A story, report or announcement.
+    pub article: bool,
 }
 
 /// `current` as the site-wide parts of pages see it.
@@ -469,6 +488,20 @@ pub struct CampaignCard {
 }
 
 impl CampaignCard {
+    /// What the campaign's page tells sharers: its summary, else its slogan.
+    pub fn share(&self) -> Share<'_> {
+        fn text(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        Share {
+            description: text(&self.summary)
+                .or(text(&self.slogan))
+                .unwrap_or_default(),
+            cover: text(&self.cover),
+            article: false,
+        }
+    }
+
     /// The card of `c`, with its rendered body and summary.
     pub fn new(
         site: &Site,
@@ -533,6 +566,15 @@ pub struct ColumnCard {
 }
 
 impl ColumnCard {
+    /// What the column's pages tell sharers.
+    pub fn share(&self) -> Share<'_> {
+        Share {
+            description: self.description.as_deref().unwrap_or_default(),
+            cover: self.cover.as_deref().filter(|c| !c.is_empty()),
+            article: false,
+        }
+    }
+
     /// The card of `c`, with its rendered body and newest entry.
     pub fn new(
         c: &ColumnEntry,

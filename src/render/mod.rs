@@ -1098,11 +1098,17 @@ fn render_page(
 ) -> Result<OutputFile, Error> {
     let spec = page_spec(p, job);
     let mut ctx = spec.vars;
+    let share = share(p, job);
     let current = CurrentView {
         url: p.urls.url(&spec.path),
         permalink: p.urls.permalink(&spec.path),
         title: &spec.title,
         nav_key: spec.nav_key,
+        description: Some(share.description)
+            .filter(|d| !d.is_empty())
+            .unwrap_or(&p.config.description),
+        image: structured::image_url(p.config, share.cover),
+        og_type: if share.article { "article" } else { "website" },
     };
     ctx.insert("current", &current);
     if let Some(chrome) = p.chrome.get(spec.nav_key) {
@@ -1122,6 +1128,25 @@ fn render_page(
         path,
         contents: html,
     })
+}
+
+/// What the page of `job` tells sharers.
+fn share<'a>(p: &'a Prepared<'_>, job: &Job) -> context::Share<'a> {
+    match job {
+        Job::Item(id) => {
+            let card = &p.cards[id.0];
+            let field =
+                |name: &'static str| card.value.get_from_path(name).and_then(|v| v.as_str());
+            context::Share {
+                description: field("summary").unwrap_or_default(),
+                cover: field("cover").filter(|c| !c.is_empty()),
+                article: p.site.item(*id).doc.kind != Kind::Page,
+            }
+        }
+        Job::Campaign(i) => p.campaigns[*i].share(),
+        Job::Column(i, _) => p.columns[*i].share(),
+        _ => context::Share::default(),
+    }
 }
 
 fn string(p: &Prepared<'_>, key: &str) -> String {
@@ -1334,7 +1359,7 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
     };
     let mut vars = tera::Context::new();
     let card = &p.cards[id.0];
-    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, entry, card));
+    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, id));
     let page = PageView::new(p.config, entry, card, facts, json_ld);
     vars.insert_value("page", page.to_value());
     if let Some(prev) = entry.prev {
@@ -1357,9 +1382,12 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
 }
 
 /// The `NewsArticle` JSON-LD of a story, report or announcement.
-fn json_ld(p: &Prepared<'_>, entry: &crate::site::Entry, card: &Card) -> String {
+fn json_ld(p: &Prepared<'_>, id: ItemId) -> String {
+    let entry = p.site.item(id);
+    let card = &p.cards[id.0];
     let doc = &entry.doc;
-    let field = |name: &'static str| card.value.get_from_path(name).and_then(|v| v.as_str());
+    let share = share(p, &Job::Item(id));
+    let image = structured::image_url(p.config, share.cover);
     let date = doc.date.map(crate::date::DateTime::iso);
     let updated = doc.updated.map(crate::date::DateTime::iso);
     let keywords: Vec<&str> = entry
@@ -1375,11 +1403,11 @@ fn json_ld(p: &Prepared<'_>, entry: &crate::site::Entry, card: &Card) -> String 
         p.config,
         &structured::Article {
             title: &doc.title,
-            summary: field("summary").unwrap_or_default(),
+            summary: share.description,
             permalink: &card.permalink,
             date: date.as_deref(),
             updated: updated.as_deref(),
-            cover: field("cover").filter(|c| !c.is_empty()),
+            image: &image,
             authors: &doc.authors,
             keywords: &keywords,
             section,

@@ -19,8 +19,8 @@ pub struct Article<'a> {
     pub date: Option<&'a str>,
     /// Last update, ISO 8601 (the publication time when absent).
     pub updated: Option<&'a str>,
-    /// The cover's URL (site-relative or absolute); `share.png` when absent.
-    pub cover: Option<&'a str>,
+    /// The image's absolute URL ([`image_url`]).
+    pub image: &'a str,
     /// Authors, as people; the publisher is the author when there are none.
     pub authors: &'a [String],
     /// Tag names, as keywords.
@@ -40,14 +40,7 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
         .organization
         .as_deref()
         .unwrap_or(&config.title);
-    let origin = config.base_url.origin();
-    let share = format!("{}share.png", config.base_url.path());
-    let image = article.cover.unwrap_or(&share);
-    let image = if image.starts_with("http") {
-        image.to_string()
-    } else {
-        format!("{origin}{image}")
-    };
+    let logo = image_url(config, None);
     let mut j = Json::default();
     j.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":");
     j.string(&headline(article.title));
@@ -68,7 +61,7 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
         j.string(article.updated.unwrap_or(date));
     }
     j.raw(",\"image\":[");
-    j.string(&image);
+    j.string(article.image);
     j.raw("],\"author\":");
     if article.authors.is_empty() {
         j.organization(publisher, &base, None);
@@ -83,7 +76,7 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
         j.raw("]");
     }
     j.raw(",\"publisher\":");
-    j.organization(publisher, &base, Some(&format!("{origin}{share}")));
+    j.organization(publisher, &base, Some(&logo));
     if !article.keywords.is_empty() {
         j.raw(",\"keywords\":[");
         for (i, keyword) in article.keywords.iter().enumerate() {
@@ -96,6 +89,17 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
     j.string(article.section);
     j.raw("}");
     j.0
+}
+
+/// The absolute URL of a page's image for sharers: its cover (a site path
+/// or an absolute URL), or the site's `share.png`.
+pub fn image_url(config: &Config, cover: Option<&str>) -> String {
+    let path = config.base_url.path();
+    match cover {
+        Some(url) if url.starts_with("http") => url.to_string(),
+        Some(url) => format!("{}{url}", config.base_url.origin()),
+        None => format!("{}{path}share.png", config.base_url.origin()),
+    }
 }
 
 /// `title` cut to [`HEADLINE`] characters, with `…` when cut.

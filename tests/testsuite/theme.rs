@@ -806,3 +806,41 @@ fn a_header_using_page_variables_is_drawn_on_each_page() {
         );
     }
 }
+
+#[test]
+fn a_page_with_nothing_to_say_for_itself_is_described_by_its_slogan_or_the_site() {
+    let site = Site::new(&[
+        ("site.yaml", &config("")),
+        (
+            "content/campaigns/quiet.md",
+            "---\ntitle: 静默行动\nslogan: 无声的守护\nstart: 2026-03-01\n---\n",
+        ),
+        (
+            "content/stories/empty.md",
+            "---\ntitle: 空白\ndate: 2026-01-01\ncampaign: quiet\n---\n",
+        ),
+    ]);
+    site.built();
+    let campaign = site.read("campaigns/quiet/index.html");
+    assert_eq!(
+        meta(&campaign, "name", "description").as_deref(),
+        Some("无声的守护")
+    );
+    assert_eq!(
+        meta(&campaign, "property", "og:type").as_deref(),
+        Some("website")
+    );
+    let story = site.read("stories/empty/index.html");
+    assert_eq!(
+        meta(&story, "name", "description").as_deref(),
+        Some("记录身边的志愿者")
+    );
+    assert_eq!(
+        meta(&story, "property", "og:image").as_deref(),
+        Some("https://example.org/zyfw/share.png")
+    );
+    assert_eq!(
+        meta(&story, "property", "og:type").as_deref(),
+        Some("article")
+    );
+}
