@@ -680,13 +680,16 @@ fn four_stories(card: &str) -> Site {
         ("templates/partials/card.html".into(), card.into()),
     ];
     for i in 1..=4 {
+        // The two newest, first on the list, have covers.
+        let cover = if i > 2 { "cover: /img/c.png\n" } else { "" };
         files.push((
             format!("content/stories/s{i}.md"),
             format!(
-                "---\ntitle: 故事{i}\ndate: 2026-05-0{i}\ncampaign: spring\n---\n第{i}篇正文。\n"
+                "---\ntitle: 故事{i}\ndate: 2026-05-0{i}\ncampaign: spring\n{cover}---\n第{i}篇正文。\n"
             ),
         ));
     }
+    files.push(("static/img/c.png".into(), "png".into()));
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -698,8 +701,8 @@ fn four_stories(card: &str) -> Site {
 fn every_card_is_the_one_the_card_template_draws() {
     // Cards drawn once per build (level 2, lazy: the third and fourth on
     // the list) and cards drawn in place (the first two of a list load
-    // eagerly; a campaign's and the home page's are level 3) come from the
-    // same template, whichever way they are made.
+    // their covers eagerly; a campaign's and the home page's are level 3)
+    // come from the same template, whichever way they are made.
     let site = four_stories(
         "<article class=\"card\"><h{{ level | default(value=2) }}>{{ item.title }}</h{{ level | default(value=2) }}>\
          <p class=\"mine\">{{ item.summary }}</p>{% if eager | default(value=false) %}<b>eager</b>{% endif %}</article>\n",
