@@ -102,40 +102,43 @@ fn check_shape(yaml: &str) -> Result<(), (usize, usize, String)> {
     }
     let (mut depth, mut aliases) = (0usize, 0usize);
     for (i, line) in yaml.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
+        let mut quote: Option<u8> = None;
+        let mut previous = b' ';
         let indent = line.len() - line.trim_start_matches(' ').len();
         if indent / 2 > MAX_DEPTH {
             return Err((i + 1, 1, "the front matter is nested too deeply".into()));
         }
-        for (col, ch) in line.chars().enumerate() {
-            match (quote, ch) {
+        // Byte by byte: everything that matters is ASCII, and the bytes of
+        // other characters never equal it. Columns count characters.
+        let column = |at: usize| line[..at].chars().count() + 1;
+        for (at, &b) in line.as_bytes().iter().enumerate() {
+            match (quote, b) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                    quote = Some(ch)
+                (None, b'"' | b'\'') if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => {
+                    quote = Some(b)
                 }
-                (None, '#') if previous == ' ' => break,
-                (None, '[' | '{') => {
+                (None, b'#') if previous == b' ' => break,
+                (None, b'[' | b'{') => {
                     depth += 1;
                     if depth > MAX_DEPTH {
                         return Err((
                             i + 1,
-                            col + 1,
+                            column(at),
                             "the front matter is nested too deeply".into(),
                         ));
                     }
                 }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                (None, '*') if matches!(previous, ' ' | '[' | ',' | '-') => {
+                (None, b']' | b'}') => depth = depth.saturating_sub(1),
+                (None, b'*') if matches!(previous, b' ' | b'[' | b',' | b'-') => {
                     aliases += 1;
                     if aliases > MAX_ALIASES {
-                        return Err((i + 1, col + 1, format!("the front matter uses more than {MAX_ALIASES} YAML aliases (`*name`)")));
+                        return Err((i + 1, column(at), format!("the front matter uses more than {MAX_ALIASES} YAML aliases (`*name`)")));
                     }
                 }
                 _ => {}
             }
-            previous = ch;
+            previous = b;
         }
     }
     Ok(())
@@ -223,13 +226,19 @@ fn yaml_hint(message: &str, content: bool) -> String {
 }
 
 /// The line (1-based, within `yaml`) and the column of the value of a
-/// top-level `key`, when the key is written plainly at the start of a line.
+/// top-level `key`, when the key is written plainly at the start of a line
+/// (or in double quotes).
 pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
-    let quoted = format!("\"{key}\"");
+    let first = key.as_bytes().first().copied();
     for (i, line) in yaml.lines().enumerate() {
-        let rest = line
-            .strip_prefix(key)
-            .or_else(|| line.strip_prefix(quoted.as_str()));
+        // Most lines start with another key: one byte tells.
+        let rest = match line.as_bytes().first().copied() {
+            Some(b'"') => line[1..]
+                .strip_prefix(key)
+                .and_then(|r| r.strip_prefix('"')),
+            b if b == first => line.strip_prefix(key),
+            _ => None,
+        };
         if let Some(rest) = rest {
             if let Some(after) = rest.trim_start().strip_prefix(':') {
                 let skipped = line.chars().count() - after.trim_start().chars().count();
@@ -517,6 +526,69 @@ mod tests {
             err.location().and_then(|l| l.line).is_some_and(|l| l >= 3),
             "{err}"
         );
+    }
+
+    /// `key_position` as first written: every line tried against the plain
+    /// and the quoted key.
+    fn key_position_oracle(yaml: &str, key: &str) -> Option<(usize, usize)> {
+        let quoted = format!("\"{key}\"");
+        for (i, line) in yaml.lines().enumerate() {
+            let rest = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(quoted.as_str()));
+            if let Some(rest) = rest {
+                if let Some(after) = rest.trim_start().strip_prefix(':') {
+                    let skipped = line.chars().count() - after.trim_start().chars().count();
+                    return Some((i + 1, skipped + 1));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn key_positions_agree_with_the_line_by_line_oracle() {
+        let yaml = "title: \"志愿\"\n\"date\" :  2026-01-01\ntags:\n  - 助老\ntag: x\n\
+                    campaigns : [a, b]\n\"cover\"\n# title: no\n titles: no\ncolumn:\u{3000}值\n\
+                    \"column\": later\n\"\"\n\"tags: odd\n";
+        for key in [
+            "title",
+            "date",
+            "tags",
+            "tag",
+            "campaigns",
+            "cover",
+            "column",
+            "columns",
+            "t",
+            "x",
+            "no",
+            "titles",
+            "\"",
+        ] {
+            assert_eq!(
+                key_position(yaml, key),
+                key_position_oracle(yaml, key),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn shape_errors_count_columns_in_characters() {
+        let deep = format!("title: 乾安{}", "[".repeat(MAX_DEPTH + 1));
+        let (line, column, _) = check_shape(&deep).unwrap_err();
+        assert_eq!((line, column), (1, 10 + MAX_DEPTH));
+        let aliases = format!("a: 志愿 [{}]", vec!["*x"; MAX_ALIASES + 1].join(", "));
+        let (_, column, message) = check_shape(&aliases).unwrap_err();
+        assert!(message.contains("aliases"), "{message}");
+        let at = aliases
+            .char_indices()
+            .filter(|&(_, c)| c == '*')
+            .nth(MAX_ALIASES)
+            .unwrap()
+            .0;
+        assert_eq!(column, aliases[..at].chars().count() + 1);
     }
 
     #[test]
