@@ -318,11 +318,13 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         freshness::write_stamp(&output, inputs, finished.fingerprint, now, until);
     }
     timings.lap("write");
-    Ok(BuildReport {
+    let report = BuildReport {
         timings,
         templates: rendered.templates,
         ..BuildReport::of(&site, output, files_written, rendered.warnings, started)
-    })
+    };
+    render::free_later(site);
+    Ok(report)
 }
 
 /// A built site held in memory: everything needed to render any of its

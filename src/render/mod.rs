@@ -210,18 +210,28 @@ pub fn site(
     );
     let templates = template_times(&results);
     errors.extend(results.into_iter().filter_map(|(_, _, r)| r.err()));
+    drop(bodies);
+    let warnings = std::mem::take(&mut model.warnings);
+    free_later(model);
     if !errors.is_empty() {
         return Err(errors.into_iter().collect::<Errors>().sorted());
     }
     Ok(RenderedSite {
         copies: bundle_copies(config, site),
-        warnings: model.warnings,
+        warnings,
         templates,
         stages: vec![
             ("bodies", prepared),
             ("pages", started.elapsed() - prepared),
         ],
     })
+}
+
+/// Frees `value` on the thread pool, where nothing waits for it: the
+/// bodies and cards of a big site take a noticeable time to free, and the
+/// build has its output to publish meanwhile (or is done).
+pub fn free_later<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// Renders every Markdown body (reusing `cache` where nothing changed),
