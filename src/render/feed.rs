@@ -97,6 +97,41 @@ pub fn escaped(text: &str) -> String {
     out
 }
 
+/// Writes HTML as the text of `<name>`, in a CDATA section: copied as it
+/// is but for `]]>` (split across two sections) and the characters XML 1.0
+/// does not allow (dropped, as [`escape_xml`] drops them). A feed carries
+/// whole bodies, which this spares a pass of escaping.
+fn html_element(out: &mut String, name: &str, html: &str) {
+    let _ = write!(out, "<{name}><![CDATA[");
+    let html = if xml_allows(html) {
+        std::borrow::Cow::Borrowed(html)
+    } else {
+        std::borrow::Cow::Owned(html.chars().filter(|&c| xml_allows_char(c)).collect())
+    };
+    let mut rest = html.as_ref();
+    while let Some(at) = rest.find("]]>") {
+        out.push_str(&rest[..at + 2]);
+        out.push_str("]]><![CDATA[");
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    let _ = write!(out, "]]></{name}>");
+}
+
+/// Whether every character of `text` is allowed in XML 1.0.
+fn xml_allows(text: &str) -> bool {
+    // No early exit, so the compiler can look at many bytes at once.
+    let control = text.bytes().fold(false, |seen, b| {
+        seen | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+    });
+    !control && !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}')
+}
+
+/// Whether `c` is allowed in XML 1.0 (surrogates cannot be in a `str`).
+fn xml_allows_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn element(out: &mut String, name: &str, text: &str) {
     let _ = write!(out, "<{name}>");
     escape_xml(text, out);
@@ -147,7 +182,7 @@ pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
             element(&mut out, "category", category);
             out.push('\n');
         }
-        element(&mut out, "description", item.content);
+        html_element(&mut out, "description", item.content);
         out.push_str("\n</item>\n");
     }
     out.push_str("</channel>\n</rss>\n");
@@ -197,5 +232,40 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;志愿，\u{FFFD}\t");
+    }
+
+    #[test]
+    fn html_goes_into_cdata_that_no_text_can_close() {
+        let mut out = String::new();
+        html_element(&mut out, "d", "<p>a]]>b]]]>c</p>");
+        assert_eq!(
+            out,
+            "<d><![CDATA[<p>a]]]]><![CDATA[>b]]]]]><![CDATA[>c</p>]]></d>"
+        );
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let text: String = doc
+            .root_element()
+            .children()
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(text, "<p>a]]>b]]]>c</p>");
+    }
+
+    #[test]
+    fn html_loses_only_what_xml_does_not_allow() {
+        let mut out = String::new();
+        html_element(
+            &mut out,
+            "d",
+            "<p>\u{1}志\u{FFFE}愿\u{FFFF}，\u{FFFD}\t\u{b}</p>",
+        );
+        assert_eq!(out, "<d><![CDATA[<p>志愿，\u{FFFD}\t</p>]]></d>");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(xml_allows(&text), xml_allows_char(c), "{c:?}");
+            let mut escaped = String::new();
+            escape_xml(&text, &mut escaped);
+            assert_eq!(escaped.is_empty(), !xml_allows_char(c), "{c:?}");
+        }
     }
 }

@@ -133,7 +133,7 @@ fn feed_language_follows_site_yaml() {
 }
 
 #[test]
-fn feed_carries_the_full_content_as_escaped_html() {
+fn feed_carries_the_full_content_as_html_in_cdata() {
     let site = site();
     site.built();
     let xml = site.read("feed.xml");
@@ -145,8 +145,8 @@ fn feed_carries_the_full_content_as_escaped_html() {
         "the whole body, not a summary: {description}"
     );
     assert!(
-        xml.contains("&lt;p&gt;第一段"),
-        "HTML inside <description> is escaped"
+        xml.contains("<description><![CDATA[<p>第一段"),
+        "HTML inside <description> is in a CDATA section"
     );
 }
 
