@@ -1,6 +1,7 @@
 //! Links written in Markdown: `../campaigns/a.md`, `@/stories/b.md#anchor`,
-//! `/images/x.png` and a bundle's `photo.jpg` become absolute URLs, so the
-//! same HTML serves pages and feeds; links to missing files are errors.
+//! `/images/x.png` and a bundle's `photo.jpg` become URLs from the site's
+//! root with its base path (`/zyfw/stories/b/#anchor`), which feeds prefix
+//! with the site's origin; links to missing files are errors.
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -32,7 +33,6 @@ pub struct Resolver<'a> {
     shown: &'a Path,
     page: &'a SitePath,
     assets: &'a [String],
-    absolute: bool,
     source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
 }
@@ -56,7 +56,6 @@ impl<'a> Resolver<'a> {
             shown,
             page,
             assets,
-            absolute: false,
             source: None,
             anchors: RefCell::new(Vec::new()),
         }
@@ -81,30 +80,14 @@ impl<'a> Resolver<'a> {
         Some((first_line + line, column))
     }
 
-    /// Makes every URL absolute (for feeds) instead of root-relative (for pages).
-    #[must_use]
-    pub fn absolute(mut self) -> Self {
-        self.absolute = true;
-        self
-    }
-
-    /// A site path as a link: root-relative, or absolute for feeds.
+    /// A site path as a link: root-relative (feeds make it absolute).
     fn link(&self, path: &SitePath) -> String {
-        if self.absolute {
-            self.urls.permalink(path)
-        } else {
-            self.urls.url(path)
-        }
+        self.urls.url(path)
     }
 
     /// A path below the base path (`images/x.png`) as a link.
     fn site_link(&self, rest: &str) -> String {
-        let url = format!("{}{rest}", self.config.base_url.path());
-        if self.absolute {
-            self.config.base_url.absolute_of(&url)
-        } else {
-            url
-        }
+        format!("{}{rest}", self.config.base_url.path())
     }
 
     /// The document's path as shown.

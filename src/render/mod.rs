@@ -105,9 +105,6 @@ struct Body {
     reading_minutes: usize,
     facts: ItemFacts,
     anchors: Vec<AnchorRef>,
-    /// The body with absolute URLs, for an item a feed carries (when the
-    /// build rendered it along with the body).
-    feed_html: Option<String>,
 }
 
 /// Bodies rendered by an earlier build, reused when neither the document
@@ -180,7 +177,6 @@ pub fn site(
     let specs = feed_specs(config, site);
     let taken = Taken {
         texts: site.take_texts(),
-        feed: specs.iter().flat_map(|s| s.items.iter().copied()).collect(),
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
@@ -246,12 +242,9 @@ pub fn prepare(
     prepare_taken(config, site, theme, cache, None)
 }
 
-/// The items' texts handed over by [`Site::take_texts`], and the items
-/// whose bodies feeds carry (rendered with absolute URLs while the text is
-/// at hand).
+/// The items' texts handed over by [`Site::take_texts`].
 struct Taken {
     texts: Vec<Option<(Arc<str>, usize)>>,
-    feed: std::collections::HashSet<ItemId>,
 }
 
 /// [`prepare`], for a build that handed over the items' texts: each is let
@@ -610,7 +603,6 @@ fn render_body(
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
         anchors: Vec::new(),
-        feed_html: None,
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
@@ -626,8 +618,6 @@ struct Doc<'a> {
     /// The file's text; the Markdown starts at `start`.
     text: Arc<str>,
     start: usize,
-    /// Also render the body with absolute URLs, for feeds.
-    feed: bool,
     first_line: usize,
     summary: Option<&'a str>,
     cover: Option<&'a str>,
@@ -644,16 +634,12 @@ impl Doc<'_> {
 /// The items to render: with the texts `taken` from them when a build
 /// handed them over, else with their own.
 fn item_docs(site: &Site, taken: Option<Taken>) -> Vec<Doc<'_>> {
-    let (mut texts, feed) = match taken {
-        Some(t) => (t.texts, t.feed),
-        None => (Vec::new(), Default::default()),
-    };
+    let mut texts = taken.map(|t| t.texts).unwrap_or_default();
     texts.resize(site.items.len(), None);
     site.items
         .iter()
         .zip(texts)
-        .enumerate()
-        .map(|(i, (e, text))| {
+        .map(|(e, text)| {
             let (text, start) =
                 text.unwrap_or_else(|| (Arc::clone(e.doc.body.shared_text()), e.doc.body.start()));
             Doc {
@@ -662,7 +648,6 @@ fn item_docs(site: &Site, taken: Option<Taken>) -> Vec<Doc<'_>> {
                 path: &e.path,
                 text,
                 start,
-                feed: feed.contains(&ItemId(i)),
                 first_line: e.doc.body.line,
                 summary: e.doc.summary.as_deref(),
                 cover: e.doc.cover.as_deref(),
@@ -682,7 +667,6 @@ fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
             path: &c.path,
             text: Arc::clone(c.doc.body.shared_text()),
             start: c.doc.body.start(),
-            feed: false,
             first_line: c.doc.body.line,
             summary: c.doc.summary.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -701,7 +685,6 @@ fn column_docs(site: &Site) -> Vec<Doc<'_>> {
             path: &c.path,
             text: Arc::clone(c.doc.body.shared_text()),
             start: c.doc.body.start(),
-            feed: false,
             first_line: c.doc.body.line,
             summary: c.doc.description.as_deref(),
             cover: c.doc.cover.as_deref(),
@@ -819,14 +802,6 @@ fn render_doc(config: &Config, site: &Site, urls: &Urls<'_>, doc: &Doc<'_>) -> B
             &mut errors,
         );
         body.anchors = resolver.into_anchors();
-        if doc.feed && errors.is_empty() {
-            let absolute = Resolver::new(
-                config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
-            )
-            .absolute();
-            body.feed_html =
-                Some(markdown::render(markdown, &markdown_options(config), &absolute).html);
-        }
         Ok((body, errors))
     });
     match rendered {
@@ -1505,33 +1480,48 @@ fn feed_specs(config: &Config, site: &Site) -> Vec<FeedSpec> {
 /// Item bodies with absolute URLs, for feeds.
 type FeedBodies<'a> = HashMap<ItemId, Cow<'a, str>>;
 
-/// The bodies of the items that feeds carry, with absolute URLs: rendered
-/// along with the page bodies by a build, here for the dev server.
+/// The bodies of the items that feeds carry, with absolute URLs.
 fn feed_bodies<'a>(p: &Prepared<'a>, specs: &[FeedSpec]) -> FeedBodies<'a> {
     let wanted: std::collections::BTreeSet<ItemId> =
         specs.iter().flat_map(|s| s.items.iter().copied()).collect();
-    let options = markdown_options(p.config);
+    let origin = p.config.base_url.origin();
     wanted
         .into_par_iter()
-        .map(|id| {
-            if let Some(html) = p.bodies.get(id.0).and_then(|b| b.feed_html.as_deref()) {
-                return (id, Cow::Borrowed(html));
-            }
-            let entry = p.site.item(id);
-            let resolver = Resolver::new(
-                p.config,
-                p.site,
-                &p.urls,
-                &entry.doc.rel,
-                &entry.doc.shown,
-                &entry.path,
-                &entry.doc.assets,
-            )
-            .absolute();
-            let html = markdown::render(entry.doc.body.markdown(), &options, &resolver).html;
-            (id, Cow::Owned(html))
+        .filter_map(|id| {
+            let body = p.bodies.get(id.0)?;
+            Some((id, absolute_links(&body.html, origin)))
         })
         .collect()
+}
+
+/// A page body's HTML with its links and images made absolute, for feeds,
+/// whose readers have no page to resolve them against. Markdown links and
+/// images to the site are written root-relative (`href="/zyfw/…"`,
+/// `src="/…"`), so each becomes `origin` followed by its path; other
+/// URLs (`https://…`, `//host/…`, `#id`, `mailto:`) stay as they are, and
+/// text cannot look like an attribute, since its quotes are escaped.
+fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
+    const ATTRIBUTES: [&str; 2] = [" href=\"/", " src=\"/"];
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = html[at..].find("=\"/").map(|i| at + i) {
+        at = found + 3;
+        let attribute = ATTRIBUTES
+            .iter()
+            .any(|a| html[..at].ends_with(a) && !html[at..].starts_with('/'));
+        if attribute {
+            out.reserve(html.len() + 64);
+            out.push_str(&html[copied..found + 2]);
+            out.push_str(origin);
+            copied = found + 2;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
 }
 
 fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -> OutputFile {
@@ -1665,4 +1655,29 @@ fn bundle_copies(config: &Config, site: &Site) -> Vec<CopyFile> {
         }
     }
     copies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_bodies_get_absolute_links_to_the_site_only() {
+        let origin = "https://example.org";
+        let html =
+            "<p><a href=\"/zyfw/stories/a/#x\">a</a> <img src=\"/zyfw/stories/a/p.png\" alt=\"\"> \
+                    <a href=\"https://other.org/\">b</a> <a href=\"//cdn.org/x\">c</a> \
+                    <a href=\"#top\">d</a> href=&quot;/no&quot; <code>src=\"/code\"</code></p>";
+        assert_eq!(
+            absolute_links(html, origin),
+            "<p><a href=\"https://example.org/zyfw/stories/a/#x\">a</a> \
+             <img src=\"https://example.org/zyfw/stories/a/p.png\" alt=\"\"> \
+             <a href=\"https://other.org/\">b</a> <a href=\"//cdn.org/x\">c</a> \
+             <a href=\"#top\">d</a> href=&quot;/no&quot; <code>src=\"/code\"</code></p>"
+        );
+        assert!(matches!(
+            absolute_links("<p>纯文字</p>", origin),
+            Cow::Borrowed(_)
+        ));
+    }
 }
