@@ -122,10 +122,15 @@ pub fn word_count(text: &str) -> usize {
             continue;
         }
         if (0xE4..=0xE9).contains(&b) {
-            // U+4000..U+9FFF: CJK unified ideographs, three bytes each.
-            count += 1;
-            in_word = false;
+            // U+4000..U+9FFF: CJK unified ideographs, three bytes each; a
+            // run of them is counted in a loop of its own.
             i += 3;
+            count += 1;
+            while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                i += 3;
+                count += 1;
+            }
+            in_word = false;
             continue;
         }
         if is_common_punctuation_utf8(b, bytes.get(i + 1), bytes.get(i + 2)) {
