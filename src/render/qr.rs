@@ -63,8 +63,9 @@ trait Word:
     fn ones(self) -> u32;
     /// Clear bits below the lowest set bit (the width for zero).
     fn trailing(self) -> u32;
-    /// As the widest word.
-    fn wide(self) -> u128;
+    /// Plus its lowest set bit: the lowest run of set bits carries into
+    /// the clear bit above it (wrapping to zero past the top).
+    fn carry_lowest(self) -> Self;
 }
 
 /// [`Word`] for an unsigned integer type.
@@ -80,8 +81,8 @@ macro_rules! word {
             fn trailing(self) -> u32 {
                 self.trailing_zeros()
             }
-            fn wide(self) -> u128 {
-                u128::from(self)
+            fn carry_lowest(self) -> Self {
+                self.wrapping_add(self & self.wrapping_neg())
             }
         }
     };
@@ -481,7 +482,7 @@ impl<W: Word> Layout<W> {
     /// The code of the data codewords `data`, with the mask of least
     /// penalty, as rows; `None` if `data` is not as long as the version
     /// holds.
-    fn code(&self, data: &[u8]) -> Option<Vec<Row>> {
+    fn code(&self, data: &[u8]) -> Option<Vec<W>> {
         if Some(data.len()) != self.blocks.last().map(|b| b.end) {
             return None;
         }
@@ -510,7 +511,7 @@ impl<W: Word> Layout<W> {
             }
         }
         self.mask(&raw, best.map_or(0, |(_, k)| k), &mut masked);
-        Some(masked.rows.iter().map(|r| Row::Bits(r.wide())).collect())
+        Some(masked.rows)
     }
 
     /// `raw` (data modules only) with mask `k` and its function patterns.
@@ -551,15 +552,16 @@ impl Encoder {
     /// the width. `None` if it is too long for any QR code.
     pub fn modules(&self, text: &str) -> Option<(Vec<bool>, usize)> {
         let (rows, n) = self.rows(text)?;
-        let grid = rows
-            .iter()
-            .flat_map(|row| (0..n).map(move |x| row.get(x)))
-            .collect();
+        let grid = match rows {
+            Rows::Narrow(rows) => bit_grid(&rows, n),
+            Rows::Wide(rows) => bit_grid(&rows, n),
+            Rows::Modules(rows) => rows.concat(),
+        };
         Some((grid, n))
     }
 
-    /// The code of `text` as rows of modules.
-    fn rows(&self, text: &str) -> Option<(Vec<Row>, usize)> {
+    /// The code of `text` as rows of modules, and its width.
+    fn rows(&self, text: &str) -> Option<(Rows, usize)> {
         let bits = qrcode::bits::encode_auto(text.as_bytes(), EC).ok()?;
         let version = bits.version();
         let data = bits.into_bytes();
@@ -572,8 +574,8 @@ impl Encoder {
             .get(usize::try_from(v - 1).ok()?)?
             .get_or_init(|| Slot::new(version));
         let rows = match slot {
-            Slot::Narrow(layout) => layout.code(&data),
-            Slot::Wide(layout) => layout.code(&data),
+            Slot::Narrow(layout) => layout.code(&data).map(Rows::Narrow),
+            Slot::Wide(layout) => layout.code(&data).map(Rows::Wide),
             Slot::Plain => None,
         };
         let rows = match rows {
@@ -587,42 +589,13 @@ impl Encoder {
     /// it is too long for any QR code.
     pub fn path(&self, url: &str) -> Option<QrPath> {
         let (rows, width) = self.rows(&payload(url))?;
-        // About nine bytes a run and a run for every four modules.
-        let mut d = Vec::with_capacity(width * width * 9 / 4);
-        // Where the pen is: the end of the previous run.
-        let mut pen: Option<(usize, usize)> = None;
-        for (y, row) in rows.iter().enumerate() {
-            row.runs(width, |start, end| {
-                let (rx, ry) = (start + QUIET_ZONE, y + QUIET_ZONE);
-                let len = end - start;
-                match pen {
-                    // Most runs: short, a few modules on along the same row.
-                    Some((px, py)) if py == ry && rx - px < 10 && len < 10 => {
-                        d.extend_from_slice(&[b'm', digit(rx - px), b' ', b'0', b'h', digit(len)]);
-                    }
-                    None => {
-                        d.push(b'M');
-                        push_number(&mut d, rx);
-                        d.push(b' ');
-                        push_number(&mut d, ry);
-                        d.extend_from_slice(b".5h");
-                        push_number(&mut d, len);
-                    }
-                    Some((px, py)) => {
-                        d.push(b'm');
-                        if rx < px {
-                            d.push(b'-');
-                        }
-                        push_number(&mut d, rx.abs_diff(px));
-                        d.push(b' ');
-                        push_number(&mut d, ry - py);
-                        d.push(b'h');
-                        push_number(&mut d, len);
-                    }
-                }
-                pen = Some((end + QUIET_ZONE, ry));
-            });
-        }
+        let d = match &rows {
+            Rows::Narrow(rows) => path_data(rows.iter().map(|&row| BitRuns(row)), width),
+            Rows::Wide(rows) => path_data(rows.iter().map(|&row| BitRuns(row)), width),
+            Rows::Modules(rows) => {
+                path_data(rows.iter().map(|row| ModuleRuns { row, x: 0 }), width)
+            }
+        };
         // Only ASCII digits, letters, spaces, dots and minus signs.
         let d = String::from_utf8(d).ok()?;
         Some(QrPath {
@@ -654,57 +627,127 @@ impl Encoder {
     }
 }
 
-/// One row of a finished code.
-enum Row {
-    /// Bit `x` is module `x`.
-    Bits(u128),
+/// The rows of a finished code.
+enum Rows {
+    /// Bit `x` of row `y` is module (`x`, `y`), for codes whose lines fit
+    /// in a `u64`.
+    Narrow(Vec<u64>),
+    /// The same in `u128`s, for wider codes.
+    Wide(Vec<u128>),
     /// For codes too wide for bit sets.
-    Modules(Vec<bool>),
+    Modules(Vec<Vec<bool>>),
 }
 
-impl Row {
-    fn get(&self, x: usize) -> bool {
-        match self {
-            Row::Bits(bits) => bits >> x & 1 == 1,
-            Row::Modules(modules) => modules[x],
-        }
-    }
+/// Rows of bits `rows`, `n` modules wide, as one module after another,
+/// `true` for dark.
+fn bit_grid<W: Word>(rows: &[W], n: usize) -> Vec<bool> {
+    rows.iter()
+        .flat_map(|&row| (0..n).map(move |x| row & (W::low(1) << x) != W::default()))
+        .collect()
+}
 
-    /// Calls `run` with each run of dark modules as `(start, end)`, left
-    /// to right.
-    fn runs(&self, width: usize, mut run: impl FnMut(usize, usize)) {
-        match self {
-            Row::Bits(bits) => {
-                let mut rest = *bits;
-                while rest != 0 {
-                    let start = rest.trailing_zeros() as usize;
-                    let len = (rest >> start).trailing_ones() as usize;
-                    run(start, start + len);
-                    rest &= !((u128::MAX >> (128 - len)) << start);
-                }
+/// The runs of dark modules of a row of bits, as `(start, end)`, left to
+/// right; each is found with two counts of trailing zeros, the bits taken
+/// off by one carry.
+struct BitRuns<W>(W);
+
+impl<W: Word> Iterator for BitRuns<W> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let rest = self.0;
+        if rest == W::default() {
+            return None;
+        }
+        let carried = rest.carry_lowest();
+        self.0 = rest & carried;
+        Some((rest.trailing() as usize, carried.trailing() as usize))
+    }
+}
+
+/// The runs of dark modules of a row of modules, as `(start, end)`, left
+/// to right, from `x` on.
+struct ModuleRuns<'a> {
+    row: &'a [bool],
+    x: usize,
+}
+
+impl Iterator for ModuleRuns<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let start = self.x + self.row.get(self.x..)?.iter().position(|&m| m)?;
+        let len = self.row[start..].iter().take_while(|&&m| m).count();
+        self.x = start + len;
+        Some((start, self.x))
+    }
+}
+
+/// The path data ([`QrPath::d`]) of a code `width` modules wide given as
+/// the runs of each of its rows. The first run of a row moves the pen from
+/// wherever the last row left it; the others of the row move it on along
+/// the row, nearly always by fewer than ten modules to a run of fewer than
+/// ten, written as one six-byte slice.
+fn path_data<R>(rows: impl Iterator<Item = R>, width: usize) -> Vec<u8>
+where
+    R: Iterator<Item = (usize, usize)>,
+{
+    // About nine bytes a run and a run for every four modules.
+    let mut d = Vec::with_capacity(width * width * 9 / 4);
+    // Where the pen is: the end of the previous run.
+    let mut pen: Option<(usize, usize)> = None;
+    for (y, mut runs) in rows.enumerate() {
+        let Some((start, mut end)) = runs.next() else {
+            continue;
+        };
+        move_to(&mut d, pen, (start, y), end - start);
+        for (start, next) in runs {
+            let (gap, len) = (start - end, next - start);
+            if gap < 10 && len < 10 {
+                d.extend_from_slice(&[b'm', b'0' + gap as u8, b' ', b'0', b'h', b'0' + len as u8]);
+            } else {
+                d.push(b'm');
+                push_number(&mut d, gap);
+                d.extend_from_slice(b" 0h");
+                push_number(&mut d, len);
             }
-            Row::Modules(modules) => {
-                let mut x = 0;
-                while x < width {
-                    if !modules[x] {
-                        x += 1;
-                        continue;
-                    }
-                    let start = x;
-                    while x < width && modules[x] {
-                        x += 1;
-                    }
-                    run(start, x);
-                }
+            end = next;
+        }
+        pen = Some((end, y));
+    }
+    d
+}
+
+/// Appends the first run of a row, at `(x, y)` and `len` modules long, the
+/// pen being at `pen` (nowhere yet for the first run of the code): `M` to
+/// where it starts, quiet zone included, or `m` from the pen.
+fn move_to(d: &mut Vec<u8>, pen: Option<(usize, usize)>, (x, y): (usize, usize), len: usize) {
+    match pen {
+        None => {
+            d.push(b'M');
+            push_number(d, x + QUIET_ZONE);
+            d.push(b' ');
+            push_number(d, y + QUIET_ZONE);
+            d.extend_from_slice(b".5h");
+        }
+        Some((px, py)) => {
+            d.push(b'm');
+            if x < px {
+                d.push(b'-');
             }
+            push_number(d, x.abs_diff(px));
+            d.push(b' ');
+            push_number(d, y - py);
+            d.push(b'h');
         }
     }
+    push_number(d, len);
 }
 
 /// A code too wide for the bit sets (a URL of more than about a thousand
 /// bytes), made by the crate alone from the data codewords `data`, with
 /// its own error correction and mask choice.
-fn plain_rows(version: Version, data: &[u8]) -> Option<Vec<Row>> {
+fn plain_rows(version: Version, data: &[u8]) -> Option<Rows> {
     let (data, ecc) = qrcode::ec::construct_codewords(data, version, EC).ok()?;
     let n = usize::try_from(version.width()).ok()?;
     let mut canvas = Canvas::new(version, EC);
@@ -713,9 +756,9 @@ fn plain_rows(version: Version, data: &[u8]) -> Option<Vec<Row>> {
     let colors = canvas.apply_best_mask().into_colors();
     let rows = colors
         .chunks(n.max(1))
-        .map(|row| Row::Modules(row.iter().map(|&c| c == qrcode::Color::Dark).collect()))
+        .map(|row| row.iter().map(|&c| c == qrcode::Color::Dark).collect())
         .collect();
-    Some(rows)
+    Some(Rows::Modules(rows))
 }
 
 /// Whether mask `k` (0–7, ISO/IEC 18004 table 10) flips the module in
@@ -1117,6 +1160,31 @@ mod tests {
         }
         assert_eq!(EXP[..255], EXP[255..510]);
         assert_eq!(gf_mul(0x80, 2), 0x1D);
+    }
+
+    #[test]
+    fn bit_runs_are_the_module_runs() {
+        let rows: [u64; 6] = [
+            0,
+            1,
+            0b1011_0111_0000,
+            u64::MAX,
+            1 << 63,
+            0xF0F0_0000_0000_00FF,
+        ];
+        for bits in rows {
+            let modules: Vec<bool> = (0..64).map(|x| bits >> x & 1 == 1).collect();
+            let want: Vec<_> = ModuleRuns {
+                row: &modules,
+                x: 0,
+            }
+            .collect();
+            assert_eq!(BitRuns(bits).collect::<Vec<_>>(), want, "{bits:b}");
+            let wide: Vec<_> = BitRuns(u128::from(bits)).collect();
+            assert_eq!(wide, want, "{bits:b}");
+        }
+        let runs: Vec<_> = BitRuns(0b1011_0111_0000u64).collect();
+        assert_eq!(runs, [(4, 7), (8, 10), (11, 12)]);
     }
 
     #[test]
