@@ -501,27 +501,60 @@ impl<W: Word> Layout<W> {
                 rest &= !(0x80 >> i);
             }
         });
+        // The first mask of least penalty: a later one must score less.
         let mut best: Option<(u32, usize)> = None;
-        let mut masked = Lines::<W>::empty(n);
         for k in 0..MASKS.len() {
-            self.mask(&raw, k, &mut masked);
-            let score = penalty(&masked.rows, &masked.cols, n);
-            if best.is_none_or(|(b, _)| score < b) {
+            let bound = best.map_or(u32::MAX, |(score, _)| score);
+            if let Some(score) = self.penalty_below(&raw, k, bound) {
                 best = Some((score, k));
             }
         }
-        self.mask(&raw, best.map_or(0, |(_, k)| k), &mut masked);
-        Some(masked.rows)
+        let k = best.map_or(0, |(_, k)| k);
+        Some(masked(&raw.rows, &self.fixed[k].rows, &self.flips[k].rows).collect())
     }
 
-    /// `raw` (data modules only) with mask `k` and its function patterns.
-    fn mask(&self, raw: &Lines<W>, k: usize, out: &mut Lines<W>) {
-        let (fixed, flips) = (&self.fixed[k], &self.flips[k]);
-        for i in 0..self.n {
-            out.rows[i] = fixed.rows[i] | (raw.rows[i] ^ flips.rows[i]);
-            out.cols[i] = fixed.cols[i] | (raw.cols[i] ^ flips.cols[i]);
+    /// The penalty of `raw` (data modules only) with mask `k` and its
+    /// function patterns, if it is less than `bound`. Every rule adds, so
+    /// the sum is given up as soon as it reaches `bound`, which spares the
+    /// last lines of many a losing mask. The mask is applied line by line
+    /// as the rules read it, not written out first.
+    fn penalty_below(&self, raw: &Lines<W>, k: usize, bound: u32) -> Option<u32> {
+        let (fixed, flips, n) = (&self.fixed[k], &self.flips[k], self.n);
+        let pairs = W::low(n - 1);
+        let (mut score, mut dark) = (0, 0);
+        // The row above and where its neighbours agree: none for the first.
+        let (mut above, mut above_agree) = (W::default(), W::default());
+        for row in masked(&raw.rows, &fixed.rows, &flips.rows) {
+            let agree = agreement(row, pairs);
+            dark += row.ones();
+            score += line_penalty(row, agree, n) + blocks(above, above_agree, row, agree);
+            if score >= bound {
+                return None;
+            }
+            (above, above_agree) = (row, agree);
         }
+        for col in masked(&raw.cols, &fixed.cols, &flips.cols) {
+            score += line_penalty(col, agreement(col, pairs), n);
+            if score >= bound {
+                return None;
+            }
+        }
+        score += balance(dark, n);
+        (score < bound).then_some(score)
     }
+}
+
+/// Lines of a masked symbol: the data modules `raw` flipped by the mask's
+/// `flips`, with the function patterns `fixed`.
+fn masked<'a, W: Word>(
+    raw: &'a [W],
+    fixed: &'a [W],
+    flips: &'a [W],
+) -> impl Iterator<Item = W> + 'a {
+    raw.iter()
+        .zip(fixed)
+        .zip(flips)
+        .map(|((&raw, &fixed), &flips)| fixed | (raw ^ flips))
 }
 
 /// Module positions in the order of ISO/IEC 18004 §7.7.3: two columns at a
@@ -777,35 +810,51 @@ fn flips(k: usize, x: usize, y: usize) -> bool {
     }
 }
 
-/// The mask penalty of ISO/IEC 18004 §7.8.3 of a symbol given as its rows
-/// and its columns: runs of five or more, 2×2 blocks, finder-like
-/// 1:1:3:1:1 patterns, and the balance of dark modules.
-fn penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
-    let dark: u32 = rows.iter().map(|r| r.ones()).sum();
-    let percent = dark as usize * 100 / (n * n);
-    let mut score = (percent.abs_diff(50) / 5) as u32 * 10;
-    // Bit x set where modules x and x+1 of a line agree.
-    let pairs = W::low(n - 1);
-    let agree = |r: W| !(r ^ (r >> 1)) & pairs;
-    for &line in rows.iter().chain(cols) {
-        // Runs of five or more score 3, plus 1 for each module past five:
-        // length − 2. They are few, so each is measured from where it starts.
-        let a = agree(line);
-        let five = a & (a >> 1) & (a >> 2) & (a >> 3);
-        let mut starts = five & !(five << 1);
-        while starts != W::default() {
-            let at = starts.trailing() as usize;
-            // A run of L modules agrees L − 1 times from its start.
-            score += (!(a >> at)).trailing().saturating_sub(1);
-            starts = starts & !(W::low(1) << at);
-        }
-        score += line_finders(line, n);
-    }
-    for pair in rows.windows(2) {
-        let same = agree(pair[0]) & agree(pair[1]) & !(pair[0] ^ pair[1]);
-        score += 3 * same.ones();
+// The mask penalty of ISO/IEC 18004 §7.8.3, rule by rule: runs of five
+// or more and finder-like 1:1:3:1:1 patterns along every row and column,
+// 2×2 blocks between neighbouring rows, and the balance of dark modules.
+
+/// Bit x set where modules x and x+1 of `line` agree; `pairs` has the
+/// lowest n − 1 bits of a symbol n modules wide set.
+fn agreement<W: Word>(line: W, pairs: W) -> W {
+    !(line ^ (line >> 1)) & pairs
+}
+
+/// The penalty of one row or column, whose neighbours agree at `agree`:
+/// runs of five or more and finder-like patterns.
+fn line_penalty<W: Word>(line: W, agree: W, n: usize) -> u32 {
+    line_runs(agree) + line_finders(line, n)
+}
+
+/// Runs of five or more modules in a line whose neighbours agree at
+/// `agree`: 3 each, plus 1 for each module past five, so length − 2. They
+/// are few, so each is measured from where it starts.
+fn line_runs<W: Word>(agree: W) -> u32 {
+    // Bit s: pairs s to s + 3 all agree, a run of five from module s.
+    let four = agree & (agree >> 1) & (agree >> 2) & (agree >> 3);
+    let mut starts = four & !(four << 1);
+    let mut score = 0;
+    while starts != W::default() {
+        let at = starts.trailing() as usize;
+        // A run of L modules agrees L − 1 times from its start, so L − 2
+        // times from the module after.
+        score += (!(agree >> (at + 1))).trailing();
+        starts = starts & !(W::low(1) << at);
     }
     score
+}
+
+/// 2×2 blocks of one colour between two neighbouring rows, `above` and
+/// `row`, whose neighbours agree at `above_agree` and `agree`: 3 each.
+fn blocks<W: Word>(above: W, above_agree: W, row: W, agree: W) -> u32 {
+    3 * (above_agree & agree & !(above ^ row)).ones()
+}
+
+/// The balance of dark modules, `dark` of the `n` × `n`: 10 for each full
+/// 5 % away from half.
+fn balance(dark: u32, n: usize) -> u32 {
+    let percent = dark as usize * 100 / (n * n);
+    (percent.abs_diff(50) / 5) as u32 * 10
 }
 
 /// `1011101` with four light modules on one side or the other (outside the
@@ -906,6 +955,26 @@ mod tests {
             urls.push(format!("https://example.org/{}/", "a1-".repeat(len / 3)));
         }
         urls
+    }
+
+    /// The mask penalty of a whole symbol given as its rows and columns,
+    /// from the rules as [`Layout::penalty_below`] adds them.
+    fn penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
+        let pairs = W::low(n - 1);
+        let dark = rows.iter().map(|r| r.ones()).sum();
+        let lines: u32 = rows
+            .iter()
+            .chain(cols)
+            .map(|&line| line_penalty(line, agreement(line, pairs), n))
+            .sum();
+        let squares: u32 = rows
+            .windows(2)
+            .map(|pair| {
+                let (a, b) = (pair[0], pair[1]);
+                blocks(a, agreement(a, pairs), b, agreement(b, pairs))
+            })
+            .sum();
+        balance(dark, n) + lines + squares
     }
 
     /// ISO/IEC 18004 §7.8.3, module by module, as the standard words it.
