@@ -94,7 +94,7 @@ impl ParseCache {
         let results: Vec<(String, Cached)> = found
             .markdown
             .par_iter()
-            .map(|(path, rel)| {
+            .map_init(Vec::new, |scratch, (path, rel)| {
                 let cached = self.entries.get(rel);
                 if let (Some(fresh), Some(cached)) = (fresh, cached) {
                     if !fresh.contains(rel) {
@@ -105,7 +105,7 @@ impl ParseCache {
                 if let Some(cached) = cached.filter(|c| c.stamp == stamp) {
                     return (rel.clone(), cached.clone());
                 }
-                let result = read_source(path, rel, &found.all_files)
+                let result = read_source(path, rel, &found.all_files, scratch)
                     .map_err(Errors::from)
                     .and_then(|source| {
                         let shown = source.shown.clone();

@@ -126,7 +126,9 @@ pub fn discover(root: &Path) -> (Sources, Errors) {
     let read: Vec<Result<Source, Error>> = found
         .markdown
         .par_iter()
-        .map(|(path, rel)| read_source(path, rel, &found.all_files))
+        .map_init(Vec::new, |scratch, (path, rel)| {
+            read_source(path, rel, &found.all_files, scratch)
+        })
         .collect();
     let mut sources = Sources {
         files: Vec::with_capacity(read.len()),
@@ -174,11 +176,19 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
 }
 
 /// Reads one Markdown file as a [`Source`].
-pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Source, Error> {
+///
+/// `scratch` is a buffer for the file's bytes, to be used again for the
+/// next file (the text is copied out of it).
+pub fn read_source(
+    path: &Path,
+    rel: &str,
+    all_files: &[String],
+    scratch: &mut Vec<u8>,
+) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let kind = classify(rel, &shown)?;
-    let bytes = read_limited(path, &shown)?;
-    let text = decode_text(&bytes, &shown)?;
+    read_limited(path, &shown, scratch)?;
+    let text = decode_text(scratch, &shown)?;
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     let is_bundle = file == "index.md" && matches!(kind, SourceKind::Item(_)) && dir.contains('/');
     let stem = if is_bundle {
@@ -211,21 +221,24 @@ pub fn read_source(path: &Path, rel: &str, all_files: &[String]) -> Result<Sourc
 /// The largest content file redvest reads.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Reads a file of at most [`MAX_FILE_BYTES`], without reading more of a
-/// larger one than the limit.
-fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Error> {
+/// Reads a file of at most [`MAX_FILE_BYTES`] into `bytes` (emptied
+/// first), without reading more of a larger one than the limit. Asks for
+/// no metadata: a buffer used again has room for most files already.
+fn read_limited(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<(), Error> {
     use std::io::Read;
+    bytes.clear();
+    if bytes.capacity() == 0 {
+        bytes.reserve(64 * 1024);
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::io(shown, "read the file", &e))?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| Error::io(shown, "read the file", &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::in_file(shown, format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024))
             .with_hint("a page's text is far smaller: split it into several pages, and put photos and documents beside it or in static/"));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {
