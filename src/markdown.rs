@@ -737,11 +737,13 @@ fn end_line(out: &mut String) {
 /// Appends as much of `word` as fits in `room` chars (after a separating
 /// space if `out` is not empty), then the ellipsis.
 fn append_cut(out: &mut String, word: &str, room: usize) {
+    // The first `n` characters of the word, copied as one slice.
+    let first = |n: usize| word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i]);
     if !out.is_empty() && room > 1 {
         out.push(' ');
-        out.extend(word.chars().take(room - 1));
+        out.push_str(first(room - 1));
     } else if out.is_empty() {
-        out.extend(word.chars().take(room));
+        out.push_str(first(room));
     }
     out.push('…');
 }
