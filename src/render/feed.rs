@@ -109,7 +109,7 @@ fn html_element(out: &mut String, name: &str, html: &str) {
         std::borrow::Cow::Owned(html.chars().filter(|&c| xml_allows_char(c)).collect())
     };
     let mut rest = html.as_ref();
-    while let Some(at) = rest.find("]]>") {
+    while let Some(at) = cdata_end(rest) {
         out.push_str(&rest[..at + 2]);
         out.push_str("]]><![CDATA[");
         rest = &rest[at + 2..];
@@ -118,13 +118,28 @@ fn html_element(out: &mut String, name: &str, html: &str) {
     let _ = write!(out, "]]></{name}>");
 }
 
+/// Where `]]>` first occurs in `text`: found by its `]`, which HTML text
+/// rarely has, with the quick search for one byte.
+fn cdata_end(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(']') {
+        let at = from + found;
+        if text[at..].starts_with("]]>") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Whether every character of `text` is allowed in XML 1.0.
 fn xml_allows(text: &str) -> bool {
     // No early exit, so the compiler can look at many bytes at once.
     let control = text.bytes().fold(false, |seen, b| {
         seen | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
     });
-    !control && !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}')
+    // As strings, not characters: their last bytes are common in Chinese.
+    !control && !text.contains("\u{FFFE}") && !text.contains("\u{FFFF}")
 }
 
 /// Whether `c` is allowed in XML 1.0 (surrogates cannot be in a `str`).

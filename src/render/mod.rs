@@ -1505,7 +1505,13 @@ fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(found) = html[at..].find("=\"/").map(|i| at + i) {
+    // Found by their `=`, which body text has few of, with the quick
+    // search for one byte.
+    while let Some(found) = html[at..].find('=').map(|i| at + i) {
+        at = found + 1;
+        if !html[found..].starts_with("=\"/") {
+            continue;
+        }
         at = found + 3;
         let attribute = ATTRIBUTES
             .iter()
