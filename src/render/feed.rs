@@ -155,7 +155,8 @@ fn element(out: &mut String, name: &str, text: &str) {
 
 /// Writes an RSS 2.0 document; `items` newest first, already limited.
 pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
-    let size: usize = items.iter().map(|i| i.content.len() + 400).sum();
+    // Room for every item: its body, and a kilobyte for the rest.
+    let size: usize = items.iter().map(|i| i.content.len() + 1024).sum();
     let mut out = String::with_capacity(size + 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
