@@ -1100,8 +1100,9 @@ fn render_page(
         ctx.insert_value("chrome", chrome.clone());
     }
     // Rendered straight into bytes: the page goes to disk as it is, with no
-    // second pass to check it as a Rust string.
-    let mut html = Vec::with_capacity(16 * 1024);
+    // second pass to check it as a Rust string. Most pages fit in 32 KB
+    // (growing the buffer copies what is already written).
+    let mut html = Vec::with_capacity(32 * 1024);
     tera.render_to(spec.template, &ctx, &mut html)
         .map_err(|e| theme::template_error(&e, sources))?;
     let path = if matches!(job, Job::NotFound) {
