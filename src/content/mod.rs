@@ -59,6 +59,12 @@ impl Kind {
     }
 }
 
+/// Whether `bytes` holds a NUL byte: every byte is looked at, with no early
+/// exit, so the compiler can look at many at once (text has none).
+fn has_nul(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |seen, &b| seen | (b == 0))
+}
+
 /// Reads bytes as UTF-8 text (a BOM is dropped); any other encoding is an
 /// error naming the encoding it looks like.
 pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
@@ -82,7 +88,7 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
     // A fast check first; the standard one only to find where it fails.
     let valid = simdutf8::basic::from_utf8(bytes).ok();
     match valid.map_or_else(|| std::str::from_utf8(bytes), Ok) {
-        Ok(text) if text.contains('\0') => Err(binary()),
+        Ok(_) if has_nul(bytes) => Err(binary()),
         Ok(text) if reads_as_gbk(text, bytes) => Err(Error::in_file(
             shown,
             "the file looks like GBK/GB18030 text, not UTF-8",

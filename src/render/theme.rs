@@ -134,6 +134,25 @@ fn json_string(text: &str) -> String {
     out
 }
 
+/// Bytes [`push_json_string`] has to look at: ASCII controls, `"`, `\\`,
+/// `<`, `>`, `&` and the lead byte of U+2028/U+2029 (E2 80 A8/A9); all
+/// others are copied as they are.
+const JSON_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// Appends [`json_string`] of `text` to `out`.
 pub(super) fn push_json_string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
@@ -143,9 +162,7 @@ pub(super) fn push_json_string(out: &mut String, text: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Everything but ASCII controls, `"`, `\\`, `<`, `>`, `&` and the
-        // lead byte of U+2028/U+2029 (E2 80 A8/A9) is copied as it is.
-        if b >= b' ' && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) {
+        if !JSON_SPECIAL[usize::from(b)] {
             i += 1;
             continue;
         }
