@@ -35,21 +35,7 @@ pub struct Channel<'a> {
 
 /// Bytes [`escape_xml`] has to look at: markup characters, control
 /// characters, and 0xEF (the lead byte of U+FFFE and U+FFFF).
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
-        b += 1;
-    }
-    table[b'&' as usize] = true;
-    table[b'<' as usize] = true;
-    table[b'>' as usize] = true;
-    table[b'"' as usize] = true;
-    table[b'\'' as usize] = true;
-    table[0xEF] = true;
-    table
-};
+const SPECIAL: [bool; 256] = super::byte_table(b"\t\n\r", b"&<>\"'\xEF");
 
 /// Escapes text for XML content and attribute values; drops the control
 /// characters XML 1.0 does not allow. Copies runs of plain text whole,

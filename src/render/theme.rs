@@ -137,21 +137,7 @@ fn json_string(text: &str) -> String {
 /// Bytes [`push_json_string`] has to look at: ASCII controls, `"`, `\\`,
 /// `<`, `>`, `&` and the lead byte of U+2028/U+2029 (E2 80 A8/A9); all
 /// others are copied as they are.
-const JSON_SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table[b'<' as usize] = true;
-    table[b'>' as usize] = true;
-    table[b'&' as usize] = true;
-    table[0xE2] = true;
-    table
-};
+const JSON_SPECIAL: [bool; 256] = super::byte_table(b"", b"\"\\<>&\xE2");
 
 /// Appends [`json_string`] of `text` to `out`.
 pub(super) fn push_json_string(out: &mut String, text: &str) {
