@@ -1026,13 +1026,7 @@ mod tests {
 
     /// The crate's code of `text` with each of the eight masks.
     fn crate_codes(text: &str) -> (Vec<Vec<bool>>, usize) {
-        let bits = qrcode::bits::encode_auto(text.as_bytes(), EC).unwrap();
-        let version = bits.version();
-        let n = version.width() as usize;
-        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).unwrap();
-        let mut canvas = Canvas::new(version, EC);
-        canvas.draw_all_functional_patterns();
-        canvas.draw_data(&data, &ecc);
+        let (canvas, n) = crate_canvas(text);
         let codes = MASKS
             .iter()
             .map(|&mask| {
@@ -1046,6 +1040,18 @@ mod tests {
             })
             .collect();
         (codes, n)
+    }
+
+    /// The crate's code of `text`, data drawn, not masked yet; and its width.
+    fn crate_canvas(text: &str) -> (Canvas, usize) {
+        let bits = qrcode::bits::encode_auto(text.as_bytes(), EC).unwrap();
+        let version = bits.version();
+        let n = version.width() as usize;
+        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).unwrap();
+        let mut canvas = Canvas::new(version, EC);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ecc);
+        (canvas, n)
     }
 
     #[test]
@@ -1136,13 +1142,7 @@ mod tests {
 
     #[test]
     fn mask_formulas_match_the_crate() {
-        let bits = qrcode::bits::encode_auto(b"https://example.org/a/", EC).unwrap();
-        let version = bits.version();
-        let n = version.width() as usize;
-        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EC).unwrap();
-        let mut canvas = Canvas::new(version, EC);
-        canvas.draw_all_functional_patterns();
-        canvas.draw_data(&data, &ecc);
+        let (canvas, n) = crate_canvas("https://example.org/a/");
         for (k, mask) in MASKS.into_iter().enumerate() {
             let mut masked = canvas.clone();
             masked.apply_mask(mask);
