@@ -1104,9 +1104,10 @@ fn render_page(
     sources: &BTreeMap<String, PathBuf>,
     job: &Job,
 ) -> Result<OutputFile, Error> {
-    let spec = page_spec(p, job);
-    let mut ctx = spec.vars;
     let share = share(p, job);
+    let image = structured::image_url(p.config, share.cover);
+    let spec = page_spec(p, job, &share, &image);
+    let mut ctx = spec.vars;
     let current = CurrentView {
         url: p.urls.url(&spec.path),
         permalink: p.urls.permalink(&spec.path),
@@ -1115,7 +1116,7 @@ fn render_page(
         description: Some(share.description)
             .filter(|d| !d.is_empty())
             .unwrap_or(&p.config.description),
-        image: structured::image_url(p.config, share.cover),
+        image,
         og_type: if share.article { "article" } else { "website" },
     };
     ctx.insert("current", &current);
@@ -1186,7 +1187,9 @@ fn paginate<'a>(
     PaginatorView::new(cards(p, slice), page, total_pages, ids.len(), base, &p.urls)
 }
 
-fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
+/// The spec of the page of `job`; `share` and `image` are what it tells
+/// sharers (an item's JSON-LD says the same).
+fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &str) -> PageSpec {
     let mut vars = tera::Context::new();
     let site = p.site;
     let (template, path, title, nav_key) = match job {
@@ -1311,7 +1314,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
             );
             ("list.html", base.page(*page), title, kind.section())
         }
-        Job::Item(id) => return item_spec(p, *id),
+        Job::Item(id) => return item_spec(p, *id, share.description, image),
         Job::Tags => {
             let tags: Vec<TagView> = site.tags.iter().map(|t| TagView::new(t, &p.urls)).collect();
             insert(&mut vars, "tags", &tags);
@@ -1357,7 +1360,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job) -> PageSpec {
     }
 }
 
-fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
+fn item_spec(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> PageSpec {
     let entry = p.site.item(id);
     let body = &p.bodies[id.0];
     let facts = BodyFacts {
@@ -1368,7 +1371,7 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
     };
     let mut vars = tera::Context::new();
     let card = &p.cards[id.0];
-    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, id));
+    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, id, summary, image));
     let page = PageView::new(p.config, entry, card, facts, json_ld);
     vars.insert_value("page", page.to_value());
     if let Some(prev) = entry.prev {
@@ -1390,13 +1393,12 @@ fn item_spec(p: &Prepared<'_>, id: ItemId) -> PageSpec {
     }
 }
 
-/// The `NewsArticle` JSON-LD of a story, report or announcement.
-fn json_ld(p: &Prepared<'_>, id: ItemId) -> String {
+/// The `NewsArticle` JSON-LD of a story, report or announcement whose
+/// summary and sharing image are `summary` and `image`.
+fn json_ld(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> String {
     let entry = p.site.item(id);
     let card = &p.cards[id.0];
     let doc = &entry.doc;
-    let share = share(p, &Job::Item(id));
-    let image = structured::image_url(p.config, share.cover);
     let date = doc.date.map(crate::date::DateTime::iso);
     let updated = doc.updated.map(crate::date::DateTime::iso);
     let keywords: Vec<&str> = entry
@@ -1412,11 +1414,11 @@ fn json_ld(p: &Prepared<'_>, id: ItemId) -> String {
         p.config,
         &structured::Article {
             title: &doc.title,
-            summary: share.description,
+            summary,
             permalink: &card.permalink,
             date: date.as_deref(),
             updated: updated.as_deref(),
-            image: &image,
+            image,
             authors: &doc.authors,
             keywords: &keywords,
             section,
