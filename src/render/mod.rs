@@ -1515,45 +1515,9 @@ fn feed_bodies<'a>(p: &Prepared<'a>, specs: &[FeedSpec]) -> FeedBodies<'a> {
         .into_par_iter()
         .filter_map(|id| {
             let body = p.bodies.get(id.0)?;
-            Some((id, absolute_links(&body.html, origin)))
+            Some((id, links::absolute_links(&body.html, origin)))
         })
         .collect()
-}
-
-/// A page body's HTML with its links and images made absolute, for feeds,
-/// whose readers have no page to resolve them against. Markdown links and
-/// images to the site are written root-relative (`href="/zyfw/…"`,
-/// `src="/…"`), so each becomes `origin` followed by its path; other
-/// URLs (`https://…`, `//host/…`, `#id`, `mailto:`) stay as they are, and
-/// text cannot look like an attribute, since its quotes are escaped.
-fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
-    const ATTRIBUTES: [&str; 2] = [" href=\"/", " src=\"/"];
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut at = 0;
-    // Found by their `=`, which body text has few of, with the quick
-    // search for one byte.
-    while let Some(found) = html[at..].find('=').map(|i| at + i) {
-        at = found + 1;
-        if !html[found..].starts_with("=\"/") {
-            continue;
-        }
-        at = found + 3;
-        let attribute = ATTRIBUTES
-            .iter()
-            .any(|a| html[..at].ends_with(a) && !html[at..].starts_with('/'));
-        if attribute {
-            out.reserve(html.len() + 64);
-            out.push_str(&html[copied..found + 2]);
-            out.push_str(origin);
-            copied = found + 2;
-        }
-    }
-    if copied == 0 {
-        return Cow::Borrowed(html);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
 }
 
 fn feed_file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -> OutputFile {
@@ -1687,29 +1651,4 @@ fn bundle_copies(config: &Config, site: &Site) -> Vec<CopyFile> {
         }
     }
     copies
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn feed_bodies_get_absolute_links_to_the_site_only() {
-        let origin = "https://example.org";
-        let html =
-            "<p><a href=\"/zyfw/stories/a/#x\">a</a> <img src=\"/zyfw/stories/a/p.png\" alt=\"\"> \
-                    <a href=\"https://other.org/\">b</a> <a href=\"//cdn.org/x\">c</a> \
-                    <a href=\"#top\">d</a> href=&quot;/no&quot; <code>src=\"/code\"</code></p>";
-        assert_eq!(
-            absolute_links(html, origin),
-            "<p><a href=\"https://example.org/zyfw/stories/a/#x\">a</a> \
-             <img src=\"https://example.org/zyfw/stories/a/p.png\" alt=\"\"> \
-             <a href=\"https://other.org/\">b</a> <a href=\"//cdn.org/x\">c</a> \
-             <a href=\"#top\">d</a> href=&quot;/no&quot; <code>src=\"/code\"</code></p>"
-        );
-        assert!(matches!(
-            absolute_links("<p>纯文字</p>", origin),
-            Cow::Borrowed(_)
-        ));
-    }
 }
