@@ -410,12 +410,9 @@ fn cards_with_html(tera: &tera::Tera, cards: Vec<Arc<Card>>) -> Vec<Arc<Card>> {
         .map(|card| {
             let mut ctx = tera::Context::new();
             ctx.insert_value("item", card.value.clone());
-            let html = guard(std::path::Path::new(CARD_TEMPLATE), || {
-                tera.render(CARD_TEMPLATE, &ctx)
-                    .map_err(|_| Errors::default())
-            });
+            let html = drawn_alone(tera, CARD_TEMPLATE, &ctx);
             drop(ctx);
-            let Ok(html) = html else {
+            let Some(html) = html else {
                 return card;
             };
             // Taken apart in place when no one else holds the card.
@@ -458,15 +455,23 @@ fn chrome(tera: &tera::Tera) -> HashMap<&'static str, tera::Value> {
             ctx.insert("current", &context::NavKey { nav_key: key });
             let mut parts = tera::Map::new();
             for (name, template) in CHROME {
-                let html = guard(std::path::Path::new(template), || {
-                    tera.render(template, &ctx).map_err(|_| Errors::default())
-                })
-                .ok()?;
+                let html = drawn_alone(tera, template, &ctx)?;
                 parts.insert(name.into(), tera::Value::safe_string(&html));
             }
             Some((key, tera::Value::from(parts)))
         })
         .collect()
+}
+
+/// `template` drawn once for many pages, with `ctx` and the site-wide
+/// variables only; `None` if it cannot be drawn so (it uses a page's own
+/// variables), in which case the pages draw it themselves and report any
+/// error where it occurs.
+fn drawn_alone(tera: &tera::Tera, template: &str, ctx: &tera::Context) -> Option<String> {
+    guard(std::path::Path::new(template), || {
+        tera.render(template, ctx).map_err(|_| Errors::default())
+    })
+    .ok()
 }
 
 /// What an item's card is made from, compared by identity where it is shared.
