@@ -2,8 +2,10 @@
 //! and reads YAML into typed, raw structures with errors that point at the
 //! file's own line and column.
 //!
-//! This is the only module that touches the YAML crate; `site.yaml` and the
-//! theme's string tables are read through [`parse_yaml`] too.
+//! This is the only module that touches the YAML crate (plain front matter
+//! is read faster by [`super::plain_yaml`], which falls back to it);
+//! `site.yaml` and the theme's string tables are read through [`parse_yaml`]
+//! too.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -74,6 +76,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
         // An empty document is an empty mapping: let missing keys be reported.
         return serde_yaml::from_str::<T>("{}")
             .map_err(|e| yaml_error(&e, yaml, path, first_line, known_keys));
+    }
+    // Plain front matter is read without libyaml; anything else, and
+    // every error, is serde_yaml's.
+    if let Some(value) = super::plain_yaml::from_str::<T>(yaml) {
+        return Ok(value);
     }
     serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(&e, yaml, path, first_line, known_keys))
 }

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod discover;
 pub mod front_matter;
 pub mod parse;
+pub mod plain_yaml;
 pub mod slug;
 
 pub use discover::{discover, Source, SourceKind, Sources};
