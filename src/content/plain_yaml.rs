@@ -761,6 +761,7 @@ mod tests {
                     issue: 3\npinned: True\nslug: 2023\n";
         assert!(agrees::<RawItem>(yaml));
         assert!(agrees::<Value>(yaml));
+        assert!(agrees::<RawItem>(&yaml.replace('\n', "\r\n")));
         let raw = from_str::<RawItem>(yaml).expect("plain");
         assert_eq!(
             raw.people.map(|p| p[0].honors.clone()),
