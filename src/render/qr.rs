@@ -11,8 +11,9 @@
 //! by an [`Encoder`]. A code is then each block's Reed–Solomon remainder
 //! (a table lookup and a few word shifts a data byte), its codewords dropped
 //! into rows and columns kept as bit sets, a mask one XOR a line, and each
-//! ISO/IEC 18004 penalty rule a few shifts and popcounts. Versions too wide
-//! for the bit sets are left to the crate.
+//! ISO/IEC 18004 penalty rule a few shifts and logic operations a line,
+//! whose bits are summed in carry-save counters and counted once a mask.
+//! Versions too wide for the bit sets are left to the crate.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -63,6 +64,8 @@ trait Word:
     fn ones(self) -> u32;
     /// Clear bits below the lowest set bit (the width for zero).
     fn trailing(self) -> u32;
+    /// Minus one, wrapping.
+    fn minus_one(self) -> Self;
     /// Plus its lowest set bit: the lowest run of set bits carries into
     /// the clear bit above it (wrapping to zero past the top).
     fn carry_lowest(self) -> Self;
@@ -81,6 +84,9 @@ macro_rules! word {
             fn trailing(self) -> u32 {
                 self.trailing_zeros()
             }
+            fn minus_one(self) -> Self {
+                self.wrapping_sub(1)
+            }
             fn carry_lowest(self) -> Self {
                 self.wrapping_add(self & self.wrapping_neg())
             }
@@ -91,7 +97,8 @@ macro_rules! word {
 word!(u64);
 word!(u128);
 
-/// Light modules either side of a line in [`line_finders`].
+/// Light modules below a line in [`finders`], so that those left of the
+/// symbol fit in the word.
 const PAD: usize = 4;
 
 /// Powers of α, the generator of GF(256) with the primitive polynomial
@@ -501,46 +508,25 @@ impl<W: Word> Layout<W> {
                 rest &= !(0x80 >> i);
             }
         });
-        // The first mask of least penalty: a later one must score less.
-        let mut best: Option<(u32, usize)> = None;
-        for k in 0..MASKS.len() {
-            let bound = best.map_or(u32::MAX, |(score, _)| score);
-            if let Some(score) = self.penalty_below(&raw, k, bound) {
-                best = Some((score, k));
-            }
-        }
-        let k = best.map_or(0, |(_, k)| k);
+        // The first mask of least penalty. Every mask is scored in full:
+        // a losing one is seldom clear before its last columns, and
+        // checking costs more than it would spare.
+        let k = (0..MASKS.len())
+            .min_by_key(|&k| (self.penalty(&raw, k), k))
+            .unwrap_or(0);
         Some(masked(&raw.rows, &self.fixed[k].rows, &self.flips[k].rows).collect())
     }
 
     /// The penalty of `raw` (data modules only) with mask `k` and its
-    /// function patterns, if it is less than `bound`. Every rule adds, so
-    /// the sum is given up as soon as it reaches `bound`, which spares the
-    /// last lines of many a losing mask. The mask is applied line by line
-    /// as the rules read it, not written out first.
-    fn penalty_below(&self, raw: &Lines<W>, k: usize, bound: u32) -> Option<u32> {
-        let (fixed, flips, n) = (&self.fixed[k], &self.flips[k], self.n);
-        let pairs = W::low(n - 1);
-        let (mut score, mut dark) = (0, 0);
-        // The row above and where its neighbours agree: none for the first.
-        let (mut above, mut above_agree) = (W::default(), W::default());
-        for row in masked(&raw.rows, &fixed.rows, &flips.rows) {
-            let agree = agreement(row, pairs);
-            dark += row.ones();
-            score += line_penalty(row, agree, n) + blocks(above, above_agree, row, agree);
-            if score >= bound {
-                return None;
-            }
-            (above, above_agree) = (row, agree);
-        }
-        for col in masked(&raw.cols, &fixed.cols, &flips.cols) {
-            score += line_penalty(col, agreement(col, pairs), n);
-            if score >= bound {
-                return None;
-            }
-        }
-        score += balance(dark, n);
-        (score < bound).then_some(score)
+    /// function patterns. The mask is applied line by line as the rules
+    /// read it, not written out first.
+    fn penalty(&self, raw: &Lines<W>, k: usize) -> u32 {
+        let (fixed, flips) = (&self.fixed[k], &self.flips[k]);
+        penalty(
+            masked(&raw.rows, &fixed.rows, &flips.rows),
+            masked(&raw.cols, &fixed.cols, &flips.cols),
+            self.n,
+        )
     }
 }
 
@@ -810,44 +796,126 @@ fn flips(k: usize, x: usize, y: usize) -> bool {
     }
 }
 
-// The mask penalty of ISO/IEC 18004 §7.8.3, rule by rule: runs of five
-// or more and finder-like 1:1:3:1:1 patterns along every row and column,
-// 2×2 blocks between neighbouring rows, and the balance of dark modules.
+// The mask penalty of ISO/IEC 18004 §7.8.3: runs of five or more and
+// finder-like 1:1:3:1:1 patterns along every row and column, 2×2 blocks
+// between neighbouring rows, and the balance of dark modules. Every rule
+// but the balance scores a fixed amount per set bit of some word made from
+// one or two lines, so the words are summed in carry-save counters
+// ([`Tally`]) and their bits counted once at the end: a software popcount
+// (baseline x86-64 has no instruction for it) costs about as much as all
+// the rest of a line.
 
-/// Bit x set where modules x and x+1 of `line` agree; `pairs` has the
-/// lowest n − 1 bits of a symbol n modules wide set.
-fn agreement<W: Word>(line: W, pairs: W) -> W {
-    !(line ^ (line >> 1)) & pairs
-}
-
-/// The penalty of one row or column, whose neighbours agree at `agree`:
-/// runs of five or more and finder-like patterns.
-fn line_penalty<W: Word>(line: W, agree: W, n: usize) -> u32 {
-    line_runs(agree) + line_finders(line, n)
-}
-
-/// Runs of five or more modules in a line whose neighbours agree at
-/// `agree`: 3 each, plus 1 for each module past five, so length − 2. They
-/// are few, so each is measured from where it starts.
-fn line_runs<W: Word>(agree: W) -> u32 {
-    // Bit s: pairs s to s + 3 all agree, a run of five from module s.
-    let four = agree & (agree >> 1) & (agree >> 2) & (agree >> 3);
-    let mut starts = four & !(four << 1);
-    let mut score = 0;
-    while starts != W::default() {
-        let at = starts.trailing() as usize;
-        // A run of L modules agrees L − 1 times from its start, so L − 2
-        // times from the module after.
-        score += (!(agree >> (at + 1))).trailing();
-        starts = starts & !(W::low(1) << at);
+/// The mask penalty of a symbol `n` modules wide, given as its `rows` and
+/// its `cols` (`n` of each).
+fn penalty<W: Word>(rows: impl Iterator<Item = W>, cols: impl Iterator<Item = W>, n: usize) -> u32 {
+    let pairs = W::low(n - 1);
+    // Runs and blocks; finder patterns are rare enough to count directly.
+    let (mut rules, mut finders) = (Tally::default(), 0);
+    let mut dark = Tally::default();
+    let mut quad = [W::default(); 4];
+    // The row above and where its neighbours agree: none for the first.
+    let (mut above, mut above_agree) = (W::default(), W::default());
+    for (i, row) in rows.enumerate() {
+        let scan = Scan::of(row, pairs);
+        finders += scan.finders(row);
+        rules.add_with_triple(scan.runs, blocks(above, above_agree, row, scan.agree));
+        (above, above_agree) = (row, scan.agree);
+        quad[i % 4] = row;
+        if i % 4 == 3 {
+            dark.add4(quad);
+        }
     }
-    score
+    for &row in quad.get(..n % 4).unwrap_or_default() {
+        dark.add(row);
+    }
+    // Columns two by two into the tally, the odd one out at the end.
+    let mut pending = None;
+    for col in cols {
+        let scan = Scan::of(col, pairs);
+        finders += scan.finders(col);
+        match pending.take() {
+            None => pending = Some(scan.runs),
+            Some(left) => rules.add2(left, scan.runs),
+        }
+    }
+    if let Some(left) = pending {
+        rules.add(left);
+    }
+    rules.total() + finders + balance(dark.total(), n)
+}
+
+/// What the rules read of one line, as bit sets over its modules.
+struct Scan<W> {
+    /// Bit x: modules x and x + 1 are of one colour.
+    agree: W,
+    /// As many bits as the line's runs of five or more score: a run of L
+    /// modules, L − 2.
+    runs: W,
+    /// Bit x: `1011101` starts at module x.
+    core: W,
+}
+
+impl<W: Word> Scan<W> {
+    /// The scan of `line`, where `pairs` has the lowest n − 1 bits of a
+    /// symbol n modules wide set.
+    fn of(line: W, pairs: W) -> Scan<W> {
+        let change = (line ^ (line >> 1)) & pairs;
+        let agree = change ^ pairs;
+        // Bit x: modules x to x + 2, then x to x + 4, of one colour.
+        let three = agree & (agree >> 1);
+        let five = three & (three >> 2);
+        // A run of L ≥ 5 from x has five bits x to x + L − 5; the two
+        // above them, up to x + L − 3, are below the next run's.
+        let runs = five | (five << 1) | (five << 2);
+        // Bit x: module x + 1 differs from both its neighbours.
+        let spike = change & (change >> 1);
+        // Dark at x, lone light at x + 1, three dark from x + 2, lone
+        // light at x + 5 (so dark at x + 6).
+        let core = line & spike & (spike >> 4) & (three >> 2);
+        Scan { agree, runs, core }
+    }
+
+    /// 40 for each finder-like core of `line` (this scan's) with four
+    /// light modules on one side or the other.
+    fn finders(&self, line: W) -> u32 {
+        if self.core == W::default() {
+            0
+        } else {
+            finders(self.core, line)
+        }
+    }
+}
+
+/// 40 for each core of `line` in `core` with four light modules before it
+/// or after it; outside the symbol counts as light.
+fn finders<W: Word>(core: W, line: W) -> u32 {
+    // Light modules, PAD places up so that those left of the symbol fit;
+    // those right of it are the clear bits above the line.
+    let light = (!line << PAD) | W::low(PAD);
+    let two = light & (light >> 1);
+    let four = two & (two >> 2);
+    // For a core at x: bit x of `four` is modules x − 4 to x − 1, bit
+    // x + 11 is modules x + 7 to x + 10.
+    let found = core & (four | (four >> 11));
+    40 * sparse_ones(found)
+}
+
+/// Set bits of `x`, one step a bit: cheaper than a software popcount for
+/// the few a line has.
+fn sparse_ones<W: Word>(mut x: W) -> u32 {
+    let mut count = 0;
+    while x != W::default() {
+        x = x & x.minus_one();
+        count += 1;
+    }
+    count
 }
 
 /// 2×2 blocks of one colour between two neighbouring rows, `above` and
-/// `row`, whose neighbours agree at `above_agree` and `agree`: 3 each.
-fn blocks<W: Word>(above: W, above_agree: W, row: W, agree: W) -> u32 {
-    3 * (above_agree & agree & !(above ^ row)).ones()
+/// `row`, whose neighbours agree at `above_agree` and `agree`: a bit at
+/// the left column of each (they score 3).
+fn blocks<W: Word>(above: W, above_agree: W, row: W, agree: W) -> W {
+    above_agree & agree & !(above ^ row)
 }
 
 /// The balance of dark modules, `dark` of the `n` × `n`: 10 for each full
@@ -857,23 +925,89 @@ fn balance(dark: u32, n: usize) -> u32 {
     (percent.abs_diff(50) / 5) as u32 * 10
 }
 
-/// `1011101` with four light modules on one side or the other (outside the
-/// symbol counts as light), each such core counted once: 40 each.
-fn line_finders<W: Word>(line: W, n: usize) -> u32 {
-    let dark = line << PAD;
-    let light = !dark & W::low(n + 2 * PAD);
-    // Bit s: the pattern starts at module s.
-    let core =
-        dark & (light >> 1) & (dark >> 2) & (dark >> 3) & (dark >> 4) & (light >> 5) & (dark >> 6);
-    let light4 = light & (light >> 1) & (light >> 2) & (light >> 3);
-    let before = core & (light4 << 4);
-    let after = core & (light4 >> 7);
-    let found = before | after;
-    if found == W::default() {
-        0
-    } else {
-        found.ones() * 40
+/// The number of set bits of the words added so far, kept as bit-sliced
+/// counters: bit x of `ones`, `twos`, `fours`, `eights` and `sixteens`
+/// are the five low binary digits of how many of the words had bit x set,
+/// and what carries out of `sixteens` is counted at once. A symbol's
+/// lines seldom carry that far: its rules score about 20 a column of bits. A word costs a few logic operations (a
+/// carry-save adder); only [`Tally::total`] counts bits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally<W> {
+    ones: W,
+    twos: W,
+    fours: W,
+    eights: W,
+    sixteens: W,
+    /// Thirty-twos carried out of `sixteens`.
+    over: u32,
+}
+
+impl<W: Word> Tally<W> {
+    /// Counts the bits of `x`.
+    fn add(&mut self, x: W) {
+        let carry = self.ones & x;
+        self.ones = self.ones ^ x;
+        self.add_twos(carry);
     }
+
+    /// Counts the bits of `a` and `b`.
+    fn add2(&mut self, a: W, b: W) {
+        let (carry, ones) = full_add(self.ones, a, b);
+        self.ones = ones;
+        self.add_twos(carry);
+    }
+
+    /// Counts the bits of four words.
+    fn add4(&mut self, [a, b, c, d]: [W; 4]) {
+        let (low, ones) = full_add(self.ones, a, b);
+        let (high, ones) = full_add(ones, c, d);
+        self.ones = ones;
+        let (carry, twos) = full_add(self.twos, low, high);
+        self.twos = twos;
+        self.add_fours(carry);
+    }
+
+    /// Counts the bits of `x` once and those of `y` three times.
+    fn add_with_triple(&mut self, x: W, y: W) {
+        let (carry, ones) = full_add(self.ones, x, y);
+        self.ones = ones;
+        let (carry, twos) = full_add(self.twos, carry, y);
+        self.twos = twos;
+        self.add_fours(carry);
+    }
+
+    /// Counts the bits of `x` twice.
+    fn add_twos(&mut self, x: W) {
+        let carry = self.twos & x;
+        self.twos = self.twos ^ x;
+        self.add_fours(carry);
+    }
+
+    /// Counts the bits of `x` four times.
+    fn add_fours(&mut self, x: W) {
+        let carry = self.fours & x;
+        self.fours = self.fours ^ x;
+        let up = self.eights & carry;
+        self.eights = self.eights ^ carry;
+        let over = self.sixteens & up;
+        self.sixteens = self.sixteens ^ up;
+        if over != W::default() {
+            self.over += over.ones();
+        }
+    }
+
+    /// The number of bits counted.
+    fn total(&self) -> u32 {
+        let low = self.ones.ones() + 2 * self.twos.ones();
+        let high = 4 * self.fours.ones() + 8 * self.eights.ones() + 16 * self.sixteens.ones();
+        low + high + 32 * self.over
+    }
+}
+
+/// A full adder on every bit of three words: the carries and the sums.
+fn full_add<W: Word>(a: W, b: W, c: W) -> (W, W) {
+    let half = a ^ b;
+    ((a & b) | (half & c), half ^ c)
 }
 
 /// The ASCII digit of `n`'s last decimal place.
@@ -957,24 +1091,9 @@ mod tests {
         urls
     }
 
-    /// The mask penalty of a whole symbol given as its rows and columns,
-    /// from the rules as [`Layout::penalty_below`] adds them.
-    fn penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
-        let pairs = W::low(n - 1);
-        let dark = rows.iter().map(|r| r.ones()).sum();
-        let lines: u32 = rows
-            .iter()
-            .chain(cols)
-            .map(|&line| line_penalty(line, agreement(line, pairs), n))
-            .sum();
-        let squares: u32 = rows
-            .windows(2)
-            .map(|pair| {
-                let (a, b) = (pair[0], pair[1]);
-                blocks(a, agreement(a, pairs), b, agreement(b, pairs))
-            })
-            .sum();
-        balance(dark, n) + lines + squares
+    /// The mask penalty of a whole symbol given as its rows and columns.
+    fn symbol_penalty<W: Word>(rows: &[W], cols: &[W], n: usize) -> u32 {
+        penalty(rows.iter().copied(), cols.iter().copied(), n)
     }
 
     /// ISO/IEC 18004 §7.8.3, module by module, as the standard words it.
@@ -1088,11 +1207,11 @@ mod tests {
                     }
                 }
                 let want = plain_penalty(grid, n);
-                assert_eq!(penalty(&lines.rows, &lines.cols, n), want, "{url}");
+                assert_eq!(symbol_penalty(&lines.rows, &lines.cols, n), want, "{url}");
                 if n + 2 * PAD <= 64 {
                     let narrow = |l: &[u128]| l.iter().map(|&w| w as u64).collect::<Vec<_>>();
                     let (rows, cols) = (narrow(&lines.rows), narrow(&lines.cols));
-                    assert_eq!(penalty(&rows, &cols, n), want, "{url}");
+                    assert_eq!(symbol_penalty(&rows, &cols, n), want, "{url}");
                 }
             }
         }
@@ -1287,5 +1406,108 @@ mod tests {
     #[test]
     fn too_long_is_empty() {
         assert_eq!(Encoder::new().svg(&"x".repeat(5000), "qr"), "");
+    }
+
+    /// Runs of five or more and finder-like patterns along `line`, `n`
+    /// modules long, module by module as the standard words them.
+    fn plain_line(line: u64, n: usize) -> (u32, u32) {
+        const CORE: [bool; 7] = [true, false, true, true, true, false, true];
+        let m: Vec<bool> = (0..n).map(|x| line >> x & 1 == 1).collect();
+        let mut runs = 0;
+        let mut run = 1;
+        for j in 1..=n {
+            if j < n && m[j] == m[j - 1] {
+                run += 1;
+            } else {
+                if run >= 5 {
+                    runs += run - 2;
+                }
+                run = 1;
+            }
+        }
+        let light = |a: isize| a < 0 || a >= n as isize || !m[a as usize];
+        let mut finds = 0;
+        for s in 0..n.saturating_sub(6) {
+            if m[s..s + 7] == CORE {
+                let s = s as isize;
+                if (s - 4..s).all(light) || (s + 7..s + 11).all(light) {
+                    finds += 40;
+                }
+            }
+        }
+        (runs, finds)
+    }
+
+    /// Lines that have runs and finder patterns at their ends and in their
+    /// middles: noise, with cores and long runs written in.
+    fn test_lines(n: usize) -> Vec<u64> {
+        let mut lines = vec![0, u64::low(n), 0b101_1101, 0b101_1101 << (n - 7)];
+        for seed in 0..300u64 {
+            let bytes = noise(8, seed);
+            let mut line = u64::from_le_bytes(bytes.try_into().unwrap()) & u64::low(n);
+            if seed % 3 == 0 {
+                line = line & !(0xFFF << (seed as usize % n))
+                    | 0b101_1101 << (seed as usize % (n - 6));
+            }
+            if seed % 5 == 0 {
+                line |= 0x3FF << (seed as usize % (n - 9));
+            }
+            lines.push(line & u64::low(n));
+        }
+        lines
+    }
+
+    #[test]
+    fn scans_score_lines_as_the_standard() {
+        for n in [21, 25, 33, 45, 56] {
+            let pairs = u64::low(n - 1);
+            for line in test_lines(n) {
+                let scan = Scan::of(line, pairs);
+                let (runs, finds) = plain_line(line, n);
+                assert_eq!(scan.runs.ones(), runs, "{n} {line:b}");
+                assert_eq!(scan.finders(line), finds, "{n} {line:b}");
+                let wide = Scan::of(u128::from(line), u128::low(n - 1));
+                assert_eq!(wide.runs.ones(), runs, "{n} {line:b}");
+                assert_eq!(wide.finders(u128::from(line)), finds, "{n} {line:b}");
+                let agree = (0..n - 1).filter(|&x| (line >> x & 1) == (line >> (x + 1) & 1));
+                assert_eq!(scan.agree, agree.fold(0, |a, x| a | 1 << x));
+            }
+        }
+    }
+
+    #[test]
+    fn sparse_ones_are_ones() {
+        for x in [0u64, 1, 1 << 63, 0b1011, u64::MAX] {
+            assert_eq!(sparse_ones(x), x.count_ones());
+            assert_eq!(sparse_ones(u128::from(x) << 60), x.count_ones());
+        }
+    }
+
+    #[test]
+    fn tallies_count_bits() {
+        let words: Vec<u64> = (0..200)
+            .map(|seed| {
+                let bytes = noise(8, seed);
+                u64::from_le_bytes(bytes.try_into().unwrap()) >> (seed % 64)
+            })
+            .collect();
+        let mut tally = Tally::default();
+        let mut want = 0;
+        for (i, chunk) in words.chunks_exact(4).enumerate() {
+            let [a, b, c, d] = [chunk[0], chunk[1], chunk[2], chunk[3]];
+            match i % 4 {
+                0 => tally.add(a),
+                1 => tally.add2(a, b),
+                2 => tally.add4([a, b, c, d]),
+                _ => tally.add_with_triple(a, b),
+            }
+            want += match i % 4 {
+                0 => a.ones(),
+                1 => a.ones() + b.ones(),
+                2 => a.ones() + b.ones() + c.ones() + d.ones(),
+                _ => a.ones() + 3 * b.ones(),
+            };
+            assert_eq!(tally.total(), want, "after {i}");
+        }
     }
 }
