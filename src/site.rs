@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::parse::{Campaign, Column, Frequency, Reference};
 use crate::content::slug::Slug;
 use crate::content::{Documents, Item, Kind};
@@ -249,7 +251,11 @@ impl Site {
         let campaigns = assemble_campaigns(docs.campaigns, selection.now, &mut errors);
         let columns = assemble_columns(docs.columns, &mut errors);
         let mut entries = relate_items(items, &campaigns, &columns, &failed, &mut errors);
-        check_item_slugs(&entries, &mut errors);
+        // Both only read the entries: side by side.
+        let ((), paths_by_source) = rayon::join(
+            || check_item_slugs(&entries, &mut errors),
+            || paths_by_source(&entries, &campaigns, &columns),
+        );
         let mut site = Site {
             items: Vec::new(),
             campaigns,
@@ -261,7 +267,7 @@ impl Site {
             drafts_left_out,
             scheduled_left_out,
             next_scheduled,
-            paths_by_source: HashMap::new(),
+            paths_by_source,
             left_out,
             failed,
             now: selection.now,
@@ -271,7 +277,6 @@ impl Site {
         site.fill_lists(metric_count);
         site.fill_tags();
         site.fill_neighbours();
-        site.fill_paths();
         (site, errors)
     }
 
@@ -353,19 +358,21 @@ impl Site {
     }
 
     fn fill_tags(&mut self) {
-        let mut names: BTreeMap<String, Vec<ItemId>> = BTreeMap::new();
+        // Gathered by hash (a few hundred thousand lookups on a big site),
+        // then put in name order.
+        let mut by_name: HashMap<&str, Vec<ItemId>> = HashMap::new();
         for (i, entry) in self.items.iter().enumerate() {
             for tag in &entry.doc.tags {
-                let tag = tag.trim();
-                let list = match names.get_mut(tag) {
-                    Some(list) => list,
-                    None => names.entry(tag.to_string()).or_default(),
-                };
+                let list = by_name.entry(tag.trim()).or_default();
                 if list.last() != Some(&ItemId(i)) {
                     list.push(ItemId(i));
                 }
             }
         }
+        let mut names: BTreeMap<String, Vec<ItemId>> = by_name
+            .into_iter()
+            .map(|(name, ids)| (name.to_string(), ids))
+            .collect();
         for campaign in &self.campaigns {
             for tag in &campaign.doc.tags {
                 names.entry(tag.trim().to_string()).or_default();
@@ -402,9 +409,9 @@ impl Site {
         for (i, tag) in self.tags.iter().enumerate() {
             index_of.insert(tag.name.clone(), TagId(i));
         }
-        for entry in &mut self.items {
-            entry.tags = tag_ids(&entry.doc.tags, &index_of);
-        }
+        self.items
+            .par_iter_mut()
+            .for_each(|entry| entry.tags = tag_ids(&entry.doc.tags, &index_of));
         for campaign in &mut self.campaigns {
             campaign.tags = tag_ids(&campaign.doc.tags, &index_of);
         }
@@ -432,25 +439,32 @@ impl Site {
             self.items[id.0].next = next;
         }
     }
+}
 
-    fn fill_paths(&mut self) {
-        for entry in &self.items {
-            self.paths_by_source
-                .insert(entry.doc.rel.clone(), entry.path.clone());
-        }
-        for campaign in &self.campaigns {
-            self.paths_by_source.insert(
-                format!("campaigns/{}.md", campaign.doc.slug),
-                campaign.path.clone(),
-            );
-        }
-        for column in &self.columns {
-            self.paths_by_source.insert(
-                format!("columns/{}.md", column.doc.slug),
-                column.path.clone(),
-            );
-        }
+/// Each source file's path on the site (`stories/2024/a.md` →
+/// `stories/a/`), for links between pages.
+fn paths_by_source(
+    entries: &[Entry],
+    campaigns: &[CampaignEntry],
+    columns: &[ColumnEntry],
+) -> HashMap<String, SitePath> {
+    let mut paths = HashMap::with_capacity(entries.len() + campaigns.len() + columns.len());
+    for entry in entries {
+        paths.insert(entry.doc.rel.clone(), entry.path.clone());
     }
+    for campaign in campaigns {
+        paths.insert(
+            format!("campaigns/{}.md", campaign.doc.slug),
+            campaign.path.clone(),
+        );
+    }
+    for column in columns {
+        paths.insert(
+            format!("columns/{}.md", column.doc.slug),
+            column.path.clone(),
+        );
+    }
+    paths
 }
 
 fn tag_ids(names: &[String], index_of: &HashMap<String, TagId>) -> Vec<TagId> {
@@ -567,16 +581,18 @@ fn relate_items(
         .enumerate()
         .map(|(i, c)| (c.doc.slug.as_str(), ColumnId(i)))
         .collect();
-    items
-        .into_iter()
+    // Each item on its own, in parallel; errors reported in item order.
+    let related: Vec<(Entry, Vec<Error>)> = items
+        .into_par_iter()
         .map(|doc| {
+            let mut found = Vec::new();
             let mut ids = Vec::new();
             for r in &doc.campaigns {
                 match campaign_of.get(r.slug.as_str()) {
                     Some(id) if !ids.contains(id) => ids.push(*id),
                     Some(_) => {}
                     None if broken("campaigns", &r.slug) => {}
-                    None => errors.push(unknown_reference(
+                    None => found.push(unknown_reference(
                         r,
                         "campaign",
                         campaign_of.keys().copied(),
@@ -584,14 +600,14 @@ fn relate_items(
                 }
             }
             let column = doc.column.as_ref().and_then(|r| {
-                let found = column_of.get(r.slug.as_str()).copied();
-                if found.is_none() && !broken("columns", &r.slug) {
-                    errors.push(unknown_reference(r, "column", column_of.keys().copied()));
+                let id = column_of.get(r.slug.as_str()).copied();
+                if id.is_none() && !broken("columns", &r.slug) {
+                    found.push(unknown_reference(r, "column", column_of.keys().copied()));
                 }
-                found
+                id
             });
             let path = SitePath::of(&[doc.kind.section(), doc.slug.as_str()]);
-            Entry {
+            let entry = Entry {
                 doc,
                 path,
                 campaigns: ids,
@@ -600,9 +616,16 @@ fn relate_items(
                 tags: Vec::new(),
                 prev: None,
                 next: None,
-            }
+            };
+            (entry, found)
         })
-        .collect()
+        .collect();
+    let mut entries = Vec::with_capacity(related.len());
+    for (entry, found) in related {
+        found.into_iter().for_each(|e| errors.push(e));
+        entries.push(entry);
+    }
+    entries
 }
 
 fn unknown_reference<'a>(r: &Reference, what: &str, known: impl Iterator<Item = &'a str>) -> Error {
@@ -631,21 +654,24 @@ fn unknown_reference<'a>(r: &Reference, what: &str, known: impl Iterator<Item = 
 fn check_item_slugs(entries: &[Entry], errors: &mut Errors) {
     let mut seen: HashMap<&SitePath, &Entry> = HashMap::new();
     for entry in entries {
-        let at = entry
-            .doc
-            .slug_at
-            .clone()
-            .unwrap_or_else(|| Location::file(&entry.doc.shown));
+        // Where the slug is written: worked out only for an error.
+        let at = || {
+            entry
+                .doc
+                .slug_at
+                .clone()
+                .unwrap_or_else(|| Location::file(&entry.doc.shown))
+        };
         if entry.doc.slug.as_str() == "page" && entry.doc.kind != Kind::Page {
             errors.push(
-                Error::at(at.clone(), "the slug `page` is reserved for list pages")
+                Error::at(at(), "the slug `page` is reserved for list pages")
                     .with_hint("choose another slug"),
             );
         }
         if let Some(first) = seen.insert(&entry.path, entry) {
             errors.push(
                 Error::at(
-                    at,
+                    at(),
                     format!(
                         "slug \"{}\" is already used by {}",
                         entry.doc.slug,
