@@ -85,7 +85,10 @@ def row(label, pages, results, size):
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     rss = max(r[2] for r in results)
-    return (f"| {pages:,} | {label} | {wall:.2f} s | {pages / wall:,.0f} | "
+    # A rebuild with nothing changed renders no page: no rate to give (and
+    # its wall time can round to zero).
+    rate = f"{pages / wall:,.0f}" if label != "no change" and wall > 0 else "—"
+    return (f"| {pages:,} | {label} | {wall:.2f} s | {rate} | "
             f"{cpu:.2f} s | {rss:,.0f} MiB | {size:,.0f} MiB |")
 
 
