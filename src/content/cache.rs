@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::discover::{bundle_assets, is_ignored, read_source, walk, Walk, CONTENT_DIR};
+use super::discover::{is_ignored, read_source, walk, BundleAssets, Walk, CONTENT_DIR};
 use super::parse::{gather, parse_source, Documents, Parsed};
 use crate::config::Config;
 use crate::error::{guard, Errors};
@@ -91,6 +91,7 @@ impl ParseCache {
         fresh: Option<&HashSet<String>>,
         config: &Config,
     ) -> (Documents, Errors) {
+        let assets = BundleAssets::of(&found.all_files);
         let results: Vec<(String, Cached)> = found
             .markdown
             .par_iter()
@@ -101,11 +102,11 @@ impl ParseCache {
                         return (rel.clone(), cached.clone());
                     }
                 }
-                let stamp = stamp_of(path, rel, &found.all_files);
+                let stamp = stamp_of(path, rel, &assets);
                 if let Some(cached) = cached.filter(|c| c.stamp == stamp) {
                     return (rel.clone(), cached.clone());
                 }
-                let result = read_source(path, rel, &found.all_files, scratch)
+                let result = read_source(path, rel, &assets, scratch)
                     .map_err(Errors::from)
                     .and_then(|source| {
                         let shown = source.shown.clone();
@@ -146,10 +147,10 @@ fn update_listing(found: &mut Walk, full: &Path, rel: &str) {
     }
 }
 
-fn stamp_of(path: &Path, rel: &str, all_files: &[String]) -> Stamp {
+fn stamp_of(path: &Path, rel: &str, bundles: &BundleAssets) -> Stamp {
     let meta = std::fs::metadata(path).ok();
     let assets = match rel.rsplit_once('/') {
-        Some((dir, "index.md")) => bundle_assets(dir, all_files),
+        Some((dir, "index.md")) => bundles.of_bundle(dir),
         _ => Vec::new(),
     };
     Stamp {

@@ -3,6 +3,7 @@
 //!
 //! Parses nothing; an unreadable or non-UTF-8 file is an error naming it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -123,11 +124,12 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
 /// be read is reported in the errors and named in [`Sources::failed`].
 pub fn discover(root: &Path) -> (Sources, Errors) {
     let (found, mut errors) = walk(root);
+    let assets = BundleAssets::of(&found.all_files);
     let read: Vec<Result<Source, Error>> = found
         .markdown
         .par_iter()
         .map_init(Vec::new, |scratch, (path, rel)| {
-            read_source(path, rel, &found.all_files, scratch)
+            read_source(path, rel, &assets, scratch)
         })
         .collect();
     let mut sources = Sources {
@@ -182,7 +184,7 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
 pub fn read_source(
     path: &Path,
     rel: &str,
-    all_files: &[String],
+    bundles: &BundleAssets,
     scratch: &mut Vec<u8>,
 ) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(rel);
@@ -197,7 +199,7 @@ pub fn read_source(
         file.trim_end_matches(".md").to_string()
     };
     let assets = if is_bundle {
-        bundle_assets(dir, all_files)
+        bundles.of_bundle(dir)
     } else {
         Vec::new()
     };
@@ -262,20 +264,101 @@ fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {
     Ok(kind)
 }
 
-/// The non-Markdown files in `dir` and its subfolders.
-pub fn bundle_assets(dir: &str, all_files: &[String]) -> Vec<String> {
-    let prefix = format!("{dir}/");
-    all_files
-        .iter()
-        .filter_map(|f| f.strip_prefix(&prefix))
-        .filter(|f| !f.ends_with(".md"))
-        .map(str::to_string)
-        .collect()
+/// The assets of every page bundle — the non-Markdown files in the folder
+/// of an `index.md` and its subfolders, relative to that folder, in the
+/// order the files were listed — found in one pass over the files, so that
+/// a site of many bundles costs no more per bundle than a site of few.
+#[derive(Debug, Default)]
+pub struct BundleAssets(HashMap<String, Vec<String>>);
+
+impl BundleAssets {
+    /// The assets of the bundles among `all_files` (paths below `content/`).
+    pub fn of(all_files: &[String]) -> BundleAssets {
+        let bundles: HashSet<&str> = all_files
+            .iter()
+            .filter_map(|f| f.strip_suffix("/index.md"))
+            .collect();
+        let mut assets: HashMap<String, Vec<String>> = HashMap::new();
+        if bundles.is_empty() {
+            return BundleAssets(assets);
+        }
+        for file in all_files.iter().filter(|f| !f.ends_with(".md")) {
+            // Every folder above the file that is a bundle has it.
+            let mut end = file.len();
+            while let Some(slash) = file[..end].rfind('/') {
+                let dir = &file[..slash];
+                if bundles.contains(dir) {
+                    assets
+                        .entry(dir.to_string())
+                        .or_default()
+                        .push(file[slash + 1..].to_string());
+                }
+                end = slash;
+            }
+        }
+        BundleAssets(assets)
+    }
+
+    /// The assets of the bundle in folder `dir`.
+    pub fn of_bundle(&self, dir: &str) -> Vec<String> {
+        self.0.get(dir).cloned().unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The assets of one bundle as first written: every file tried
+    /// against the folder's prefix.
+    fn assets_oracle(dir: &str, all_files: &[String]) -> Vec<String> {
+        let prefix = format!("{dir}/");
+        all_files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&prefix))
+            .filter(|f| !f.ends_with(".md"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn bundle_assets_are_the_files_below_each_index() {
+        let all: Vec<String> = [
+            "stories/a/index.md",
+            "stories/a/photo.jpg",
+            "stories/a/b/index.md",
+            "stories/a/b/c.png",
+            "stories/a/notes.md",
+            "stories/a-b/index.md",
+            "stories/a-b/x.pdf",
+            "stories/ab.jpg",
+            "stories/index.md",
+            "stories/z/photo.jpg",
+            "reports/2024/r/index.md",
+            "reports/2024/r/表格.xlsx",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let assets = BundleAssets::of(&all);
+        for dir in [
+            "stories/a",
+            "stories/a/b",
+            "stories/a-b",
+            "stories",
+            "stories/z",
+            "reports/2024/r",
+            "reports",
+        ] {
+            let expected = if all.contains(&format!("{dir}/index.md")) {
+                assets_oracle(dir, &all)
+            } else {
+                Vec::new()
+            };
+            assert_eq!(assets.of_bundle(dir), expected, "{dir}");
+        }
+        assert_eq!(assets.of_bundle("stories/a"), ["photo.jpg", "b/c.png"]);
+    }
 
     #[test]
     fn editor_files_are_ignored() {
