@@ -2,10 +2,10 @@
 //! and reads YAML into typed, raw structures with errors that point at the
 //! file's own line and column.
 //!
-//! This is the only module that touches the YAML crate (plain front matter
-//! is read faster by [`super::plain_yaml`], which falls back to it);
-//! `site.yaml` and the theme's string tables are read through [`parse_yaml`]
-//! too.
+//! This is the only module that touches the YAML crate: [`parse_yaml`] lets
+//! [`super::plain_yaml`] read plain front matter first and the crate read
+//! the rest. `site.yaml` and the theme's string tables are read through
+//! [`parse_yaml`] too.
 
 use std::collections::BTreeMap;
 use std::path::Path;
