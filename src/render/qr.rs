@@ -929,8 +929,9 @@ fn balance(dark: u32, n: usize) -> u32 {
 /// counters: bit x of `ones`, `twos`, `fours`, `eights` and `sixteens`
 /// are the five low binary digits of how many of the words had bit x set,
 /// and what carries out of `sixteens` is counted at once. A symbol's
-/// lines seldom carry that far: its rules score about 20 a column of bits. A word costs a few logic operations (a
-/// carry-save adder); only [`Tally::total`] counts bits.
+/// lines seldom carry that far: its rules score about 20 a column of bits.
+/// A word costs a few logic operations (a carry-save adder); only
+/// [`Tally::total`] counts bits.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally<W> {
     ones: W,
