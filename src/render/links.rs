@@ -208,7 +208,7 @@ impl LinkResolver for Resolver<'_> {
 }
 
 /// Whether a destination starts with a URL scheme (`https:`, `mailto:`).
-fn has_scheme(dest: &str) -> bool {
+pub(super) fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];

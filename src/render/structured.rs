@@ -91,14 +91,19 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
     j.0
 }
 
-/// The absolute URL of a page's image for sharers: its cover (a site path
-/// or an absolute URL), or the site's `share.png`.
+/// The absolute URL of a page's image for sharers: its cover as the
+/// resolver left it (a URL with a scheme, one without (`//host/x.jpg`), or
+/// a path from the site's root), or the site's `share.png`.
 pub fn image_url(config: &Config, cover: Option<&str>) -> String {
-    let path = config.base_url.path();
+    let base = &config.base_url;
     match cover {
-        Some(url) if url.starts_with("http") => url.to_string(),
-        Some(url) => format!("{}{url}", config.base_url.origin()),
-        None => format!("{}{path}share.png", config.base_url.origin()),
+        Some(url) if super::links::has_scheme(url) => url.to_string(),
+        Some(url) if url.starts_with("//") => {
+            let scheme = base.origin().split_once(':').map_or("https", |(s, _)| s);
+            format!("{scheme}:{url}")
+        }
+        Some(url) => base.absolute_of(url),
+        None => base.absolute_of(&format!("{}share.png", base.path())),
     }
 }
 
@@ -140,6 +145,26 @@ impl Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sharing_images_are_absolute_whatever_the_cover() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::load(root, Some("https://example.org/zyfw/")).expect("config");
+        let image = |cover| image_url(&config, cover);
+        assert_eq!(image(None), "https://example.org/zyfw/share.png");
+        assert_eq!(
+            image(Some("/zyfw/stories/a/p.jpg")),
+            "https://example.org/zyfw/stories/a/p.jpg"
+        );
+        assert_eq!(
+            image(Some("https://cdn.example.cn/p.jpg")),
+            "https://cdn.example.cn/p.jpg"
+        );
+        assert_eq!(
+            image(Some("//cdn.example.cn/p.jpg")),
+            "https://cdn.example.cn/p.jpg"
+        );
+    }
 
     #[test]
     fn headlines_are_cut_after_110_characters() {
