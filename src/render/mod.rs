@@ -145,6 +145,8 @@ struct Prepared<'a> {
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
     chrome: &'a HashMap<&'static str, tera::Value>,
+    /// The site's organization in every article's JSON-LD.
+    publisher: structured::Publisher,
 }
 
 impl<'a> Prepared<'a> {
@@ -159,6 +161,7 @@ impl<'a> Prepared<'a> {
             campaigns: &model.campaigns,
             columns: &model.columns,
             chrome: &model.chrome,
+            publisher: structured::Publisher::of(config),
         }
     }
 }
@@ -1417,6 +1420,7 @@ fn json_ld(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> String {
         .map_or(doc.kind.name(), String::as_str);
     structured::news_article(
         p.config,
+        &p.publisher,
         &structured::Article {
             title: &doc.title,
             summary,

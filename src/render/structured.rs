@@ -32,15 +32,39 @@ pub struct Article<'a> {
 /// Longest headline, in characters; longer ones end with `…`.
 const HEADLINE: usize = 110;
 
-/// The JSON-LD object of `article` on a site made with `config`.
-pub fn news_article(config: &Config, article: &Article<'_>) -> String {
-    let base = config.base_url.absolute();
-    let publisher = config
-        .footer
-        .organization
-        .as_deref()
-        .unwrap_or(&config.title);
-    let logo = image_url(config, None);
+/// The site's organization as JSON-LD, the same on every article: as the
+/// author of articles without one, and as their publisher (with the
+/// site's `share.png` as logo). Written once for all pages.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    author: String,
+    publisher: String,
+}
+
+impl Publisher {
+    /// `site.footer.organization`, else the site's title.
+    pub fn of(config: &Config) -> Publisher {
+        let name = config
+            .footer
+            .organization
+            .as_deref()
+            .unwrap_or(&config.title);
+        let url = config.base_url.absolute();
+        let logo = image_url(config, None);
+        let mut author = Json::default();
+        author.organization(name, &url, None);
+        let mut publisher = Json::default();
+        publisher.organization(name, &url, Some(&logo));
+        Publisher {
+            author: author.0,
+            publisher: publisher.0,
+        }
+    }
+}
+
+/// The JSON-LD object of `article` on a site made with `config`, whose
+/// organization is `publisher`.
+pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_>) -> String {
     let mut j = Json::default();
     j.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":");
     j.string(&headline(article.title));
@@ -64,7 +88,7 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
     j.string(article.image);
     j.raw("],\"author\":");
     if article.authors.is_empty() {
-        j.organization(publisher, &base, None);
+        j.raw(&publisher.author);
     } else {
         j.raw("[");
         for (i, author) in article.authors.iter().enumerate() {
@@ -76,7 +100,7 @@ pub fn news_article(config: &Config, article: &Article<'_>) -> String {
         j.raw("]");
     }
     j.raw(",\"publisher\":");
-    j.organization(publisher, &base, Some(&logo));
+    j.raw(&publisher.publisher);
     if !article.keywords.is_empty() {
         j.raw(",\"keywords\":[");
         for (i, keyword) in article.keywords.iter().enumerate() {
