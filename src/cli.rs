@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::Path;
 
 use crate::error::Errors;
+use crate::i18n::Lang;
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::scaffold::{self, NewKind};
 use crate::serve::{self, ServeOptions};
@@ -121,6 +122,13 @@ pub fn run() -> ExitCode {
         eprintln!("internal error{place} (a bug in redvest; please report it)");
     }));
     let cli = Cli::parse();
+    let lang = match &cli.command {
+        Command::Build(a) => Lang::for_site(&a.common.root),
+        Command::Check(a) => Lang::for_site(&a.common.root),
+        Command::Serve(a) => Lang::for_site(&a.common.root),
+        Command::New(a) => Lang::for_site(&a.root),
+        Command::Init(_) => Lang::from_env(),
+    };
     let timings = match &cli.command {
         Command::Build(a) => a.common.timings,
         Command::Check(a) => a.common.timings,
@@ -140,15 +148,15 @@ pub fn run() -> ExitCode {
                 bind: args.bind,
                 port: args.port,
             };
-            return exit(serve::run(serve));
+            return exit(serve::run(serve), lang);
         }
-        Command::New(args) => return exit(run_new(&args)),
-        Command::Init(args) => return exit(run_init(&args)),
+        Command::New(args) => return exit(run_new(&args), lang),
+        Command::Init(args) => return exit(run_init(&args), lang),
     };
     match pipeline::build(&options, mode) {
         Ok(report) => {
             for warning in &report.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("{}", warning.render_warning(lang));
             }
             println!("{}", report.summary(mode));
             if timings {
@@ -161,7 +169,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            eprintln!("{errors}");
+            eprintln!("{}", errors.render(lang));
             let n = errors.len();
             eprintln!(
                 "{n} error{} found; nothing was written",
@@ -199,11 +207,11 @@ fn run_init(args: &InitArgs) -> Result<(), Errors> {
 }
 
 /// Prints the errors of a command that failed and gives its exit status.
-fn exit(result: Result<(), Errors>) -> ExitCode {
+fn exit(result: Result<(), Errors>, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
-            eprintln!("{errors}");
+            eprintln!("{}", errors.render(lang));
             ExitCode::from(u8::try_from(errors.exit_code()).unwrap_or(1))
         }
     }

@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::catalogue::common as msg;
+use crate::i18n::{Lang, Text};
+
 /// Where an error happened: a file, and a line and column when known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -65,13 +68,13 @@ pub enum ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     location: Option<Location>,
-    message: String,
-    hint: Option<String>,
+    message: Text,
+    hint: Option<Text>,
 }
 
 impl Error {
     /// A problem in the site's files.
-    pub fn site(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn site(location: Option<Location>, message: impl Into<Text>) -> Self {
         Error {
             kind: ErrorKind::Site,
             location,
@@ -81,17 +84,17 @@ impl Error {
     }
 
     /// A problem at a place in a file.
-    pub fn at(location: Location, message: impl Into<String>) -> Self {
+    pub fn at(location: Location, message: impl Into<Text>) -> Self {
         Self::site(Some(location), message)
     }
 
     /// A problem with a whole file.
-    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self::site(Some(Location::file(path)), message)
     }
 
     /// A problem with the command line.
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn usage(message: impl Into<Text>) -> Self {
         Error {
             kind: ErrorKind::Usage,
             location: None,
@@ -101,25 +104,23 @@ impl Error {
     }
 
     /// A failed file-system operation on `path`.
-    pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+    pub fn io(path: &Path, action: impl Into<Text>, err: &std::io::Error) -> Self {
         use std::io::ErrorKind as Io;
         let hint = match err.kind() {
-            Io::PermissionDenied | Io::ReadOnlyFilesystem => {
-                "redvest may not use this path: check its permissions (ls -l), or choose another place"
-            }
-            Io::NotFound => "check that the path exists and is spelt right; a symbolic link may point nowhere",
-            Io::StorageFull | Io::QuotaExceeded => "the disk is full: free some space, then build again",
+            Io::PermissionDenied | Io::ReadOnlyFilesystem => msg::io_hint_permission(),
+            Io::NotFound => msg::io_hint_not_found(),
+            Io::StorageFull | Io::QuotaExceeded => msg::io_hint_full(),
             Io::NotADirectory | Io::IsADirectory | Io::AlreadyExists => {
-                "a file stands where a folder is needed, or the other way round: rename or move one of them"
+                msg::io_hint_file_or_folder()
             }
-            _ => "check the path, its permissions and the free disk space, then try again",
+            _ => msg::io_hint_other(),
         };
-        Self::in_file(path, format!("could not {action}: {err}")).with_hint(hint)
+        Self::in_file(path, msg::io_failed(action.into(), err)).with_hint(hint)
     }
 
     /// Adds how to fix it.
     #[must_use]
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -135,26 +136,49 @@ impl Error {
     }
 
     /// What is wrong.
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> &Text {
         &self.message
     }
 
     /// How to fix it, if known.
-    pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+    pub fn hint(&self) -> Option<&Text> {
+        self.hint.as_ref()
     }
+
+    /// The error as the reader sees it, in `lang`: place, message, and the
+    /// hint on a line of its own.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(location) = &self.location {
+            out.push_str(&format!("{location}: "));
+        }
+        out.push_str(self.message.get(lang));
+        if let Some(hint) = &self.hint {
+            let (label, colon) = label(msg::hint_label(), lang);
+            out.push_str(&format!("\n  {label}{colon}{}", hint.get(lang)));
+        }
+        out
+    }
+
+    /// The error as a warning line in `lang` (`warning: …`).
+    pub fn render_warning(&self, lang: Lang) -> String {
+        let (label, colon) = label(msg::warning_label(), lang);
+        format!("{label}{colon}{}", self.render(lang))
+    }
+}
+
+/// A label in `lang` and the colon that follows it there.
+fn label(text: Text, lang: Lang) -> (String, &'static str) {
+    let colon = match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    };
+    (text.get(lang).to_string(), colon)
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(location) = &self.location {
-            write!(f, "{location}: ")?;
-        }
-        f.write_str(&self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -212,6 +236,16 @@ impl Errors {
         self
     }
 
+    /// Every error as the reader sees it in `lang`, one `error: …` each.
+    pub fn render(&self, lang: Lang) -> String {
+        let (label, colon) = label(msg::error_label(), lang);
+        self.0
+            .iter()
+            .map(|e| format!("{label}{colon}{}", e.render(lang)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The exit status these errors call for: 2 for bad usage, else 1.
     pub fn exit_code(&self) -> i32 {
         if self.0.iter().any(|e| e.kind == ErrorKind::Usage) {
@@ -244,13 +278,7 @@ impl IntoIterator for Errors {
 
 impl fmt::Display for Errors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, error) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "error: {error}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -265,12 +293,9 @@ pub fn guard<T>(path: &Path, work: impl FnOnce() -> Result<T, Errors>) -> Result
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            Err(Error::in_file(
-                path,
-                format!("internal error while processing this file: {what}"),
-            )
-            .with_hint("this is a bug in redvest; please report it with this file attached")
-            .into())
+            Err(Error::in_file(path, msg::internal_error(what))
+                .with_hint(msg::internal_error_hint())
+                .into())
         }
     }
 }
@@ -286,18 +311,15 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A "did you mean" hint for `wanted` among `candidates`, or a list of them.
-pub fn suggestion<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
+pub fn suggestion<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Text {
     match closest(wanted, candidates.clone()) {
-        Some(best) => format!("did you mean `{best}`?"),
+        Some(best) => msg::did_you_mean(best),
         None => {
             let all: Vec<&str> = candidates.into_iter().collect();
             if all.is_empty() {
-                "there is none to choose from".to_string()
+                msg::none_to_choose()
             } else {
-                format!("expected one of: {}", all.join(", "))
+                msg::expected_one_of(all.join(", "))
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod date;
 pub mod error;
 pub mod freshness;
+pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod percent;

@@ -127,7 +127,7 @@ impl Staging {
             let target = safe_join(&self.dir, to)?;
             let meta = fs::metadata(&target).map_err(|e| {
                 let shown = from.strip_prefix(&self.root).unwrap_or(from);
-                Error::io(shown, &format!("check the copy of this file at {to}"), &e)
+                Error::io(shown, format!("check the copy of this file at {to}"), &e)
             })?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
@@ -157,7 +157,7 @@ impl Staging {
                 let shown = from.strip_prefix(&self.root).unwrap_or(from);
                 Error::io(
                     shown,
-                    &format!("make the folder for {to} (a file may stand in its way)"),
+                    format!("make the folder for {to} (a file may stand in its way)"),
                     &e,
                 )
             })?;

@@ -641,7 +641,7 @@ fn unknown_reference<'a>(r: &Reference, what: &str, known: impl Iterator<Item = 
     } else {
         format!(
             "{} (files in content/{folder}/)",
-            suggestion(&r.slug, known.iter().copied())
+            suggestion(&r.slug, known.iter().copied()).en()
         )
     };
     Error::at(

@@ -250,13 +250,27 @@ impl Site {
     }
 
     /// `redvest <args>`, to run in the temp folder with `SOURCE_DATE_EPOCH`
-    /// fixed; for tests that start processes themselves.
+    /// fixed and messages in English (`REDVEST_LANG=en`, whatever the site's
+    /// language); for tests that start processes themselves.
     pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = self.command_zh(args);
+        command.env("REDVEST_LANG", "en");
+        command
+    }
+
+    /// `redvest <args>` as [`Site::command`], but with messages in the
+    /// language a reader of this site gets: no `REDVEST_LANG`, and a `LANG`
+    /// that does not say Chinese, so the site's `language` decides.
+    pub fn command_zh(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_redvest"));
         command
             .args(args)
             .current_dir(self.root.parent().expect("the temp folder"))
             .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("REDVEST_LANG")
             .env_remove("RUST_LOG")
             .env_remove("RUST_BACKTRACE");
         command
@@ -265,6 +279,16 @@ impl Site {
     /// Runs `redvest <args>` in the temp folder, with `SOURCE_DATE_EPOCH` fixed.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = self.command(args).output().expect("run the redvest binary");
+        Run::from(output)
+    }
+
+    /// Runs `redvest <args>` with messages in the site's language (Chinese
+    /// for the fixture's `site.yaml`), as a clerk runs it.
+    pub fn run_zh(&self, args: &[&str]) -> Run {
+        let output = self
+            .command_zh(args)
+            .output()
+            .expect("run the redvest binary");
         Run::from(output)
     }
 

@@ -19,6 +19,7 @@ mod escaping;
 mod feeds;
 mod fuzz_regressions;
 mod links;
+mod messages;
 mod output;
 mod reading;
 mod reproducible;

@@ -152,6 +152,7 @@ fn serve_command(site: &Site, port: u16, extra: &[&str]) -> Command {
         .args(extra)
         .current_dir(site.root().parent().expect("the temp folder"))
         .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("REDVEST_LANG", "en")
         .env_remove("RUST_LOG")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())

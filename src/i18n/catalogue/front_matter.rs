@@ -1,0 +1,5 @@
+//! Messages of `front_matter`, in English and Chinese.
+
+use crate::i18n::catalogue_entries;
+
+catalogue_entries! {}

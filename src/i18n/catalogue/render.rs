@@ -1,0 +1,5 @@
+//! Messages of `render`, in English and Chinese.
+
+use crate::i18n::catalogue_entries;
+
+catalogue_entries! {}

@@ -1,0 +1,5 @@
+//! Messages of `site`, in English and Chinese.
+
+use crate::i18n::catalogue_entries;
+
+catalogue_entries! {}
