@@ -13,6 +13,62 @@ use walkdir::WalkDir;
 use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp};
+use crate::render::builtin::BuiltinTheme;
+
+/// A folder of static files to publish: the site's `static/`, a theme's on
+/// disk, or a built-in theme's, compiled into redvest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticDir {
+    /// A folder on disk (it may not exist: then it has no files).
+    Disk(PathBuf),
+    /// The `static/` folder of a built-in theme.
+    Builtin(BuiltinTheme),
+}
+
+/// One static file: on disk, or the bytes of a built-in theme's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticFile {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// The bytes of a built-in theme's file.
+    Builtin(&'static [u8]),
+}
+
+impl StaticDir {
+    /// Every file, by output path, sorted by name.
+    pub fn files(&self) -> Result<Vec<(String, StaticFile)>, Errors> {
+        match self {
+            StaticDir::Disk(dir) => Ok(static_files(dir)?
+                .into_iter()
+                .map(|(to, from)| (to, StaticFile::Disk(from)))
+                .collect()),
+            StaticDir::Builtin(theme) => Ok(theme
+                .files_under("static")
+                .filter(|(rel, _)| !rel.split('/').any(is_ignored))
+                .map(|(rel, bytes)| (rel.to_string(), StaticFile::Builtin(bytes)))
+                .collect()),
+        }
+    }
+
+    /// The file at the output path `rel` (`css/site.css`), if this folder
+    /// has one; never a file outside it.
+    pub fn find(&self, rel: &str) -> Option<StaticFile> {
+        match self {
+            StaticDir::Disk(dir) => static_file(dir, rel).map(StaticFile::Disk),
+            StaticDir::Builtin(theme) => {
+                if rel.split('/').any(is_ignored) {
+                    return None;
+                }
+                theme
+                    .file(&format!("static/{rel}"))
+                    .map(StaticFile::Builtin)
+            }
+        }
+    }
+}
+
+/// How errors name the built-in theme's files (`(built-in theme)/static/x`).
+pub const BUILTIN_SHOWN: &str = "(built-in theme)";
 
 /// The file that marks a directory as redvest's output.
 pub const MARKER: &str = ".redvest-output";
@@ -92,27 +148,19 @@ impl Staging {
     pub fn finish(
         mut self,
         copies: &[(String, PathBuf)],
-        static_dirs: &[PathBuf],
+        static_dirs: &[StaticDir],
     ) -> Result<Finished, Errors> {
-        let mut planned: Vec<(String, PathBuf, bool)> = Vec::new();
+        let mut planned: Vec<(String, StaticFile, bool)> = Vec::new();
         for dir in static_dirs.iter().take(1) {
-            planned.extend(
-                static_files(dir)?
-                    .into_iter()
-                    .map(|(to, from)| (to, from, false)),
-            );
+            planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, false)));
         }
         planned.extend(
             copies
                 .iter()
-                .map(|(to, from)| (to.clone(), from.clone(), true)),
+                .map(|(to, from)| (to.clone(), StaticFile::Disk(from.clone()), true)),
         );
         for dir in static_dirs.iter().skip(1) {
-            planned.extend(
-                static_files(dir)?
-                    .into_iter()
-                    .map(|(to, from)| (to, from, true)),
-            );
+            planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, true)));
         }
         // In order: a later copy of the same path wins.
         for (to, from, overwrite) in &planned {
@@ -120,14 +168,17 @@ impl Staging {
         }
         let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // Each copied path once, as the last copy to it left it.
-        let copied: std::collections::BTreeMap<&String, &PathBuf> =
+        let copied: std::collections::BTreeMap<&String, &StaticFile> =
             planned.iter().map(|(to, from, _)| (to, from)).collect();
         stamps.retain(|s| !copied.contains_key(&s.path));
         for (to, from) in copied {
             let target = safe_join(&self.dir, to)?;
             let meta = fs::metadata(&target).map_err(|e| {
-                let shown = from.strip_prefix(&self.root).unwrap_or(from);
-                Error::io(shown, format!("check the copy of this file at {to}"), &e)
+                Error::io(
+                    &self.shown(from, to),
+                    format!("check the copy of this file at {to}"),
+                    &e,
+                )
             })?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
@@ -139,12 +190,21 @@ impl Staging {
         })
     }
 
-    fn copy(&self, to: &str, from: &Path, overwrite: bool) -> Result<(), Error> {
+    /// A static file as the user knows it: relative to the site root, or
+    /// the built-in theme's file.
+    fn shown(&self, from: &StaticFile, to: &str) -> PathBuf {
+        match from {
+            StaticFile::Disk(from) => from.strip_prefix(&self.root).unwrap_or(from).to_path_buf(),
+            StaticFile::Builtin(_) => Path::new(BUILTIN_SHOWN).join("static").join(to),
+        }
+    }
+
+    fn copy(&self, to: &str, from: &StaticFile, overwrite: bool) -> Result<(), Error> {
         let target = safe_join(&self.dir, to)?;
         if target.is_dir() {
-            let shown = from.strip_prefix(&self.root).unwrap_or(from);
+            let shown = self.shown(from, to);
             return Err(Error::in_file(
-                shown,
+                &shown,
                 format!("this file stands where the site needs the folder `{to}/`"),
             )
             .with_hint(format!("rename or remove {}", shown.display())));
@@ -154,9 +214,8 @@ impl Staging {
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| {
-                let shown = from.strip_prefix(&self.root).unwrap_or(from);
                 Error::io(
-                    shown,
+                    &self.shown(from, to),
                     format!("make the folder for {to} (a file may stand in its way)"),
                     &e,
                 )
@@ -165,9 +224,14 @@ impl Staging {
         if !target.exists() {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
-        fs::copy(from, &target)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, "copy", &e))
+        match from {
+            StaticFile::Disk(from) => fs::copy(from, &target)
+                .map(|_| ())
+                .map_err(|e| Error::io(from, "copy", &e)),
+            StaticFile::Builtin(bytes) => write_file(&target, bytes)
+                .map(|_| ())
+                .map_err(|e| Error::io(&target, "write", &e)),
+        }
     }
 }
 

@@ -341,7 +341,7 @@ pub struct Snapshot {
     /// Bundle files by output path.
     pub bundles: std::collections::HashMap<String, PathBuf>,
     /// Static folders, highest precedence first (site, then theme).
-    pub static_dirs: Vec<PathBuf>,
+    pub static_dirs: Vec<output::StaticDir>,
     /// What the build did.
     pub report: BuildReport,
 }
@@ -351,8 +351,8 @@ impl Snapshot {
     /// `stories/a/index.html`; `None` when the site has no such file.
     pub fn file(&self, path: &str) -> Option<Result<FileBody, Error>> {
         if let Some(dir) = self.static_dirs.first() {
-            if let Some(found) = output::static_file(dir, path) {
-                return Some(Ok(FileBody::Disk(found)));
+            if let Some(found) = dir.find(path) {
+                return Some(Ok(found.into()));
             }
         }
         if let Some(from) = self.bundles.get(path) {
@@ -368,18 +368,15 @@ impl Snapshot {
         self.static_dirs
             .iter()
             .skip(1)
-            .find_map(|dir| output::static_file(dir, path))
-            .map(|found| Ok(FileBody::Disk(found)))
+            .find_map(|dir| dir.find(path))
+            .map(|found| Ok(found.into()))
     }
 
     /// Whether the site has a file at an output path (without rendering it).
     pub fn has(&self, path: &str) -> bool {
         self.index.contains_key(path)
             || self.bundles.contains_key(path)
-            || self
-                .static_dirs
-                .iter()
-                .any(|dir| output::static_file(dir, path).is_some())
+            || self.static_dirs.iter().any(|dir| dir.find(path).is_some())
     }
 
     /// The site's 404 page.
@@ -397,6 +394,17 @@ pub enum FileBody {
     Bytes(Vec<u8>),
     /// A file to read.
     Disk(PathBuf),
+    /// A file of the built-in theme.
+    Builtin(&'static [u8]),
+}
+
+impl From<output::StaticFile> for FileBody {
+    fn from(file: output::StaticFile) -> Self {
+        match file {
+            output::StaticFile::Disk(path) => FileBody::Disk(path),
+            output::StaticFile::Builtin(bytes) => FileBody::Builtin(bytes),
+        }
+    }
 }
 
 /// Builds kept warm between edits: unchanged files are not parsed again and

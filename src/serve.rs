@@ -310,6 +310,7 @@ fn serve_file(request: Request, shared: &Shared, path: &str) {
     };
     match snapshot.file(path) {
         Some(Ok(FileBody::Bytes(bytes))) => respond_bytes(request, path, bytes),
+        Some(Ok(FileBody::Builtin(bytes))) => respond_bytes(request, path, bytes.to_vec()),
         Some(Ok(FileBody::Disk(file))) => match std::fs::read(&file) {
             Ok(bytes) => respond_bytes(request, path, bytes),
             Err(_) => {

@@ -126,11 +126,23 @@ impl<'a> Resolver<'a> {
         let theme_static = root.join("themes").join(&self.config.theme).join("static");
         let exists = [root.join("static"), theme_static]
             .iter()
-            .any(|d| d.join(&clean).is_file());
+            .any(|d| d.join(&clean).is_file())
+            || self.builtin_static(&clean);
         if exists {
             Ok(format!("{}{clean}", self.config.base_url.path()))
         } else {
             Err(())
+        }
+    }
+
+    /// Whether the built-in theme the site uses (it has no folder of its
+    /// own for the theme) has the static file `clean`.
+    fn builtin_static(&self, clean: &str) -> bool {
+        match super::theme::ThemeSource::of(self.config) {
+            super::theme::ThemeSource::Builtin(theme) => {
+                theme.file(&format!("static/{clean}")).is_some()
+            }
+            _ => false,
         }
     }
 

@@ -2,6 +2,7 @@
 //! page through the theme's templates, the feeds, the sitemap and robots.txt —
 //! all in memory, in parallel. Writes nothing; `output` does.
 
+pub mod builtin;
 pub mod context;
 pub mod feed;
 mod links;

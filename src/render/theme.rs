@@ -1,6 +1,8 @@
 //! The theme: its Tera templates (with the site's own `templates/` taking
 //! precedence by file name), its string table for the site's language, and
-//! the folders of static files to publish.
+//! the folders of static files to publish. The theme comes from the site's
+//! `themes/<name>/` folder when it has one, else from the built-in theme of
+//! that name ([`ThemeSource`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +14,9 @@ use crate::config::Config;
 use crate::content::discover::is_ignored;
 use crate::content::front_matter::parse_yaml;
 use crate::error::{Error, Errors, Location};
+use crate::i18n::catalogue::render as msg;
+use crate::output::{StaticDir, BUILTIN_SHOWN};
+use crate::render::builtin::BuiltinTheme;
 
 /// The templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -37,27 +42,68 @@ pub struct Theme {
     /// Template name → the file it came from, for error messages.
     pub sources: BTreeMap<String, PathBuf>,
     /// Static folders, lowest precedence first (theme, then site).
-    pub static_dirs: Vec<PathBuf>,
+    pub static_dirs: Vec<StaticDir>,
+}
+
+/// Where a site's theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeSource {
+    /// The site's own folder `themes/<name>/` (absolute path).
+    Folder(PathBuf),
+    /// The theme of that name compiled into redvest.
+    Builtin(BuiltinTheme),
+    /// No theme: the site's `templates/` alone.
+    None,
+}
+
+impl ThemeSource {
+    /// The theme `config` names: the site's folder `themes/<name>/` when it
+    /// has one, else the built-in theme of that name, else none.
+    pub fn of(config: &Config) -> ThemeSource {
+        let folder = config.root.join("themes").join(&config.theme);
+        if folder.is_dir() {
+            return ThemeSource::Folder(folder);
+        }
+        match BuiltinTheme::find(&config.theme) {
+            Some(theme) => ThemeSource::Builtin(theme),
+            None => ThemeSource::None,
+        }
+    }
+
+    /// The theme's static files, published under the site's.
+    pub fn static_dir(&self) -> Option<StaticDir> {
+        match self {
+            ThemeSource::Folder(dir) => Some(StaticDir::Disk(dir.join("static"))),
+            ThemeSource::Builtin(theme) => Some(StaticDir::Builtin(*theme)),
+            ThemeSource::None => None,
+        }
+    }
 }
 
 /// Loads the theme named in the configuration, compiling every template once.
 pub fn load(config: &Config) -> Result<Theme, Errors> {
     let root = &config.root;
-    let theme_dir = root.join("themes").join(&config.theme);
+    let source = ThemeSource::of(config);
     let site_templates = root.join("templates");
-    if !theme_dir.is_dir() && !site_templates.is_dir() {
+    if source == ThemeSource::None && !site_templates.is_dir() {
+        let names = BuiltinTheme::names().join(", ");
         return Err(Error::in_file(
             Path::new("themes").join(&config.theme),
-            format!("theme \"{}\" not found", config.theme),
+            msg::theme_not_found(&config.theme),
         )
-        .with_hint("set `theme:` in site.yaml to a folder under themes/, e.g. default")
+        .with_hint(msg::theme_not_found_hint(names))
         .into());
     }
     let mut errors = Errors::new();
     let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-    for dir in [theme_dir.join("templates"), site_templates] {
-        collect_templates(root, &dir, &mut files, &mut errors);
+    match &source {
+        ThemeSource::Folder(dir) => {
+            collect_templates(root, &dir.join("templates"), &mut files, &mut errors);
+        }
+        ThemeSource::Builtin(theme) => builtin_templates(*theme, &mut files, &mut errors),
+        ThemeSource::None => {}
     }
+    collect_templates(root, &site_templates, &mut files, &mut errors);
     for name in REQUIRED_TEMPLATES {
         if !files.contains_key(*name) {
             errors.push(
@@ -66,15 +112,13 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
                         .join(&config.theme)
                         .join("templates")
                         .join(name),
-                    "missing template",
+                    msg::missing_template(),
                 )
-                .with_hint(format!(
-                    "add {name} to the theme, or to the site's templates/ folder"
-                )),
+                .with_hint(msg::missing_template_hint(name)),
             );
         }
     }
-    let strings = load_strings(root, &theme_dir, &config.language, &mut errors);
+    let strings = load_strings(root, &source, &config.language, &mut errors);
     let sources: BTreeMap<String, PathBuf> = files
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))
@@ -90,13 +134,43 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     if let Err(e) = added {
         errors.push(template_error(&e, &sources));
     }
-    let static_dirs = vec![theme_dir.join("static"), root.join("static")];
+    let static_dirs = source
+        .static_dir()
+        .into_iter()
+        .chain([StaticDir::Disk(root.join("static"))])
+        .collect();
     errors.into_result(Theme {
         tera,
         strings,
         sources,
         static_dirs,
     })
+}
+
+/// How errors name a file of a built-in theme: `(built-in theme)/templates/page.html`.
+fn builtin_shown(rel: &str) -> PathBuf {
+    rel.split('/')
+        .fold(PathBuf::from(BUILTIN_SHOWN), |path, part| path.join(part))
+}
+
+/// Adds the templates of a built-in theme, by name (`partials/card.html`).
+fn builtin_templates(
+    theme: BuiltinTheme,
+    files: &mut BTreeMap<String, (PathBuf, String)>,
+    errors: &mut Errors,
+) {
+    for (name, bytes) in theme.files_under("templates") {
+        if name.split('/').any(is_ignored) {
+            continue;
+        }
+        let shown = builtin_shown(&format!("templates/{name}"));
+        match crate::content::decode_text(bytes, &shown) {
+            Ok(text) => {
+                files.insert(name.to_string(), (shown, text));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
 }
 
 /// The theme's own filters (docs/templates.md, "Filters"):
@@ -236,26 +310,36 @@ fn collect_templates(
                 }
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(Error::io(&shown, "read the template", &e)),
+            Err(e) => errors.push(Error::io(&shown, msg::read_template(), &e)),
         }
     }
 }
 
 fn load_strings(
     root: &Path,
-    theme_dir: &Path,
+    source: &ThemeSource,
     language: &str,
     errors: &mut Errors,
 ) -> BTreeMap<String, String> {
-    let dir = theme_dir.join("i18n");
     let mut strings = BTreeMap::new();
     // The Chinese table is the fallback; the site's language overrides it.
     for lang in ["zh-CN", language] {
-        let path = dir.join(format!("{lang}.yaml"));
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
+        let rel = format!("i18n/{lang}.yaml");
+        let (bytes, shown) = match source {
+            ThemeSource::Folder(dir) => {
+                let path = dir.join(&rel);
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                (std::borrow::Cow::Owned(bytes), shown)
+            }
+            ThemeSource::Builtin(theme) => match theme.file(&rel) {
+                Some(bytes) => (std::borrow::Cow::Borrowed(bytes), builtin_shown(&rel)),
+                None => continue,
+            },
+            ThemeSource::None => continue,
         };
-        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let table = crate::content::decode_text(&bytes, &shown)
             .and_then(|text| parse_yaml::<BTreeMap<String, String>>(&text, &shown, 1, &[]));
         match table {
@@ -294,9 +378,7 @@ pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, PathBuf>) ->
         Some(span) => Location::at(path, span.start_line, span.start_col + 1),
         None => Location::file(path),
     };
-    Error::at(location, format!("template error: {message}")).with_hint(
-        "fix the template; docs/templates.md lists the templates and the variables each receives",
-    )
+    Error::at(location, msg::template_error(message)).with_hint(msg::template_error_hint())
 }
 
 #[cfg(test)]
