@@ -1,5 +1,6 @@
-//! Embeds the default theme (`themes/default/`) in the library, so that
-//! `redvest init` can write it into a new site without the source tree.
+//! Embeds the default theme (`themes/default/`, its one copy) in the library:
+//! a site without a `themes/default/` folder of its own builds with it, and
+//! `redvest theme eject` writes it out, without the source tree.
 //!
 //! Generates `$OUT_DIR/default_theme.rs` with one static list of
 //! (path inside the theme, bytes) pairs, sorted by path, with hidden files

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::Path;
 
 use crate::error::Errors;
+use crate::i18n::catalogue::scaffold as scaffold_msg;
 use crate::i18n::Lang;
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::scaffold::{self, NewKind};
@@ -39,6 +40,25 @@ enum Command {
     New(NewArgs),
     /// Make a new site that builds as it is.
     Init(InitArgs),
+    /// Work with the theme: `redvest theme eject` copies the built-in theme into the site.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme into themes/default/ to edit it; the site then uses that copy.
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+struct EjectArgs {
+    /// The site's folder (where site.yaml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Eject again over an existing themes/default/, which is kept, renamed to themes/default.old.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +79,9 @@ struct NewArgs {
 struct InitArgs {
     /// The folder for the new site; it must not exist or be empty.
     dir: PathBuf,
+    /// Add sample articles (one of each kind) to read and replace; without it the site starts empty.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,12 +151,13 @@ pub fn run() -> ExitCode {
         Command::Serve(a) => Lang::for_site(&a.common.root),
         Command::New(a) => Lang::for_site(&a.root),
         Command::Init(_) => Lang::from_env(),
+        Command::Theme(ThemeCommand::Eject(a)) => Lang::for_site(&a.root),
     };
     let timings = match &cli.command {
         Command::Build(a) => a.common.timings,
         Command::Check(a) => a.common.timings,
         Command::Serve(a) => a.common.timings,
-        Command::New(_) | Command::Init(_) => false,
+        Command::New(_) | Command::Init(_) | Command::Theme(_) => false,
     };
     let (options, mode) = match cli.command {
         Command::Build(args) => (
@@ -151,7 +175,10 @@ pub fn run() -> ExitCode {
             return exit(serve::run(serve), lang);
         }
         Command::New(args) => return exit(run_new(&args), lang),
-        Command::Init(args) => return exit(run_init(&args), lang),
+        Command::Init(args) => return exit(run_init(&args, lang), lang),
+        Command::Theme(ThemeCommand::Eject(args)) => {
+            return exit(run_theme_eject(&args, lang), lang)
+        }
     };
     match pipeline::build(&options, mode) {
         Ok(report) => {
@@ -195,14 +222,55 @@ fn run_new(args: &NewArgs) -> Result<(), Errors> {
     Ok(())
 }
 
-fn run_init(args: &InitArgs) -> Result<(), Errors> {
-    let written = scaffold::init_site(&args.dir)?;
+fn run_init(args: &InitArgs, lang: Lang) -> Result<(), Errors> {
+    let written = scaffold::init_site(&args.dir, args.demo)?;
+    let dir = args.dir.display();
+    println!("{}", scaffold_msg::init_done(&dir).get(lang));
+    for rel in &written {
+        println!("  {}", args.dir.join(rel).display());
+    }
+    if args.demo {
+        println!("{}", scaffold_msg::init_done_demo().get(lang));
+    }
+    println!("{}", scaffold_msg::init_next(&dir).get(lang));
+    Ok(())
+}
+
+fn run_theme_eject(args: &EjectArgs, lang: Lang) -> Result<(), Errors> {
+    let ejected = scaffold::eject_theme(&args.root, args.force)?;
+    let shown = |rel: &Path| {
+        if args.root == Path::new(".") {
+            rel.to_path_buf()
+        } else {
+            args.root.join(rel)
+        }
+    };
+    let dir = shown(&ejected.dir);
+    let files = ejected.written.len();
     println!(
-        "made a new site in {} ({} files); next: cd {} && redvest serve",
-        args.dir.display(),
-        written.len(),
-        args.dir.display()
+        "{}",
+        scaffold_msg::eject_done(dir.display(), files).get(lang)
     );
+    for rel in &ejected.written {
+        println!("  {}", shown(rel).display());
+    }
+    if let Some(aside) = &ejected.moved_aside {
+        let aside = shown(aside);
+        println!(
+            "{}",
+            scaffold_msg::eject_moved_aside(aside.display()).get(lang)
+        );
+    }
+    let theme = crate::config::load(&args.root, None).map(|c| c.theme);
+    match theme {
+        Ok(name) if name != crate::render::builtin::DEFAULT => {
+            println!(
+                "{}",
+                scaffold_msg::eject_other_theme(name, dir.display()).get(lang)
+            );
+        }
+        _ => println!("{}", scaffold_msg::eject_in_use(dir.display()).get(lang)),
+    }
     Ok(())
 }
 

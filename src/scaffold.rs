@@ -1,9 +1,12 @@
 //! Scaffolding: `redvest new` writes one content file with the front matter
-//! its kind takes ([`new_content`]), and `redvest init` makes a new site that
-//! builds as it is ([`init_site`]): `site.yaml`, one item of each kind, and
-//! the default theme, embedded in the binary at compile time by `build.rs`.
+//! its kind takes ([`new_content`]); `redvest init` makes a new site that
+//! builds as it is ([`init_site`]): `site.yaml` alone, or with one sample
+//! item of each kind when asked (`--demo`); the theme stays built into
+//! redvest. `redvest theme eject` writes the built-in theme into the site's
+//! `themes/default/` for editing ([`eject_theme`]).
 //!
-//! This module only creates files: it never overwrites, moves or deletes one.
+//! This module only creates files: it never overwrites or deletes one (an
+//! ejected theme already there is only ever renamed aside, on request).
 //! It writes front matter as text and checks none of it; reading and checking
 //! content stays with [`crate::content`].
 
@@ -20,14 +23,8 @@ use crate::content::discover::{is_ignored, CONTENT_DIR};
 use crate::content::slug::Slug;
 use crate::date::DateTime;
 use crate::error::{closest, Error};
-
-/// The default theme, as `build.rs` found it in `themes/default/`.
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
-}
-
-/// Where [`init_site`] writes the default theme, below the new site.
-const THEME_DIR: &str = "themes/default";
+use crate::i18n::catalogue::scaffold as msg;
+use crate::render::builtin::BuiltinTheme;
 
 /// What `redvest new` can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,12 +115,11 @@ impl fmt::Display for NewKind {
 
 fn unknown_kind(text: &str) -> Error {
     let kinds = NewKind::NAMES.join(", ");
-    let message = format!("unknown kind \"{text}\"; redvest new makes: {kinds}");
     let hint = match closest(&text.trim().to_ascii_lowercase(), NewKind::NAMES) {
-        Some(best) => format!("did you mean `{best}`? e.g. redvest new {best} 标题"),
-        None => "e.g. redvest new story 坚守社区十年的红马甲".to_string(),
+        Some(best) => msg::unknown_kind_did_you_mean(best),
+        None => msg::unknown_kind_example(),
     };
-    Error::usage(message).with_hint(hint)
+    Error::usage(msg::unknown_kind(text, kinds)).with_hint(hint)
 }
 
 /// Writes `content/<folder>/<slug>.md` under `root` with the front matter of
@@ -157,18 +153,15 @@ fn require_site(root: &Path) -> Result<(), Error> {
         return Ok(());
     }
     Err(
-        Error::in_file(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display())).with_hint(
-            "run redvest in the site's folder, pass --root DIR, or make a new site with `redvest init DIR`",
-        ),
+        Error::in_file(CONFIG_FILE, msg::no_site(CONFIG_FILE, root.display()))
+            .with_hint(msg::no_site_hint()),
     )
 }
 
 fn checked_title(title: &str) -> Result<&str, Error> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::usage("the title is empty").with_hint(
-            "give the title in quotes, e.g. redvest new story \"坚守社区十年的红马甲\"",
-        ));
+        return Err(Error::usage(msg::empty_title()).with_hint(msg::empty_title_hint()));
     }
     Ok(title)
 }
@@ -178,27 +171,20 @@ fn choose_slug(kind: NewKind, title: &str, given: Option<&str>) -> Result<Slug, 
     let slug = match given {
         Some(text) => Slug::parse(text.trim()).ok_or_else(|| invalid_slug(text))?,
         None => Slug::from_text(title).ok_or_else(|| {
-            Error::usage(format!(
-                "cannot make a file name from the title \"{title}\""
-            ))
-            .with_hint("give one with --slug, e.g. --slug spring-tree-planting")
+            Error::usage(msg::no_slug_from_title(title)).with_hint(msg::no_slug_from_title_hint())
         })?,
     };
     if slug.as_str() == "page" && kind != NewKind::Page {
-        return Err(
-            Error::usage("the slug `page` is reserved for the pages of lists")
-                .with_hint("choose another --slug"),
-        );
+        return Err(Error::usage(msg::reserved_slug()).with_hint(msg::choose_another_slug()));
     }
     Ok(slug)
 }
 
 fn invalid_slug(text: &str) -> Error {
     let example = Slug::from_text(text)
-        .map(|s| format!(", e.g. --slug {s}"))
+        .map(msg::slug_example)
         .unwrap_or_default();
-    Error::usage(format!("invalid slug \"{text}\""))
-        .with_hint(format!("a slug uses only a-z, 0-9 and single `-`{example}"))
+    Error::usage(msg::invalid_slug(text)).with_hint(msg::invalid_slug_hint(example))
 }
 
 /// Refuses when `rel` exists, or another file of `kind` has the URL name `slug`.
@@ -207,17 +193,11 @@ fn refuse_taken(root: &Path, kind: NewKind, slug: &Slug, rel: &Path) -> Result<(
         return Err(already_exists(rel));
     }
     match same_slug(&root.join(CONTENT_DIR).join(kind.folder()), slug) {
-        Some(other) => Err(Error::in_file(
-            rel,
-            format!(
-                "the URL name `{slug}` is already used by {}",
-                Path::new(CONTENT_DIR)
-                    .join(kind.folder())
-                    .join(other)
-                    .display()
-            ),
-        )
-        .with_hint("choose another --slug")),
+        Some(other) => {
+            let other = Path::new(CONTENT_DIR).join(kind.folder()).join(other);
+            Err(Error::in_file(rel, msg::slug_taken(slug, other.display()))
+                .with_hint(msg::choose_another_slug()))
+        }
         None => Ok(()),
     }
 }
@@ -251,18 +231,14 @@ fn slug_of_path(path: &Path) -> Option<Slug> {
 }
 
 fn already_exists(shown: &Path) -> Error {
-    Error::in_file(
-        shown,
-        "the file already exists; redvest never overwrites a file",
-    )
-    .with_hint("choose another --slug, or edit the existing file")
+    Error::in_file(shown, msg::already_exists()).with_hint(msg::already_exists_hint())
 }
 
 /// Writes `bytes` to a new file at `path` (shown to the user as `shown`),
 /// creating its folder; fails rather than replace a file already there.
 fn write_new(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(shown, "create its folder", &e))?;
+        fs::create_dir_all(parent).map_err(|e| Error::io(shown, msg::create_folder(), &e))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -270,10 +246,10 @@ fn write_new(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Error> {
         .open(path)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => already_exists(shown),
-            _ => Error::io(shown, "create the file", &e),
+            _ => Error::io(shown, msg::create_file(), &e),
         })?;
     file.write_all(bytes)
-        .map_err(|e| Error::io(shown, "write the file", &e))
+        .map_err(|e| Error::io(shown, msg::write_file(), &e))
 }
 
 /// The text of a new file of `kind`: front matter, then a placeholder line.
@@ -391,52 +367,102 @@ fn yaml_quoted(text: &str) -> String {
     out
 }
 
-/// Makes a new site in `dir`, which must not exist or be empty: `site.yaml`,
-/// a campaign, a column, a story, a report, an announcement and a page, and
-/// the default theme under `themes/default/`. Returns the files written,
+/// Makes a new site in `dir`, which must not exist or be empty: its
+/// `site.yaml` and an empty `content/`, so that it publishes nothing its
+/// editor did not write; with `demo`, also a campaign, a column, a story, a
+/// report, an announcement and a page to read and replace. The theme is not
+/// copied: the site uses the built-in one. Returns the files written,
 /// relative to `dir`, in the order written.
-pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub fn init_site(dir: &Path, demo: bool) -> Result<Vec<PathBuf>, Error> {
     require_empty(dir)?;
     let mut written = Vec::new();
-    for (rel, bytes) in starter_files() {
+    let files = if demo { STARTER } else { &STARTER[..1] };
+    for (rel, text) in files {
+        let rel = rel_path(&[rel]);
         let path = dir.join(&rel);
-        write_new(&path, &path, bytes)?;
+        write_new(&path, &path, text.as_bytes())?;
         written.push(rel);
     }
+    let content = dir.join(CONTENT_DIR);
+    fs::create_dir_all(&content).map_err(|e| Error::io(&content, msg::create_folder(), &e))?;
     Ok(written)
 }
 
 /// Refuses a `dir` that is a file or a folder with anything in it.
 fn require_empty(dir: &Path) -> Result<(), Error> {
-    let hint = "give the name of a new folder, e.g. redvest init my-site";
     if dir.symlink_metadata().is_err() {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{} is a file, not a folder for a new site",
-            dir.display()
-        ))
-        .with_hint(hint));
+        return Err(
+            Error::usage(msg::init_not_a_folder(dir.display())).with_hint(msg::init_folder_hint())
+        );
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))?;
+    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, msg::read_folder(), &e))?;
     if entries.next().is_some() {
-        return Err(Error::usage(format!(
-            "{} is not empty; redvest init only makes a site in a new or empty folder",
-            dir.display()
-        ))
-        .with_hint(hint));
+        return Err(
+            Error::usage(msg::init_not_empty(dir.display())).with_hint(msg::init_folder_hint())
+        );
     }
     Ok(())
 }
 
-/// Every file of a new site: (path relative to the site, bytes).
-fn starter_files() -> Vec<(PathBuf, &'static [u8])> {
-    let site = STARTER.iter().map(|(rel, text)| (*rel, text.as_bytes()));
-    let theme = embedded::DEFAULT_THEME.iter().copied();
-    site.map(|(rel, bytes)| (rel_path(&[rel]), bytes))
-        .chain(theme.map(|(rel, bytes)| (rel_path(&[THEME_DIR, rel]), bytes)))
-        .collect()
+/// What [`eject_theme`] did, with paths relative to the site's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ejected {
+    /// The theme's folder: `themes/default`.
+    pub dir: PathBuf,
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Where the folder that was there before now is (with `force`).
+    pub moved_aside: Option<PathBuf>,
+}
+
+/// Writes the built-in default theme into `themes/default/` of the site at
+/// `root`, which the site then uses instead of the built-in one. Refuses
+/// when that folder exists, unless `force`: then the folder is renamed to
+/// `themes/default.old` (or `.old-2`, …) first, so no edit is lost.
+pub fn eject_theme(root: &Path, force: bool) -> Result<Ejected, Error> {
+    require_site(root)?;
+    let theme = BuiltinTheme::default_theme();
+    let dir = rel_path(&["themes", theme.name()]);
+    let target = root.join(&dir);
+    let mut moved_aside = None;
+    if target.symlink_metadata().is_ok() {
+        let aside = free_aside(root, &dir);
+        if !force {
+            return Err(Error::in_file(&dir, msg::eject_exists(dir.display()))
+                .with_hint(msg::eject_exists_hint(aside.display())));
+        }
+        fs::rename(&target, root.join(&aside))
+            .map_err(|e| Error::io(&dir, msg::move_aside(aside.display()), &e))?;
+        moved_aside = Some(aside);
+    }
+    let mut written = Vec::new();
+    for (rel, bytes) in theme.files() {
+        let rel = dir.join(rel_path(&[rel]));
+        write_new(&root.join(&rel), &rel, bytes)?;
+        written.push(rel);
+    }
+    Ok(Ejected {
+        dir,
+        written,
+        moved_aside,
+    })
+}
+
+/// The first of `<dir>.old`, `<dir>.old-2`, … that does not exist below `root`.
+fn free_aside(root: &Path, dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "theme".to_string(), |n| n.to_string_lossy().into_owned());
+    (1u32..)
+        .map(|n| match n {
+            1 => dir.with_file_name(format!("{name}.old")),
+            n => dir.with_file_name(format!("{name}.old-{n}")),
+        })
+        .find(|aside| root.join(aside).symlink_metadata().is_err())
+        .unwrap_or_else(|| dir.with_file_name(format!("{name}.old")))
 }
 
 /// A relative path from `/`-separated parts, with the platform's separators.
@@ -464,7 +490,7 @@ base_url: https://example.org/     # 网站发布的地址（必填），如 htt
 language: zh-CN                    # 界面语言：zh-CN 或 en
 description: 记录身边的志愿者，传播志愿服务的好故事、好做法
 timezone: "+08:00"                 # 不带时区的日期按这个时区理解
-theme: default                     # themes/ 下的主题文件夹
+theme: default                     # 主题：default 是内置主题；要修改它，运行 redvest theme eject
 paginate: 20                       # 列表每页条数
 feed_limit: 50                     # RSS 订阅的条数
 summary_length: 120                # 自动摘要的字数
@@ -695,16 +721,5 @@ mod tests {
         assert!(choose_slug(NewKind::Story, "！！", None).is_err());
         assert!(choose_slug(NewKind::Story, "Page", None).is_err());
         assert!(choose_slug(NewKind::Page, "Page", None).is_ok());
-    }
-
-    #[test]
-    fn the_default_theme_is_embedded_sorted() {
-        let paths: Vec<&str> = embedded::DEFAULT_THEME.iter().map(|(p, _)| *p).collect();
-        assert!(paths.contains(&"templates/base.html"), "{paths:?}");
-        assert!(paths.contains(&"i18n/zh-CN.yaml"), "{paths:?}");
-        assert!(paths.windows(2).all(|w| w[0] < w[1]), "sorted: {paths:?}");
-        assert!(paths
-            .iter()
-            .all(|p| !p.split('/').any(|s| s.starts_with('.'))));
     }
 }

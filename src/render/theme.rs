@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::discover::is_ignored;
-use crate::content::front_matter::parse_yaml;
+use crate::content::front_matter::{key_position, parse_yaml};
 use crate::error::{Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
 use crate::output::{StaticDir, BUILTIN_SHOWN};
@@ -87,12 +87,11 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     let site_templates = root.join("templates");
     if source == ThemeSource::None && !site_templates.is_dir() {
         let names = BuiltinTheme::names().join(", ");
-        return Err(Error::in_file(
-            Path::new("themes").join(&config.theme),
-            msg::theme_not_found(&config.theme),
-        )
-        .with_hint(msg::theme_not_found_hint(names))
-        .into());
+        return Err(
+            Error::at(theme_key(root), msg::theme_not_found(&config.theme))
+                .with_hint(msg::theme_not_found_hint(names))
+                .into(),
+        );
     }
     let mut errors = Errors::new();
     let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
@@ -145,6 +144,19 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         sources,
         static_dirs,
     })
+}
+
+/// Where `site.yaml` names the theme (its value), or the file when the
+/// key is absent.
+fn theme_key(root: &Path) -> Location {
+    let shown = Path::new(crate::config::CONFIG_FILE);
+    std::fs::read_to_string(root.join(shown))
+        .ok()
+        .and_then(|text| key_position(&text, "theme"))
+        .map_or_else(
+            || Location::file(shown),
+            |(line, column)| Location::at(shown, line, column),
+        )
 }
 
 /// How errors name a file of a built-in theme: `(built-in theme)/templates/page.html`.

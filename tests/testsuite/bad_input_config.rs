@@ -81,7 +81,12 @@ fn unknown_theme_is_named() {
     let run = broken_build(&site, |site| {
         site.write("site.yaml", &config_with("theme: nope\n"));
     });
-    expect_error(&run, "themes/nope", &["\"nope\"", "theme"]);
+    let line = crate::fixture::CONFIG.lines().count() + 1;
+    expect_error(
+        &run,
+        &format!("site.yaml:{line}:8"),
+        &["\"nope\"", "themes/nope/", "built-in theme (default)"],
+    );
 }
 
 // ---- templates ----
@@ -113,6 +118,7 @@ fn template_unknown_variable_names_the_template_and_line() {
 #[test]
 fn missing_template_is_named() {
     let site = site();
+    site.local_theme();
     let run = broken_build(&site, |site| {
         site.remove("themes/default/templates/list.html");
     });

@@ -187,7 +187,8 @@ pub fn is_root() -> bool {
     }
 }
 
-/// A site in a temporary folder, with the repository's default theme.
+/// A site in a temporary folder. It uses the theme built into redvest
+/// unless it is given a copy of its own ([`Site::local_theme`]).
 pub struct Site {
     _dir: TempDir,
     root: PathBuf,
@@ -204,14 +205,24 @@ impl Site {
         fs::create_dir_all(&root).expect("create the site folder");
         let site = Site { _dir: dir, root };
         site.write("site.yaml", CONFIG);
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-            &site.root.join("themes/default"),
-        );
         for (path, text) in files {
             site.write(path, text);
         }
         site
+    }
+
+    /// A site as [`Site::new`] makes it, with a copy of the repository's
+    /// default theme in its own `themes/default/`.
+    pub fn with_local_theme(files: &[(&str, &str)]) -> Site {
+        let site = Site::new(files);
+        site.local_theme();
+        site
+    }
+
+    /// Copies the repository's default theme into the site's
+    /// `themes/default/`, which the site then uses instead of the built-in one.
+    pub fn local_theme(&self) {
+        copy_dir(&repo_theme(), &self.root.join("themes/default"));
     }
 
     /// The site's root folder.
@@ -538,4 +549,9 @@ pub fn parse_feed(xml: &str) -> Feed {
         language: text(channel, "language"),
         items,
     }
+}
+
+/// The repository's `themes/default/`, the source of the built-in theme.
+pub fn repo_theme() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
 }

@@ -9,6 +9,7 @@ mod bad_input_files;
 mod bad_input_front_matter;
 mod bad_input_output;
 mod base_url;
+mod builtin_theme;
 mod bundles;
 mod campaigns;
 mod check;

@@ -31,10 +31,10 @@ fn new_place() -> (TempDir, PathBuf) {
     (dir, root)
 }
 
-/// A site made by `init_site` in a temporary folder.
+/// A site made by `init_site` with its sample items, in a temporary folder.
 fn inited() -> (TempDir, PathBuf) {
     let (dir, root) = new_place();
-    init_site(&root).expect("init makes a site");
+    init_site(&root, true).expect("init makes a site");
     (dir, root)
 }
 
@@ -199,16 +199,12 @@ fn titles_with_yaml_punctuation_survive_the_build() {
 #[test]
 fn inited_site_builds_with_pages_of_every_kind() {
     let (_dir, root) = new_place();
-    let written = init_site(&root).expect("init");
+    let written = init_site(&root, true).expect("init");
     for rel in &written {
         assert!(root.join(rel).is_file(), "{} was written", rel.display());
     }
     assert!(written.contains(&PathBuf::from("site.yaml")));
-    assert!(written.contains(
-        &["themes", "default", "templates", "base.html"]
-            .iter()
-            .collect()
-    ));
+    assert!(!root.join("themes").exists(), "the theme is built in");
     let report = build(&root);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(report.counts, [1, 1, 1, 1]);
@@ -240,19 +236,28 @@ fn inited_site_builds_with_pages_of_every_kind() {
 }
 
 #[test]
-fn inited_theme_is_the_default_theme() {
-    let (_dir, root) = inited();
-    let ours = snapshot(&root.join("themes/default"));
-    let repo = snapshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"));
-    let repo: std::collections::BTreeMap<_, _> = repo
-        .into_iter()
-        .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
-        .collect();
-    assert_eq!(
-        ours.keys().collect::<Vec<_>>(),
-        repo.keys().collect::<Vec<_>>()
+fn init_without_demo_publishes_nothing_it_did_not_get() {
+    let (_dir, root) = new_place();
+    let written = init_site(&root, false).expect("init");
+    assert_eq!(written, [PathBuf::from("site.yaml")]);
+    assert!(
+        root.join("content").is_dir(),
+        "a content folder to write in"
     );
-    assert!(ours == repo, "the theme's bytes differ");
+    assert!(!root.join("themes").exists(), "no copy of the theme");
+    let report = build(&root);
+    assert_eq!(report.counts, [0, 0, 0, 0]);
+    assert_eq!((report.campaigns, report.columns), (0, 0));
+    assert_eq!(report.scheduled_left_out + report.drafts_left_out, 0);
+    let home = page(&root, "");
+    let home = main_of(&home);
+    assert!(home.contains("网站还没有发布内容"), "{home}");
+    assert!(
+        home.contains("redvest new story"),
+        "says what to do: {home}"
+    );
+    assert!(!home.contains("王秀兰") && !home.contains("130"), "{home}");
+    assert!(!root.join("public/stories/wang-xiulan").exists());
 }
 
 #[test]
@@ -260,7 +265,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let (_dir, root) = new_place();
     fs::create_dir_all(&root).expect("create the folder");
     fs::write(root.join("notes.txt"), "mine").expect("write");
-    let err = init_site(&root).expect_err("not empty");
+    let err = init_site(&root, false).expect_err("not empty");
     assert_eq!(err.kind(), ErrorKind::Usage);
     assert!(err.to_string().contains("not empty"), "{err}");
     assert!(err.hint().is_some(), "has a hint");
@@ -272,7 +277,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
 fn init_accepts_an_empty_folder() {
     let (_dir, root) = new_place();
     fs::create_dir_all(&root).expect("create the folder");
-    init_site(&root).expect("an empty folder is fine");
+    init_site(&root, false).expect("an empty folder is fine");
     assert!(root.join("site.yaml").is_file());
 }
 
@@ -387,7 +392,7 @@ fn cli_init_makes_a_site_that_builds() {
     let site = Site::new(&[]);
     let fresh = site.beside("fresh");
     let fresh_str = fresh.to_str().expect("a UTF-8 temp path");
-    site.run(&["init", fresh_str]).success();
+    site.run(&["init", "--demo", fresh_str]).success();
     site.run(&["build", "--root", fresh_str]).success();
     for url in [
         "index.html",

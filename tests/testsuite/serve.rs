@@ -111,7 +111,7 @@ fn free_port() -> u16 {
 }
 
 /// A running `redvest serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     stdout: Arc<Mutex<String>>,
@@ -163,7 +163,7 @@ fn serve_command(site: &Site, port: u16, extra: &[&str]) -> Command {
 
 impl Server {
     /// Starts a server on a free port and waits until it says it listens.
-    fn start(site: &Site) -> Server {
+    pub(crate) fn start(site: &Site) -> Server {
         Server::start_with(site, &[])
     }
 
@@ -244,13 +244,18 @@ impl Server {
 
     /// GET `path` (sent exactly as given).
     #[track_caller]
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         get(self.port, path)
     }
 
     /// Polls GET `path` until `done` holds, or panics after [`REBUILD`].
     #[track_caller]
-    fn get_until(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn get_until(
+        &self,
+        path: &str,
+        what: &str,
+        done: impl Fn(&Response) -> bool,
+    ) -> Response {
         let deadline = Instant::now() + REBUILD;
         loop {
             let response = self.get(path);
@@ -312,19 +317,19 @@ impl Server {
 
 /// An HTTP response.
 #[derive(Debug)]
-struct Response {
-    status: u16,
+pub(crate) struct Response {
+    pub(crate) status: u16,
     /// Header names lowercased.
     headers: BTreeMap<String, String>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Response {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers.get(name).map_or("", String::as_str)
     }
 
@@ -543,8 +548,8 @@ fn pages_and_assets_are_served_with_their_types() {
     assert_type(&css, "/css/site.css", "text/css");
     assert_eq!(
         css.body,
-        std::fs::read(site.root().join("themes/default/static/css/site.css")).unwrap(),
-        "the theme's stylesheet, unchanged (no script injected)"
+        std::fs::read(crate::fixture::repo_theme().join("static/css/site.css")).unwrap(),
+        "the built-in theme's stylesheet, unchanged (no script injected)"
     );
     assert_type(&server.get("/js/site.js"), "/js/site.js", "text/javascript");
     assert_type(&server.get("/favicon.svg"), "/favicon.svg", "image/svg+xml");
@@ -845,6 +850,7 @@ fn a_new_page_is_served_and_listed_and_gone_once_deleted() {
 #[test]
 fn a_template_override_is_picked_up() {
     let site = site();
+    site.local_theme();
     let server = Server::start(&site);
     let theme_page =
         std::fs::read_to_string(site.root().join("themes/default/templates/page.html"))
@@ -1114,6 +1120,7 @@ fn a_broken_site_yaml_or_template_shows_the_error_and_recovers() {
 #[test]
 fn traversal_is_refused_and_secrets_are_never_served() {
     let site = site();
+    site.local_theme();
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(
