@@ -121,7 +121,7 @@ pub struct Config {
     pub description: String,
     /// The offset dates without one are read in.
     pub timezone: time::UtcOffset,
-    /// The theme folder's name under `themes/`.
+    /// The theme's name: a folder under `themes/`, else a theme built into redvest.
     pub theme: String,
     /// Items per list page.
     pub paginate: usize,

@@ -228,9 +228,9 @@ impl Staging {
             StaticFile::Disk(from) => fs::copy(from, &target)
                 .map(|_| ())
                 .map_err(|e| Error::io(from, "copy", &e)),
-            StaticFile::Builtin(bytes) => write_file(&target, bytes)
-                .map(|_| ())
-                .map_err(|e| Error::io(&target, "write", &e)),
+            StaticFile::Builtin(bytes) => write_file(&target, bytes).map(|_| ()).map_err(|e| {
+                Error::io(&target, crate::i18n::catalogue::scaffold::write_file(), &e)
+            }),
         }
     }
 }

@@ -180,6 +180,27 @@ fn serve_serves_pages_and_the_stylesheet_of_the_built_in_theme() {
 }
 
 #[test]
+fn serve_picks_up_a_theme_ejected_while_it_runs() {
+    let site = plain_site();
+    let server = Server::start(&site);
+    assert_eq!(server.get("/stories/zhang-san/").status, 200);
+    site.run(&["theme", "eject", "--root", root_arg(&site)])
+        .success();
+    let path = site.root().join("themes/default/templates/page.html");
+    let text = read_text(&path);
+    let anchor = "<article class=\"article\">";
+    assert!(text.contains(anchor), "the theme's page.html changed");
+    std::fs::write(
+        &path,
+        text.replacen(anchor, &format!("{anchor}<p>EJECTED-EDIT</p>"), 1),
+    )
+    .expect("edit the ejected theme");
+    server.get_until("/stories/zhang-san/", "the ejected theme's edit", |r| {
+        r.text().contains("EJECTED-EDIT")
+    });
+}
+
+#[test]
 fn theme_eject_writes_the_theme_and_refuses_a_second_time() {
     let site = plain_site();
     let root = root_arg(&site);
