@@ -229,9 +229,12 @@ fn run_init(args: &InitArgs, lang: Lang) -> Result<(), Errors> {
     for rel in &written {
         println!("  {}", args.dir.join(rel).display());
     }
-    if args.demo {
-        println!("{}", scaffold_msg::init_done_demo().get(lang));
-    }
+    let after = if args.demo {
+        scaffold_msg::init_done_demo()
+    } else {
+        scaffold_msg::init_done_empty()
+    };
+    println!("{}", after.get(lang));
     println!("{}", scaffold_msg::init_next(&dir).get(lang));
     Ok(())
 }

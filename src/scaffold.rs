@@ -431,7 +431,7 @@ pub fn eject_theme(root: &Path, force: bool) -> Result<Ejected, Error> {
     if target.symlink_metadata().is_ok() {
         let aside = free_aside(root, &dir);
         if !force {
-            return Err(Error::in_file(&dir, msg::eject_exists(dir.display()))
+            return Err(Error::in_file(&dir, msg::eject_exists())
                 .with_hint(msg::eject_exists_hint(aside.display())));
         }
         fs::rename(&target, root.join(&aside))

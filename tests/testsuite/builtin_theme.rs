@@ -227,12 +227,12 @@ fn theme_eject_writes_the_theme_and_refuses_a_second_time() {
     site.write("themes/default/templates/page.html", "MY EDIT");
     let again = run_chinese(&site, &["theme", "eject", "--root", root]);
     again.status(1).stderr_has(&[
-        "错误：themes/default: themes/default 已经存在；redvest theme eject 不会覆盖它",
+        "错误：themes/default: 这个文件夹已经存在；redvest theme eject 不会覆盖它",
         "提示：如果要从内置主题重新开始，请加上 --force 再运行：现有的文件夹会改名保留为 themes/default.old",
     ]);
     let english = site.run(&["theme", "eject", "--root", root]);
     english.status(1).stderr_has(&[
-        "error: themes/default: themes/default already exists; redvest theme eject does not overwrite it",
+        "error: themes/default: this folder already exists; redvest theme eject does not overwrite it",
         "--force",
     ]);
     assert_eq!(
@@ -293,9 +293,8 @@ fn init_writes_no_theme_and_publishes_nothing_it_was_not_given() {
     let run = run_chinese(&site, &["init", fresh_str]);
     run.success();
     for line in [
-        format!(
-            "已在 {fresh_str} 新建站点；网站主题已内置在 redvest 中，站点里只放您自己写的内容："
-        ),
+        format!("已在 {fresh_str} 新建站点："),
+        "网站主题已内置在 redvest 中，站点里只放您自己写的内容；现在还没有发布任何文章".to_string(),
         format!("  {fresh_str}/site.yaml"),
         "下一步：".to_string(),
         format!("  cd {fresh_str}"),
@@ -348,8 +347,9 @@ fn init_demo_adds_the_samples() {
     let fresh_str = fresh.to_str().expect("a UTF-8 temp path");
     let run = site.run(&["init", "--demo", fresh_str]);
     run.success();
+    assert!(run.stdout.contains("the sample articles"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("with sample articles"),
+        run.stdout.contains("demo/content/stories/wang-xiulan.md"),
         "{}",
         run.stdout
     );

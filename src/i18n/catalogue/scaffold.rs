@@ -126,13 +126,18 @@ catalogue_entries! {
     }
     /// What `redvest init` made (printed on success).
     init_done(dir) {
-        en: "made a new site in {dir}; its theme is the one built into redvest, so the site holds only what you write:",
-        zh: "已在 {dir} 新建站点；网站主题已内置在 redvest 中，站点里只放您自己写的内容：",
+        en: "made a new site in {dir}:",
+        zh: "已在 {dir} 新建站点：",
     }
-    /// What `redvest init --demo` added.
+    /// After the files of a plain `redvest init`.
+    init_done_empty() {
+        en: "the theme is built into redvest, so the site holds only what you write; nothing is published yet",
+        zh: "网站主题已内置在 redvest 中，站点里只放您自己写的内容；现在还没有发布任何文章",
+    }
+    /// After the files of `redvest init --demo`.
     init_done_demo() {
-        en: "with sample articles (a campaign, a column, a story, a report, an announcement and a page) to read and replace",
-        zh: "并附有示例文章（一个活动、一个专栏、一篇先进典型、一篇活动报道、一篇通知和一个页面），供参考后替换或删除",
+        en: "the theme is built into redvest; the sample articles (a campaign, a column, a story, a report, an announcement and a page) are published like your own: replace or delete them before the site goes online",
+        zh: "网站主题已内置在 redvest 中；示例文章（一个活动、一个专栏、一篇先进典型、一篇活动报道、一篇通知和一个页面）会和您的文章一样发布：网站上线前请替换或删除它们",
     }
     /// The next steps after `redvest init`.
     init_next(dir) {
@@ -140,9 +145,9 @@ catalogue_entries! {
         zh: "下一步：\n  cd {dir}\n  修改 site.yaml（网站名称和网址）\n  redvest new story \"标题\"    写第一篇文章\n  redvest serve               边写边在 http://127.0.0.1:1111/ 查看网站\n  redvest build               把网站生成到 public/ 文件夹",
     }
     /// `redvest theme eject` found the folder already there.
-    eject_exists(dir) {
-        en: "{dir} already exists; redvest theme eject does not overwrite it",
-        zh: "{dir} 已经存在；redvest theme eject 不会覆盖它",
+    eject_exists() {
+        en: "this folder already exists; redvest theme eject does not overwrite it",
+        zh: "这个文件夹已经存在；redvest theme eject 不会覆盖它",
     }
     /// Hint under [`eject_exists`].
     eject_exists_hint(aside) {
