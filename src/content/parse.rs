@@ -237,6 +237,8 @@ pub struct Documents {
     pub columns: Vec<Column>,
     /// Content paths of files that could not be read or parsed.
     pub failed: std::collections::HashSet<String>,
+    /// What the build should tell but not stop for (files left unpublished).
+    pub warnings: Vec<Error>,
 }
 
 /// One parsed document of any kind.
@@ -251,7 +253,8 @@ pub enum Parsed {
 }
 
 /// Parses every source; returns what parsed and the errors of all files.
-pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
+pub fn parse_all(mut sources: Sources, config: &Config) -> (Documents, Errors) {
+    let warnings = std::mem::take(&mut sources.warnings);
     let results: Vec<(String, Result<Parsed, Errors>)> = sources
         .files
         .into_par_iter()
@@ -263,7 +266,9 @@ pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
             )
         })
         .collect();
-    gather(results, sources.failed)
+    let (mut docs, errors) = gather(results, sources.failed);
+    docs.warnings = warnings;
+    (docs, errors)
 }
 
 /// Sorts parse results into documents and errors; `failed` names files
