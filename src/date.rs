@@ -1,44 +1,180 @@
-//! Dates as authors write them (`2023-03-05`, `2023-03-05 08:43`, RFC 3339)
-//! and as readers and feeds want them (`2023年3月5日`, RFC 822, ISO 8601).
+//! Dates as authors write them (`2023-03-05`, `2023/3/5`, `2023.3.5`,
+//! `2023年3月5日`, each with or without a time, in half- or full-width
+//! digits, and RFC 3339) and as readers and feeds want them (`2023年3月5日`,
+//! RFC 822, ISO 8601).
 //!
 //! Owns the build time too: now, or `SOURCE_DATE_EPOCH` when set.
 
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::macros::format_description;
-use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+use crate::i18n::catalogue::values as msg;
+use crate::i18n::Text;
 
 /// A moment with the offset it was written in (or the site's time zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime(OffsetDateTime);
 
-/// Why a date could not be read.
+/// Why a date could not be read: the message, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(pub String);
+pub struct DateError(pub Text, pub DateFault);
+
+/// What was wrong with a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateFault {
+    /// The text is not written as a date.
+    NotADate(String),
+    /// Written as a date, but the calendar has no such day (`2023年2月30日`).
+    NoSuchDay(String),
+    /// Written as a date and time, but the clock has no such time (`25:00`).
+    NoSuchTime(String),
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds.
+    NotAnEpoch(String),
+}
+
+impl DateError {
+    fn of(fault: DateFault) -> DateError {
+        let text = match &fault {
+            DateFault::NotADate(t) => msg::not_a_date(t),
+            DateFault::NoSuchDay(t) => msg::no_such_day(t),
+            DateFault::NoSuchTime(t) => msg::no_such_time(t),
+            DateFault::NotAnEpoch(t) => msg::not_an_epoch(t),
+        };
+        DateError(text, fault)
+    }
+
+    /// The message, naming the key the date was written under.
+    pub fn in_key(&self, key: &str) -> Text {
+        match &self.1 {
+            DateFault::NotADate(t) => msg::not_a_date_in(t, key),
+            DateFault::NoSuchDay(t) => msg::no_such_day_in(t, key),
+            DateFault::NoSuchTime(t) => msg::no_such_time_in(t, key),
+            DateFault::NotAnEpoch(_) => self.0.clone(),
+        }
+    }
+
+    /// How to write the date instead.
+    pub fn hint(&self) -> Text {
+        match &self.1 {
+            DateFault::NotADate(_) => msg::date_forms_hint(),
+            DateFault::NoSuchDay(_) => msg::no_such_day_hint(),
+            DateFault::NoSuchTime(_) => msg::no_such_time_hint(),
+            DateFault::NotAnEpoch(_) => msg::not_an_epoch_hint(),
+        }
+    }
+}
+
+/// A date and time as written, before the calendar is asked whether it exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written {
+    year: i32,
+    month: u8,
+    day: u8,
+    /// Hour, minute, second.
+    time: Option<(u8, u8, u8)>,
+}
+
+/// Full-width digits and punctuation (typed with a Chinese input method in
+/// full-width mode) as their ASCII twins; other characters unchanged.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' | '／' | '－' | '．' | '：' | '＋' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{3000}' => ' ',
+            '。' => '.',
+            other => other,
+        })
+        .collect()
+}
+
+/// Reads up to `max` ASCII digits at the start of `text`; none is `None`.
+fn digits(text: &str, max: usize) -> Option<(u32, &str)> {
+    let len = text.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || len > max {
+        return None;
+    }
+    Some((text[..len].parse().ok()?, &text[len..]))
+}
+
+/// Reads `2023-3-5`, `2023/03/05`, `2023.3.5` or `2023年3月5日` (日 or 号
+/// may be left out), then an optional time. `None` if it is not that shape.
+fn read_written(text: &str) -> Option<Written> {
+    let (year, rest) = digits(text, 4)?;
+    if text.len() - rest.len() != 4 {
+        return None;
+    }
+    let sep = rest.chars().next()?;
+    let (after_month, after_day): (&[char], &[char]) = match sep {
+        '-' | '/' | '.' => (&[sep], &[]),
+        '年' => (&['月'], &['日', '号']),
+        _ => return None,
+    };
+    let (month, rest) = digits(&rest[sep.len_utf8()..], 2)?;
+    let rest = rest.strip_prefix(after_month)?;
+    let (day, mut rest) = digits(rest, 2)?;
+    if let Some(r) = rest.strip_prefix(after_day) {
+        rest = r;
+    }
+    let time = match rest {
+        "" => None,
+        _ => Some(read_time(
+            rest.strip_prefix(['T', ' ']).unwrap_or(rest).trim_start(),
+        )?),
+    };
+    Some(Written {
+        year: i32::try_from(year).ok()?,
+        month: u8::try_from(month).ok()?,
+        day: u8::try_from(day).ok()?,
+        time,
+    })
+}
+
+/// Reads `9:30`, `09:30` or `9:30:00`.
+fn read_time(text: &str) -> Option<(u8, u8, u8)> {
+    let (hour, rest) = digits(text, 2)?;
+    let (minute, rest) = digits(rest.strip_prefix(':')?, 2)?;
+    let (second, rest) = match rest.strip_prefix(':') {
+        Some(r) => digits(r, 2)?,
+        None => (0, rest),
+    };
+    if !rest.is_empty() {
+        return None;
+    }
+    Some((
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+    ))
+}
 
 impl DateTime {
-    /// Reads `2023-03-05`, `2023-03-05 08:43`, `2023-03-05 08:43:10`,
-    /// `2023-03-05T08:43[:10]` or RFC 3339; values without offset are in `zone`.
+    /// Reads a date as authors write it: `2023-03-05`, `2023-3-5`,
+    /// `2023/3/5`, `2023.3.5`, `2023年3月5日`, each optionally followed by a
+    /// time (`9:30`, `09:30:00`, after a space or `T`), or RFC 3339. Digits
+    /// and punctuation may be full-width. Values without an offset are in
+    /// `zone`.
     pub fn parse(text: &str, zone: UtcOffset) -> Result<DateTime, DateError> {
+        let original = text.trim();
+        let text = half_width(original);
         let text = text.trim();
         if let Ok(dt) = OffsetDateTime::parse(text, &Rfc3339) {
             return Ok(DateTime(dt));
         }
-        let date_only = format_description!("[year]-[month]-[day]");
-        if let Ok(date) = Date::parse(text, date_only) {
-            return Ok(DateTime(date.midnight().assume_offset(zone)));
-        }
-        let formats = [
-            format_description!("[year]-[month]-[day] [hour]:[minute]"),
-            format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
-            format_description!("[year]-[month]-[day]T[hour]:[minute]"),
-            format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
-        ];
-        for format in formats {
-            if let Ok(dt) = PrimitiveDateTime::parse(text, format) {
-                return Ok(DateTime(dt.assume_offset(zone)));
-            }
-        }
-        Err(DateError(format!("invalid date \"{text}\"")))
+        let written = read_written(text)
+            .ok_or_else(|| DateError::of(DateFault::NotADate(original.to_string())))?;
+        let day = Month::try_from(written.month)
+            .ok()
+            .and_then(|m| Date::from_calendar_date(written.year, m, written.day).ok())
+            .ok_or_else(|| DateError::of(DateFault::NoSuchDay(original.to_string())))?;
+        let (hour, minute, second) = written.time.unwrap_or((0, 0, 0));
+        let time = Time::from_hms(hour, minute, second)
+            .map_err(|_| DateError::of(DateFault::NoSuchTime(original.to_string())))?;
+        Ok(DateTime(
+            PrimitiveDateTime::new(day, time).assume_offset(zone),
+        ))
     }
 
     /// A moment from seconds since the Unix epoch, shown in `zone`.
@@ -151,11 +287,7 @@ pub fn build_time(source_date_epoch: Option<&str>, zone: UtcOffset) -> Result<Da
             .parse::<i64>()
             .ok()
             .and_then(|secs| DateTime::from_unix(secs, zone))
-            .ok_or_else(|| {
-                DateError(format!(
-                    "SOURCE_DATE_EPOCH is \"{value}\", not a number of seconds since 1970"
-                ))
-            }),
+            .ok_or_else(|| DateError::of(DateFault::NotAnEpoch(value.to_string()))),
         None => Ok(DateTime(OffsetDateTime::now_utc().to_offset(zone))),
     }
 }
@@ -182,9 +314,59 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_forms_clerks_write() {
+        for text in [
+            "2023年3月5日",
+            "2023年03月05日",
+            "2023年3月5号",
+            "2023/3/5",
+            "2023/03/05",
+            "2023-3-5",
+            "2023.3.5",
+            "２０２３年３月５日",
+            "２０２３／３／５",
+        ] {
+            let dt = DateTime::parse(text, cst()).expect(text);
+            assert_eq!(dt.iso(), "2023-03-05T00:00:00+08:00", "{text}");
+        }
+        for text in [
+            "2023年3月5日 9:30",
+            "2023年3月5日9:30",
+            "2023/3/5 09:30",
+            "2023-3-5 9:30:00",
+            "2023.3.5T09:30",
+            "2023年3月5日 ９：３０",
+        ] {
+            let dt = DateTime::parse(text, cst()).expect(text);
+            assert_eq!(dt.iso(), "2023-03-05T09:30:00+08:00", "{text}");
+        }
+    }
+
+    #[test]
     fn rejects_impossible_dates() {
-        assert!(DateTime::parse("2023-13-45", cst()).is_err());
-        assert!(DateTime::parse("yesterday", cst()).is_err());
+        let fault = |text| DateTime::parse(text, cst()).map(|_| ()).unwrap_err().1;
+        assert_eq!(
+            fault("2023-13-45"),
+            DateFault::NoSuchDay("2023-13-45".into())
+        );
+        assert_eq!(
+            fault("2023年2月30日"),
+            DateFault::NoSuchDay("2023年2月30日".into())
+        );
+        assert_eq!(
+            fault("2023/3/5 25:00"),
+            DateFault::NoSuchTime("2023/3/5 25:00".into())
+        );
+        for text in [
+            "yesterday",
+            "2023-3/5",
+            "23-3-5",
+            "2023年3-5",
+            "2023-03-05 9",
+            "3月5日",
+        ] {
+            assert_eq!(fault(text), DateFault::NotADate(text.into()), "{text}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod figure;
 pub mod freshness;
 pub mod i18n;
 pub mod markdown;

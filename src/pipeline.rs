@@ -273,8 +273,9 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     // Each stage goes as far as it can, so one run reports every problem.
     let (sources, mut errors) = content::discover(&options.root);
     timings.lap("read");
-    let (docs, parse_errors) = content::parse_all(sources, &config);
+    let (mut docs, parse_errors) = content::parse_all(sources, &config);
     errors.extend(parse_errors);
+    let mut warnings = std::mem::take(&mut docs.warnings);
     timings.lap("parse");
     let (mut site, theme) =
         relate_and_load_theme(docs, options, &config, now, &mut errors, &mut timings);
@@ -318,10 +319,11 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         freshness::write_stamp(&output, inputs, finished.fingerprint, now, until);
     }
     timings.lap("write");
+    warnings.extend(rendered.warnings);
     let report = BuildReport {
         timings,
         templates: rendered.templates,
-        ..BuildReport::of(&site, output, files_written, rendered.warnings, started)
+        ..BuildReport::of(&site, output, files_written, warnings, started)
     };
     render::free_later(site);
     Ok(report)
@@ -442,10 +444,11 @@ impl Session {
         let config = config::load(&options.root, options.base_url.as_deref())?;
         let now = build_time(options.source_date_epoch.as_deref(), &config)?;
         timings.lap("config");
-        let (docs, mut errors) = match changed {
+        let (mut docs, mut errors) = match changed {
             Some(paths) => self.parse.load_changed(&options.root, &config, paths),
             None => self.parse.load(&options.root, &config),
         };
+        let mut warnings = std::mem::take(&mut docs.warnings);
         timings.lap("parse");
         let (site, theme) =
             relate_and_load_theme(docs, options, &config, now, &mut errors, &mut timings);
@@ -465,9 +468,10 @@ impl Session {
         let index = model.index(&config, &site);
         let bundles = render::Model::bundle_files(&config, &site);
         timings.lap("index");
+        warnings.extend(model.warnings.iter().cloned());
         let report = BuildReport {
             timings,
-            ..BuildReport::of(&site, PathBuf::new(), 0, model.warnings.clone(), started)
+            ..BuildReport::of(&site, PathBuf::new(), 0, warnings, started)
         };
         Ok(Snapshot {
             config,

@@ -12,6 +12,7 @@ use crate::content::slug::Slug;
 use crate::content::{Documents, Item, Kind};
 use crate::date::DateTime;
 use crate::error::{suggestion, Error, Errors, Location};
+use crate::figure::Figure;
 
 /// Index of an item in [`Site::items`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,8 +94,8 @@ impl Status {
 pub struct Total {
     /// Index into the configured metrics.
     pub metric: usize,
-    /// The sum.
-    pub value: f64,
+    /// The sum: approximate (`3700余`) when any figure in it is.
+    pub value: Figure,
 }
 
 /// A published item and its place in the site.
@@ -493,15 +494,15 @@ fn push_neighbours(
     }
 }
 
-fn add_stats(sums: &mut [Option<f64>], stats: &[(usize, f64)]) {
+fn add_stats(sums: &mut [Option<Figure>], stats: &[(usize, Figure)]) {
     for (metric, value) in stats {
         if let Some(slot) = sums.get_mut(*metric) {
-            *slot = Some(slot.unwrap_or(0.0) + value);
+            *slot = Some(slot.unwrap_or_default().plus(*value));
         }
     }
 }
 
-fn totals(sums: &[Option<f64>]) -> Vec<Total> {
+fn totals(sums: &[Option<Figure>]) -> Vec<Total> {
     sums.iter()
         .enumerate()
         .filter_map(|(metric, v)| v.map(|value| Total { metric, value }))

@@ -8,7 +8,10 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::discover::{is_ignored, read_source, walk, BundleAssets, Walk, CONTENT_DIR};
+use super::discover::{
+    bundle_of, is_ignored, is_markdown, read_source, unpublished, walk, BundleAssets, Walk,
+    CONTENT_DIR,
+};
 use super::parse::{gather, parse_source, Documents, Parsed};
 use crate::config::Config;
 use crate::error::{guard, Errors};
@@ -71,11 +74,11 @@ impl ParseCache {
                 .all_files
                 .iter()
                 .any(|f| *f == rel || f.starts_with(&prefix));
-            if ignored || (!full.exists() && !known && !rel.ends_with(".md")) {
+            if ignored || (!full.exists() && !known && !is_markdown(&rel)) {
                 // An editor's temporary file, already gone.
                 continue;
             }
-            if !rel.ends_with(".md") || full.is_dir() {
+            if !is_markdown(&rel) || full.is_dir() {
                 return self.load(root, config);
             }
             update_listing(&mut found, &full, &rel);
@@ -92,6 +95,7 @@ impl ParseCache {
         config: &Config,
     ) -> (Documents, Errors) {
         let assets = BundleAssets::of(&found.all_files);
+        let warnings = unpublished(&found.all_files);
         let results: Vec<(String, Cached)> = found
             .markdown
             .par_iter()
@@ -117,10 +121,11 @@ impl ParseCache {
             .collect();
         self.entries = results.iter().cloned().collect();
         self.walk = Some(found);
-        let (docs, parse_errors) = gather(
+        let (mut docs, parse_errors) = gather(
             results.into_iter().map(|(rel, c)| (rel, c.result)),
             Vec::new(),
         );
+        docs.warnings = warnings;
         errors.extend(parse_errors);
         (docs, errors)
     }
@@ -149,9 +154,9 @@ fn update_listing(found: &mut Walk, full: &Path, rel: &str) {
 
 fn stamp_of(path: &Path, rel: &str, bundles: &BundleAssets) -> Stamp {
     let meta = std::fs::metadata(path).ok();
-    let assets = match rel.rsplit_once('/') {
-        Some((dir, "index.md")) => bundles.of_bundle(dir),
-        _ => Vec::new(),
+    let assets = match bundle_of(rel) {
+        Some(dir) => bundles.of_bundle(dir),
+        None => Vec::new(),
     };
     Stamp {
         modified: meta.as_ref().and_then(|m| m.modified().ok()),

@@ -1,7 +1,12 @@
 //! Walks `content/` and reads every source file as text: campaigns, columns,
 //! items, and the images and files that sit beside a page bundle's `index.md`.
+//! Markdown is any `.md` or `.markdown` file, in any case (`A.MD`).
 //!
 //! Parses nothing; an unreadable or non-UTF-8 file is an error naming it.
+//! Any other file that would not be published (a Word file, a `.txt`, a
+//! photo outside a bundle) is a warning naming it and saying what to do;
+//! hidden files and the traces of editors and file managers (`~$a.docx`,
+//! `.DS_Store`, `Thumbs.db`) are passed over without a word.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -11,6 +16,8 @@ use walkdir::WalkDir;
 
 use super::{decode_text, Kind};
 use crate::error::{Error, Errors};
+use crate::i18n::catalogue::content as msg;
+use crate::i18n::Text;
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -39,7 +46,8 @@ pub struct Source {
     pub text: String,
     /// For a bundle's `index.md`: the other files of the bundle, relative to its folder.
     pub assets: Vec<String>,
-    /// The file name without `.md`, or the bundle's folder name for `index.md`.
+    /// The file name without `.md` (or `.markdown`), or the bundle's folder
+    /// name for `index.md`.
     pub stem: String,
 }
 
@@ -50,18 +58,47 @@ pub struct Sources {
     pub files: Vec<Source>,
     /// Content paths of Markdown files that could not be read.
     pub failed: Vec<String>,
+    /// Files under `content/` that will not be published, each a warning.
+    pub warnings: Vec<Error>,
 }
 
-/// Whether a file or folder name is ignored: hidden, `_`-prefixed, or an
-/// editor's temporary file.
+/// Whether a file or folder name is ignored: hidden, `_`-prefixed, an
+/// editor's temporary file (`a.md~`, `~$a.docx`) or a file manager's
+/// (`Thumbs.db`, `desktop.ini`).
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('_')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Whether a file name or content path is Markdown: `.md` or `.markdown`,
+/// in any case.
+pub fn is_markdown(name: &str) -> bool {
+    markdown_stem(name).is_some()
+}
+
+/// The file name without its Markdown extension (`a.MD` → `a`); `None`
+/// for other files.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let markdown = ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown");
+    (markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
+}
+
+/// The folder of a page bundle whose `index.md` (or `index.markdown`,
+/// any case) is at content path `rel`; `None` for other files.
+pub fn bundle_of(rel: &str) -> Option<&str> {
+    let (dir, file) = rel.rsplit_once('/')?;
+    markdown_stem(file)
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("index"))
+        .then_some(dir)
 }
 
 /// What a walk of `content/` found, before anything is read.
@@ -100,17 +137,12 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
         let Some(rel) = relative(&dir, entry.path()) else {
             let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
             errors.push(
-                Error::in_file(
-                    shown,
-                    "the file name is not UTF-8 (it may come from an old zip or a Windows share)",
-                )
-                .with_hint(
-                    "rename the file, e.g. with its title in pinyin or in Chinese typed again",
-                ),
+                Error::in_file(shown, msg::file_name_not_utf8())
+                    .with_hint(msg::file_name_not_utf8_hint()),
             );
             continue;
         };
-        if rel.ends_with(".md") {
+        if is_markdown(&rel) {
             found
                 .markdown
                 .push((entry.path().to_path_buf(), rel.clone()));
@@ -125,6 +157,7 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
 pub fn discover(root: &Path) -> (Sources, Errors) {
     let (found, mut errors) = walk(root);
     let assets = BundleAssets::of(&found.all_files);
+    let warnings = unpublished(&found.all_files);
     let read: Vec<Result<Source, Error>> = found
         .markdown
         .par_iter()
@@ -135,6 +168,7 @@ pub fn discover(root: &Path) -> (Sources, Errors) {
     let mut sources = Sources {
         files: Vec::with_capacity(read.len()),
         failed: Vec::new(),
+        warnings,
     };
     for (result, (_, rel)) in read.into_iter().zip(&found.markdown) {
         match result {
@@ -154,14 +188,12 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Error {
         .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
         .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
     if e.loop_ancestor().is_some() {
-        return Error::in_file(
-            path,
-            "this folder links back to one of its parents (a symlink loop)",
-        )
-        .with_hint("remove the symbolic link");
+        return Error::in_file(path, msg::symlink_loop()).with_hint(msg::symlink_loop_hint());
     }
-    Error::in_file(path, format!("could not read: {e}"))
-        .with_hint("check that the file exists and is readable")
+    let reason = e
+        .io_error()
+        .map_or_else(|| e.to_string(), std::io::Error::to_string);
+    Error::in_file(path, msg::walk_failed(reason)).with_hint(msg::walk_failed_hint())
 }
 
 /// `path` below `dir` with `/` separators, if it is made of plain UTF-8 names.
@@ -192,12 +224,14 @@ pub fn read_source(
     read_limited(path, &shown, scratch)?;
     let text = decode_text(scratch, &shown)?;
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let is_bundle = file == "index.md" && matches!(kind, SourceKind::Item(_)) && dir.contains('/');
+    let is_bundle =
+        bundle_of(rel).is_some() && matches!(kind, SourceKind::Item(_)) && dir.contains('/');
     let stem = if is_bundle {
-        dir.rsplit('/').next().unwrap_or(dir).to_string()
+        dir.rsplit('/').next().unwrap_or(dir)
     } else {
-        file.trim_end_matches(".md").to_string()
-    };
+        markdown_stem(file).unwrap_or(file)
+    }
+    .to_string();
     let assets = if is_bundle {
         bundles.of_bundle(dir)
     } else {
@@ -206,9 +240,9 @@ pub fn read_source(
     if assets.iter().any(|a| a == "index.html") {
         return Err(Error::in_file(
             Path::new(CONTENT_DIR).join(dir).join("index.html"),
-            "this file would replace the page made from the index.md beside it",
+            msg::index_html_in_bundle(),
         )
-        .with_hint("rename or remove it; the page is written as index.html"));
+        .with_hint(msg::index_html_in_bundle_hint()));
     }
     Ok(Source {
         kind,
@@ -232,13 +266,16 @@ fn read_limited(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<(), Er
     if bytes.capacity() == 0 {
         bytes.reserve(64 * 1024);
     }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, "read the file", &e))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::io(shown, msg::action_read_file(), &e))?;
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(bytes)
-        .map_err(|e| Error::io(shown, "read the file", &e))?;
+        .map_err(|e| Error::io(shown, msg::action_read_file(), &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::in_file(shown, format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024))
-            .with_hint("a page's text is far smaller: split it into several pages, and put photos and documents beside it or in static/"));
+        return Err(
+            Error::in_file(shown, msg::file_too_large(MAX_FILE_BYTES / 1024 / 1024))
+                .with_hint(msg::file_too_large_hint()),
+        );
     }
     Ok(())
 }
@@ -247,17 +284,16 @@ fn classify(rel: &str, shown: &Path) -> Result<SourceKind, Error> {
     let (section, rest) = rel.split_once('/').unwrap_or(("", rel));
     let kind = match section {
         "campaigns" | "columns" if rest.contains('/') => {
-            return Err(Error::in_file(shown, format!("{section} may not have subfolders"))
-                .with_hint(format!("put the file directly in content/{section}/")));
+            return Err(Error::in_file(shown, msg::no_subfolders(section))
+                .with_hint(msg::no_subfolders_hint(section)));
         }
         "campaigns" => SourceKind::Campaign,
         "columns" => SourceKind::Column,
         other => match Kind::from_section(other) {
             Some(kind) => SourceKind::Item(kind),
             None => {
-                return Err(Error::in_file(shown, "this file is not in a content folder").with_hint(
-                    "move it into content/stories, reports, announcements, pages, campaigns or columns",
-                ))
+                return Err(Error::in_file(shown, msg::not_in_a_content_folder())
+                    .with_hint(msg::not_in_a_content_folder_hint()))
             }
         },
     };
@@ -274,15 +310,12 @@ pub struct BundleAssets(HashMap<String, Vec<String>>);
 impl BundleAssets {
     /// The assets of the bundles among `all_files` (paths below `content/`).
     pub fn of(all_files: &[String]) -> BundleAssets {
-        let bundles: HashSet<&str> = all_files
-            .iter()
-            .filter_map(|f| f.strip_suffix("/index.md"))
-            .collect();
+        let bundles = bundle_dirs(all_files);
         let mut assets: HashMap<String, Vec<String>> = HashMap::new();
         if bundles.is_empty() {
             return BundleAssets(assets);
         }
-        for file in all_files.iter().filter(|f| !f.ends_with(".md")) {
+        for file in all_files.iter().filter(|f| !is_markdown(f)) {
             // Every folder above the file that is a bundle has it.
             let mut end = file.len();
             while let Some(slash) = file[..end].rfind('/') {
@@ -305,6 +338,96 @@ impl BundleAssets {
     }
 }
 
+/// The folders of every page bundle among `all_files`.
+fn bundle_dirs(all_files: &[String]) -> HashSet<&str> {
+    all_files.iter().filter_map(|f| bundle_of(f)).collect()
+}
+
+/// A warning for each file among `all_files` (paths below `content/`)
+/// that no page publishes: neither Markdown nor inside a page bundle.
+pub fn unpublished(all_files: &[String]) -> Vec<Error> {
+    // `stories/index.md` is a page of its own, not a bundle.
+    let mut bundles = bundle_dirs(all_files);
+    bundles.retain(|dir| dir.contains('/'));
+    let in_bundle = |file: &str| {
+        let mut end = file.len();
+        while let Some(slash) = file[..end].rfind('/') {
+            if bundles.contains(&file[..slash]) {
+                return true;
+            }
+            end = slash;
+        }
+        false
+    };
+    all_files
+        .iter()
+        .filter(|f| !is_markdown(f) && !in_bundle(f))
+        .map(|f| {
+            let stray = Stray::of(f);
+            Error::in_file(Path::new(CONTENT_DIR).join(f), stray.message()).with_hint(stray.hint())
+        })
+        .collect()
+}
+
+/// What kind of file lies unpublished under `content/`, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stray {
+    /// `.docx`, `.doc`, `.wps`, `.rtf`, `.odt`.
+    Word,
+    /// `.txt`.
+    Text,
+    /// `.html`, `.htm`.
+    Html,
+    /// A spreadsheet, slides or a PDF: a document to offer for download.
+    Document,
+    /// A photo or picture.
+    Image,
+    /// Anything else.
+    Other,
+}
+
+impl Stray {
+    fn of(path: &str) -> Stray {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "docx" | "doc" | "wps" | "rtf" | "odt" | "docm" | "dot" | "dotx" => Stray::Word,
+            "txt" | "text" => Stray::Text,
+            "html" | "htm" | "xhtml" => Stray::Html,
+            "xlsx" | "xls" | "et" | "csv" | "ods" | "pptx" | "ppt" | "dps" | "odp" | "pdf" => {
+                Stray::Document
+            }
+            "jpg" | "jpeg" | "png" | "gif" | "webp" | "bmp" | "svg" | "tif" | "tiff" | "heic" => {
+                Stray::Image
+            }
+            _ => Stray::Other,
+        }
+    }
+
+    fn message(self) -> Text {
+        match self {
+            Stray::Word => msg::word_not_published(),
+            Stray::Text => msg::text_not_published(),
+            Stray::Html => msg::html_not_published(),
+            Stray::Document => msg::document_not_published(),
+            Stray::Image => msg::image_not_published(),
+            Stray::Other => msg::file_not_published(),
+        }
+    }
+
+    fn hint(self) -> Text {
+        match self {
+            Stray::Word => msg::word_not_published_hint(),
+            Stray::Text => msg::text_not_published_hint(),
+            Stray::Html => msg::html_not_published_hint(),
+            Stray::Document | Stray::Image | Stray::Other => msg::file_not_published_hint(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +439,7 @@ mod tests {
         all_files
             .iter()
             .filter_map(|f| f.strip_prefix(&prefix))
-            .filter(|f| !f.ends_with(".md"))
+            .filter(|f| !is_markdown(f))
             .map(str::to_string)
             .collect()
     }
@@ -362,9 +485,67 @@ mod tests {
 
     #[test]
     fn editor_files_are_ignored() {
-        for name in [".a.md", "_draft.md", "a.md~", ".a.md.swp", "#a.md#"] {
+        for name in [
+            ".a.md",
+            "_draft.md",
+            "a.md~",
+            ".a.md.swp",
+            "#a.md#",
+            "~$方案.docx",
+            ".DS_Store",
+            "Thumbs.db",
+            "desktop.ini",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("a.md"));
+        assert!(!is_ignored("方案.docx"));
+    }
+
+    #[test]
+    fn markdown_is_md_or_markdown_in_any_case() {
+        for (name, stem) in [
+            ("a.md", "a"),
+            ("a.MD", "a"),
+            ("雷锋.Markdown", "雷锋"),
+            ("stories/x.markdown", "stories/x"),
+        ] {
+            assert_eq!(markdown_stem(name), Some(stem), "{name}");
+        }
+        for name in ["a.txt", "a.mdx", "md", ".md", "stories/.md", "a.docx"] {
+            assert!(!is_markdown(name), "{name}");
+        }
+        assert_eq!(bundle_of("stories/a/INDEX.MD"), Some("stories/a"));
+        assert_eq!(bundle_of("stories/a/index.markdown"), Some("stories/a"));
+        assert_eq!(bundle_of("stories/a/indexes.md"), None);
+    }
+
+    #[test]
+    fn files_outside_bundles_are_unpublished() {
+        let all: Vec<String> = [
+            "stories/a/index.md",
+            "stories/a/photo.jpg",
+            "stories/b/INDEX.MD",
+            "stories/b/表格.xlsx",
+            "stories/方案.docx",
+            "stories/c.md",
+            "stories/c.jpg",
+            "notes.txt",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let warned: Vec<String> = unpublished(&all)
+            .iter()
+            .filter_map(|w| w.location().map(|l| l.path.display().to_string()))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                "content/stories/方案.docx",
+                "content/stories/c.jpg",
+                "content/notes.txt"
+            ]
+        );
     }
 }

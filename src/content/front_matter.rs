@@ -421,7 +421,7 @@ pub struct RawItem {
     /// Stories: the people.
     pub people: Option<Vec<RawPerson>>,
     /// Reports: metric key → figure.
-    pub stats: Option<BTreeMap<String, f64>>,
+    pub stats: Option<BTreeMap<String, crate::figure::RawFigure>>,
     /// Reports: 地点.
     pub location: Option<String>,
     /// Reports: 主办/组织单位.

@@ -18,6 +18,9 @@ use super::{Kind, Source, SourceKind, Sources};
 use crate::config::Config;
 use crate::date::{DateTime, Day};
 use crate::error::{closest, guard, Error, Errors, Location};
+use crate::figure::{Figure, FigureFault, RawFigure};
+use crate::i18n::catalogue::{content as msg, values as value_msg};
+use crate::i18n::Text;
 
 /// A slug one file names in another, and where it named it.
 #[derive(Debug, Clone)]
@@ -132,7 +135,7 @@ pub struct Item {
     /// Stories: the people.
     pub people: Vec<Person>,
     /// Reports: (metric index, figure).
-    pub stats: Vec<(usize, f64)>,
+    pub stats: Vec<(usize, Figure)>,
     /// Reports: 地点.
     pub location: Option<String>,
     /// Reports: organizers.
@@ -234,6 +237,8 @@ pub struct Documents {
     pub columns: Vec<Column>,
     /// Content paths of files that could not be read or parsed.
     pub failed: std::collections::HashSet<String>,
+    /// What the build should tell but not stop for (files left unpublished).
+    pub warnings: Vec<Error>,
 }
 
 /// One parsed document of any kind.
@@ -248,7 +253,8 @@ pub enum Parsed {
 }
 
 /// Parses every source; returns what parsed and the errors of all files.
-pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
+pub fn parse_all(mut sources: Sources, config: &Config) -> (Documents, Errors) {
+    let warnings = std::mem::take(&mut sources.warnings);
     let results: Vec<(String, Result<Parsed, Errors>)> = sources
         .files
         .into_par_iter()
@@ -260,7 +266,9 @@ pub fn parse_all(sources: Sources, config: &Config) -> (Documents, Errors) {
             )
         })
         .collect();
-    gather(results, sources.failed)
+    let (mut docs, errors) = gather(results, sources.failed);
+    docs.warnings = warnings;
+    (docs, errors)
 }
 
 /// Sorts parse results into documents and errors; `failed` names files
@@ -356,16 +364,30 @@ impl FileCtx<'_> {
         }
     }
 
+    /// Where the value of the `nth` `child:` under the top-level `parent:`
+    /// is written, or where `parent:` is.
+    fn nested_at(&self, parent: &str, child: &str, nth: usize) -> Location {
+        match nested_position(self.yaml, parent, child, nth) {
+            Some((line, col)) => Location::at(self.shown, self.yaml_line + line - 1, col),
+            None => self.at(parent),
+        }
+    }
+
     fn date(&self, key: &str, value: Scalar, errors: &mut Errors) -> Option<DateTime> {
+        self.date_at(key, self.at(key), value, errors)
+    }
+
+    /// Reads the date written under `key` at `at`.
+    fn date_at(
+        &self,
+        key: &str,
+        at: Location,
+        value: Scalar,
+        errors: &mut Errors,
+    ) -> Option<DateTime> {
         let text = value.into_text();
         DateTime::parse(&text, self.config.timezone)
-            .map_err(|e| {
-                errors.push(
-                    Error::at(self.at(key), format!("{} in `{key}`", e.0)).with_hint(
-                        "write a date as 2023-03-05, 2023-03-05 08:43 or 2023-03-05T08:43:00+08:00",
-                    ),
-                )
-            })
+            .map_err(|e| errors.push(Error::at(at, e.in_key(key)).with_hint(e.hint())))
             .ok()
     }
 
@@ -390,11 +412,8 @@ impl FileCtx<'_> {
         let slug = Slug::parse(stem).or_else(|| Slug::from_text(stem));
         if slug.is_none() {
             errors.push(
-                Error::in_file(
-                    self.shown,
-                    format!("cannot make a URL name from the file name \"{stem}\""),
-                )
-                .with_hint("rename the file using letters, digits, `-` or Chinese characters"),
+                Error::in_file(self.shown, msg::no_slug_from_file_name(stem))
+                    .with_hint(msg::no_slug_from_file_name_hint()),
             );
         }
         slug
@@ -417,14 +436,11 @@ fn check_item(
         Some(text) => {
             let slug = Slug::parse(&text);
             if slug.is_none() {
-                let suggestion = Slug::from_text(&text)
-                    .map(|s| format!(", e.g. `{s}`"))
-                    .unwrap_or_default();
-                errors.push(
-                    Error::at(ctx.at("slug"), format!("invalid slug \"{text}\"")).with_hint(
-                        format!("a slug uses only a-z, 0-9 and single `-`{suggestion}"),
-                    ),
-                );
+                let hint = match Slug::from_text(&text) {
+                    Some(s) => msg::invalid_slug_hint_like(s),
+                    None => msg::invalid_slug_hint(),
+                };
+                errors.push(Error::at(ctx.at("slug"), msg::invalid_slug(text)).with_hint(hint));
             }
             slug
         }
@@ -436,9 +452,9 @@ fn check_item(
             errors.push(
                 Error::at(
                     Location::at(ctx.shown, ctx.yaml_line, 1),
-                    "missing required key `date`",
+                    msg::missing_date(),
                 )
-                .with_hint("add e.g. `date: 2023-03-05` to the front matter"),
+                .with_hint(msg::missing_date_hint()),
             );
             None
         }
@@ -449,8 +465,7 @@ fn check_item(
         .and_then(|v| ctx.date("updated", v, &mut errors));
     if raw.title.trim().is_empty() {
         errors.push(
-            Error::at(ctx.at("title"), "the title is empty")
-                .with_hint("write the title after `title:`"),
+            Error::at(ctx.at("title"), msg::empty_title()).with_hint(msg::empty_title_hint()),
         );
     }
     let stats = check_stats(ctx, raw.stats, &mut errors);
@@ -458,8 +473,10 @@ fn check_item(
         .deadlines
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|d| {
-            let day = ctx.day("deadlines", d.date, &mut errors)?;
+        .enumerate()
+        .filter_map(|(nth, d)| {
+            let at = ctx.nested_at("deadlines", "date", nth);
+            let day = ctx.date_at("deadlines", at, d.date, &mut errors)?.day();
             Some(Deadline { day, what: d.what })
         })
         .collect();
@@ -519,14 +536,8 @@ fn check_kind_keys(ctx: &FileCtx<'_>, kind: Kind, raw: &RawItem, errors: &mut Er
     for (key, present, owner) in only {
         if present && kind != owner {
             errors.push(
-                Error::at(
-                    ctx.at(key),
-                    format!("`{key}` is only for {}", owner.section()),
-                )
-                .with_hint(format!(
-                    "remove `{key}`, or move the file to content/{}/",
-                    owner.section()
-                )),
+                Error::at(ctx.at(key), msg::key_only_for(key, owner.section()))
+                    .with_hint(msg::key_only_for_hint(key, owner.section())),
             );
         }
     }
@@ -534,47 +545,150 @@ fn check_kind_keys(ctx: &FileCtx<'_>, kind: Kind, raw: &RawItem, errors: &mut Er
 
 fn check_stats(
     ctx: &FileCtx<'_>,
-    stats: Option<std::collections::BTreeMap<String, f64>>,
+    stats: Option<std::collections::BTreeMap<String, RawFigure>>,
     errors: &mut Errors,
-) -> Vec<(usize, f64)> {
+) -> Vec<(usize, Figure)> {
     let metrics = &ctx.config.metrics;
-    let mut out = Vec::new();
-    for (key, value) in stats.unwrap_or_default() {
-        let Some(index) = metrics.iter().position(|m| m.key == key) else {
-            let known: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
-            let hint = match closest(&key, known.iter().copied()) {
-                Some(best) => format!(
-                    "did you mean `{best}`? metrics are defined in site.yaml: {}",
-                    known.join(", ")
-                ),
-                None => format!(
-                    "add it to `metrics` in site.yaml, or use one of: {}",
-                    known.join(", ")
-                ),
-            };
-            errors.push(
-                Error::at(
-                    ctx.at("stats"),
-                    format!("unknown metric `{key}` in `stats`"),
-                )
-                .with_hint(hint),
-            );
+    let mut out: Vec<(usize, Figure)> = Vec::new();
+    let mut written: Vec<(usize, String)> = Vec::new();
+    for (key, raw) in stats.unwrap_or_default() {
+        let at = ctx.nested_at("stats", &key, 0);
+        let name = key.trim();
+        let Some(index) = metrics
+            .iter()
+            .position(|m| m.key == name || m.label == name)
+        else {
+            errors.push(unknown_metric(ctx, &key, &raw, at));
             continue;
         };
-        if !value.is_finite() || value < 0.0 {
+        if let Some((_, first)) = written.iter().find(|(i, _)| *i == index) {
             errors.push(
-                Error::at(
-                    ctx.at("stats"),
-                    format!("`{key}` in `stats` is {value}, not a non-negative number"),
-                )
-                .with_hint("write the figure as a plain number, e.g. volunteers: 2600"),
+                Error::at(at, value_msg::metric_twice(&key, first))
+                    .with_hint(value_msg::metric_twice_hint(first)),
             );
             continue;
         }
-        out.push((index, value));
+        written.push((index, key.clone()));
+        match raw.read() {
+            Ok(figure) => out.push((index, figure)),
+            Err(fault) => errors.push(bad_figure(&key, &raw, fault, at)),
+        }
     }
     out.sort_by_key(|(index, _)| *index);
     out
+}
+
+/// The error for a `stats` key that names no metric.
+fn unknown_metric(ctx: &FileCtx<'_>, key: &str, raw: &RawFigure, at: Location) -> Error {
+    let metrics = &ctx.config.metrics;
+    if *raw == RawFigure::Missing && key.bytes().all(|b| b.is_ascii_digit()) {
+        // `{volunteers: 3,500}`: the comma ended the entry.
+        let at = match cut_figure_position(ctx.yaml, "stats", key) {
+            Some((line, col)) => Location::at(ctx.shown, ctx.yaml_line + line - 1, col),
+            None => at,
+        };
+        return Error::at(at, value_msg::figure_cut_by_comma(key))
+            .with_hint(value_msg::figure_cut_by_comma_hint());
+    }
+    let listed: Vec<Text> = metrics
+        .iter()
+        .map(|m| value_msg::metric_named(&m.key, &m.label))
+        .collect();
+    let listed = Text::join(&listed, &value_msg::list_separator());
+    let names = metrics
+        .iter()
+        .flat_map(|m| [m.key.as_str(), m.label.as_str()]);
+    let hint = match closest(key, names) {
+        Some(best) => value_msg::unknown_metric_hint_closest(best, listed),
+        None => value_msg::unknown_metric_hint(listed),
+    };
+    Error::at(at, value_msg::unknown_metric(key)).with_hint(hint)
+}
+
+/// The error for a figure that cannot be read.
+fn bad_figure(key: &str, raw: &RawFigure, fault: FigureFault, at: Location) -> Error {
+    match (raw, fault) {
+        (RawFigure::Missing, _) => {
+            Error::at(at, value_msg::missing_figure(key)).with_hint(value_msg::figure_forms_hint())
+        }
+        (_, FigureFault::Negative) => Error::at(at, value_msg::negative_figure(key, raw.written()))
+            .with_hint(value_msg::figure_forms_hint()),
+        (_, FigureFault::NotAFigure) => Error::at(at, value_msg::not_a_figure(key, raw.written()))
+            .with_hint(value_msg::figure_forms_hint()),
+    }
+}
+
+/// The line (1-based, within `yaml`) and column of the value of the `nth`
+/// `child:` written under the top-level key `parent` — on the parent's own
+/// line (`stats: {volunteers: 20}`) or on the lines indented below it.
+pub fn nested_position(
+    yaml: &str,
+    parent: &str,
+    child: &str,
+    nth: usize,
+) -> Option<(usize, usize)> {
+    block_of(yaml, parent)?
+        .flat_map(|(line_no, line, start)| {
+            child_values(&line[start..], child)
+                .map(move |at| (line_no, line[..start + at].chars().count() + 1))
+        })
+        .nth(nth)
+}
+
+/// Where a figure such as `3,500` that a one-line `{…}` cut at its comma
+/// starts, given the part after the comma (`500`, read as a key).
+fn cut_figure_position(yaml: &str, parent: &str, tail: &str) -> Option<(usize, usize)> {
+    block_of(yaml, parent)?.find_map(|(line_no, line, start)| {
+        let text = &line[start..];
+        let (at, _) = text
+            .match_indices(&format!(",{tail}"))
+            .find(|(at, _)| text[..*at].ends_with(|c: char| c.is_ascii_digit()))?;
+        let begin = text[..at]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+        Some((line_no, line[..start + begin].chars().count() + 1))
+    })
+}
+
+/// The lines of the top-level key `parent`'s value: (line number within
+/// `yaml`, the line, the byte where its part of the value starts).
+fn block_of<'a>(
+    yaml: &'a str,
+    parent: &str,
+) -> Option<impl Iterator<Item = (usize, &'a str, usize)> + 'a> {
+    let (parent_line, parent_col) = key_position(yaml, parent)?;
+    let lines = yaml.lines().enumerate().skip(parent_line - 1);
+    Some(lines.map_while(move |(i, line)| {
+        let skip = if i + 1 == parent_line {
+            parent_col - 1
+        } else if line.starts_with([' ', '-', '\t', '#']) || line.trim().is_empty() {
+            0
+        } else {
+            return None; // the next top-level key
+        };
+        let start = line.char_indices().nth(skip).map_or(line.len(), |(b, _)| b);
+        Some((i + 1, line, start))
+    }))
+}
+
+/// The byte offsets of the values of each `child:` in `text`.
+fn child_values<'a>(text: &'a str, child: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(child).filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back();
+        let opened = before == Some('"');
+        if !matches!(before, None | Some(' ' | '{' | ',' | '-' | '"' | '\t')) {
+            return None;
+        }
+        let mut rest = &text[at + child.len()..];
+        if opened {
+            rest = rest.strip_prefix('"')?;
+        }
+        let after = rest.trim_start().strip_prefix(':')?;
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            return None;
+        }
+        Some(text.len() - after.trim_start().len())
+    })
 }
 
 fn check_campaign(
@@ -590,11 +704,8 @@ fn check_campaign(
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
             errors.push(
-                Error::at(
-                    ctx.at("end"),
-                    format!("`end` ({}) is before `start` ({})", end.iso(), start.iso()),
-                )
-                .with_hint("swap the two dates, or correct the year"),
+                Error::at(ctx.at("end"), msg::end_before_start(end.iso(), start.iso()))
+                    .with_hint(msg::end_before_start_hint()),
             );
         }
     }
@@ -632,11 +743,8 @@ fn check_column(
         "irregular" => Some(Frequency::Irregular),
         other => {
             errors.push(
-                Error::at(
-                    ctx.at("frequency"),
-                    format!("unknown frequency \"{other}\""),
-                )
-                .with_hint("use weekly (每周一期), monthly (每月一期) or irregular (不定期)"),
+                Error::at(ctx.at("frequency"), msg::unknown_frequency(other))
+                    .with_hint(msg::unknown_frequency_hint()),
             );
             None
         }

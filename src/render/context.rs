@@ -319,21 +319,27 @@ pub struct StatView<'a> {
     label: &'a str,
     unit: &'a str,
     value: Figure,
+    /// Whether the figure is "a little more than" its value (`3500余`).
+    approximate: bool,
+    /// The figure for readers: `3700余` (`3700+` outside Chinese), or `3700`.
+    display: String,
 }
 
 /// The stats views of totals or of one report's figures.
 pub fn stats<'a>(
     config: &'a Config,
-    figures: impl Iterator<Item = (usize, f64)>,
+    figures: impl Iterator<Item = (usize, crate::figure::Figure)>,
 ) -> Vec<StatView<'a>> {
     figures
-        .filter_map(|(metric, value)| {
+        .filter_map(|(metric, figure)| {
             let m = config.metrics.get(metric)?;
             Some(StatView {
                 key: &m.key,
                 label: &m.label,
                 unit: &m.unit,
-                value: Figure(value),
+                value: Figure(figure.value()),
+                approximate: figure.is_approximate(),
+                display: figure.display(&config.language),
             })
         })
         .collect()
