@@ -202,11 +202,8 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         return ExitCode::from(code);
     }
     if Lang::for_site(Path::new(".")) == Lang::Zh {
-        let line = usage_text(error)
-            .then(&Text::verbatim("\n  "))
-            .then(&msg::usage_help());
-        let (label, colon) = (msg::usage_label(), Text::new(": ", "："));
-        eprintln!("{}", label.then(&colon).then(&line).get(Lang::Zh));
+        let line = msg::usage_line(usage_text(error), msg::usage_help());
+        eprintln!("{}", line.get(Lang::Zh));
     }
     ExitCode::from(code)
 }
@@ -221,7 +218,7 @@ fn usage_text(error: &clap::Error) -> Text {
     let invalid = context(ContextKind::InvalidArg).unwrap_or_default();
     let suggested = context(ContextKind::SuggestedSubcommand)
         .or_else(|| context(ContextKind::SuggestedArg))
-        .map(|s| Text::verbatim(" ").then(&common::did_you_mean(s)));
+        .map(common::did_you_mean);
     let text = match error.kind() {
         ErrorKind::InvalidSubcommand => msg::usage_unknown_command(
             context(ContextKind::InvalidSubcommand).unwrap_or_default(),
@@ -242,7 +239,7 @@ fn usage_text(error: &clap::Error) -> Text {
         _ => msg::usage_see_above(),
     };
     match suggested {
-        Some(suggested) => text.then(&suggested),
+        Some(suggested) => msg::usage_with_suggestion(text, suggested),
         None => text,
     }
 }

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::i18n::catalogue::render as msg;
 use crate::i18n::Text;
 use crate::markdown::LinkResolver;
-use crate::site::{Site, SitePath};
+use crate::site::{LeftOut, Site, SitePath};
 
 /// A link to `target#fragment`, checked once every page's headings are known.
 #[derive(Debug, Clone)]
@@ -39,8 +39,8 @@ pub struct Resolver<'a> {
     source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
     /// The problems it reported to the Markdown renderer (which carries
-    /// them as English text), in both languages.
-    problems: RefCell<Vec<Text>>,
+    /// them as English text), in both languages, each with its hint.
+    problems: RefCell<Vec<(Text, Text)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -107,23 +107,24 @@ impl<'a> Resolver<'a> {
         self.anchors.into_inner()
     }
 
-    /// A problem the Markdown renderer gave back (as the resolver said it),
-    /// in every language: the resolver's own problems are found again by
-    /// their English; any other is kept as it is.
-    pub fn problem(&self, said: impl Into<Text>) -> Text {
+    /// A problem the Markdown renderer gave back (as the resolver said it)
+    /// in every language, and how to fix it: the resolver's own problems
+    /// are found again by their English; any other is kept as it is.
+    pub fn problem(&self, said: impl Into<Text>) -> (Text, Text) {
         let said = said.into();
         self.problems
             .borrow()
             .iter()
-            .find(|p| p.en() == said.en())
+            .find(|(p, _)| p.en() == said.en())
             .cloned()
-            .unwrap_or(said)
+            .unwrap_or((said, msg::link_hint()))
     }
 
-    /// Keeps a problem in both languages and gives the renderer its English.
-    fn report(&self, problem: Text) -> String {
+    /// Keeps a problem in both languages with its hint, and gives the
+    /// renderer its English.
+    fn report(&self, (problem, hint): (Text, Text)) -> String {
         let en = problem.en().to_string();
-        self.problems.borrow_mut().push(problem);
+        self.problems.borrow_mut().push((problem, hint));
         en
     }
 
@@ -160,16 +161,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn content_link(&self, target: &str, fragment: Option<&str>) -> Result<Option<String>, Text> {
+    fn content_link(
+        &self,
+        target: &str,
+        fragment: Option<&str>,
+    ) -> Result<Option<String>, (Text, Text)> {
         let Some(path) = self.site.paths_by_source.get(target) else {
             if self.site.failed.contains(target) {
                 // Its own error is reported; keep the link as written.
                 return Ok(None);
             }
             if let Some(why) = self.site.left_out.get(target) {
-                return Err(msg::link_to_left_out(target, why.describe()));
+                let hint = match why {
+                    LeftOut::Draft => msg::link_to_draft_hint(),
+                    LeftOut::Scheduled => msg::link_to_scheduled_hint(),
+                };
+                return Err((msg::link_to_left_out(target, why.describe()), hint));
             }
-            return Err(msg::link_to_missing(target));
+            return Err((msg::link_to_missing(target), msg::link_hint()));
         };
         let mut url = self.link(path);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
@@ -199,13 +208,15 @@ impl LinkResolver for Resolver<'_> {
 }
 
 impl Resolver<'_> {
-    /// What a link or image destination becomes, or what is wrong with it.
+    /// What a link or image destination becomes, or what is wrong with it
+    /// and how to fix it.
     fn resolve_link(
         &self,
         dest: &str,
         fragment: Option<&str>,
         is_image: bool,
-    ) -> Result<Option<String>, Text> {
+    ) -> Result<Option<String>, (Text, Text)> {
+        let leaves = || (msg::link_leaves_content(dest), msg::link_hint());
         let with_fragment = |mut url: String| {
             if let Some(f) = fragment {
                 url.push('#');
@@ -217,7 +228,7 @@ impl Resolver<'_> {
             return Ok(None);
         }
         if let Some(rest) = dest.strip_prefix("@/") {
-            let target = normalize(&[], rest).ok_or_else(|| msg::link_leaves_content(dest))?;
+            let target = normalize(&[], rest).ok_or_else(leaves)?;
             return self.content_link(&target, fragment);
         }
         if let Some(rest) = dest.strip_prefix('/') {
@@ -226,12 +237,12 @@ impl Resolver<'_> {
         let dir: Vec<&str> = self.rel.split('/').collect();
         let dir = &dir[..dir.len().saturating_sub(1)];
         if dest.ends_with(".md") {
-            let target = normalize(dir, dest).ok_or_else(|| msg::link_leaves_content(dest))?;
+            let target = normalize(dir, dest).ok_or_else(leaves)?;
             return self.content_link(&target, fragment);
         }
         let local = normalize(&[], dest);
         if is_image && !local.as_ref().is_some_and(|l| self.assets.contains(l)) {
-            return Err(msg::image_not_beside_page(dest));
+            return Err((msg::image_not_beside_page(dest), msg::image_hint()));
         }
         Ok(Some(with_fragment(format!(
             "{}{dest}",

@@ -606,17 +606,13 @@ fn render_body(
     let options = markdown_options(config);
     let rendered = markdown::render(markdown_text, &options, resolver);
     for problem in &rendered.problems {
-        errors.push(
-            Error::at(
-                Location::at(
-                    resolver.shown(),
-                    first_line + problem.line - 1,
-                    problem.column,
-                ),
-                resolver.problem(problem.message.clone()),
-            )
-            .with_hint(msg::link_hint()),
+        let (message, hint) = resolver.problem(problem.message.clone());
+        let at = Location::at(
+            resolver.shown(),
+            first_line + problem.line - 1,
+            problem.column,
         );
+        errors.push(Error::at(at, message).with_hint(hint));
     }
     let text = &rendered.text;
     let word_count = markdown::word_count(text);

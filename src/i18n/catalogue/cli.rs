@@ -30,10 +30,10 @@ catalogue_entries! {
         en: "open it in a text editor and write the text; `redvest serve` shows the site as you save",
         zh: "已新建上面这个文件：请用文本编辑器打开它，写好正文；运行“redvest serve”可以边改边预览",
     }
-    /// Before what is wrong with the command line.
-    usage_label() {
-        en: "the command line is not right",
-        zh: "命令行写得不对",
+    /// What is wrong with the command line, and where to read more.
+    usage_line(what, help) {
+        en: "the command line is not right: {what}\n  {help}",
+        zh: "命令行写得不对：{what}\n  {help}",
     }
     /// A subcommand redvest does not have.
     usage_unknown_command(name, commands) {
@@ -64,6 +64,11 @@ catalogue_entries! {
     usage_extra(arg) {
         en: "`{arg}` is one argument too many",
         zh: "多了一个用不上的参数“{arg}”",
+    }
+    /// A mistake and the closest right word.
+    usage_with_suggestion(what, suggestion) {
+        en: "{what} {suggestion}",
+        zh: "{what}。{suggestion}",
     }
     /// Any other mistake clap found.
     usage_see_above() {

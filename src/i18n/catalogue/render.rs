@@ -24,6 +24,16 @@ catalogue_entries! {
         en: "links to content/{target}, which is {why} and not published in this build",
         zh: "链接指向 content/{target}，它是{why}，这次没有发布",
     }
+    /// Hint under a link to a draft.
+    link_to_draft_hint() {
+        en: "link to it once it is published (no `draft: true`), or build with --drafts to see it",
+        zh: "请等它发布（去掉“draft: true”）后再链接；想先看看效果，可以加上 --drafts 生成",
+    }
+    /// Hint under a link to a scheduled item.
+    link_to_scheduled_hint() {
+        en: "link to it once its date has come, or build with --future to see it",
+        zh: "请等它到了发布时间后再链接；想先看看效果，可以加上 --future 生成",
+    }
     /// A link to a content file that does not exist.
     link_to_missing(target) {
         en: "links to content/{target}, which does not exist",
@@ -38,6 +48,11 @@ catalogue_entries! {
     image_not_beside_page(dest) {
         en: "image `{dest}` not found beside the page (a photo goes in the page's bundle folder, next to its index.md)",
         zh: "在页面旁边找不到图片“{dest}”（照片要放在页面自己的文件夹里，和 index.md 放在一起）",
+    }
+    /// Hint under an image not found beside the page.
+    image_hint() {
+        en: "put the photo in the page's folder beside its index.md, or link a file in static/ with a path starting with /",
+        zh: "请把照片放进页面自己的文件夹（和 index.md 放在一起），或者用以“/”开头的路径引用 static/ 里的图片",
     }
     /// Hint under a broken link.
     link_hint() {
