@@ -5,13 +5,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use std::path::Path;
 
 use crate::error::Errors;
 use crate::i18n::catalogue::scaffold as scaffold_msg;
-use crate::i18n::Lang;
+use crate::i18n::catalogue::{cli as msg, common};
+use crate::i18n::{Lang, Text};
 use crate::pipeline::{self, BuildOptions, Mode};
 use crate::scaffold::{self, NewKind};
 use crate::serve::{self, ServeOptions};
@@ -135,16 +137,10 @@ struct CheckArgs {
 
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
-    // A panic caught while processing a file is reported as an error naming
-    // that file; the hook only keeps Rust's own message out of the way.
-    std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("internal error{place} (a bug in redvest; please report it)");
-    }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let lang = match &cli.command {
         Command::Build(a) => Lang::for_site(&a.common.root),
         Command::Check(a) => Lang::for_site(&a.common.root),
@@ -153,6 +149,7 @@ pub fn run() -> ExitCode {
         Command::Init(_) => Lang::from_env(),
         Command::Theme(ThemeCommand::Eject(a)) => Lang::for_site(&a.root),
     };
+    set_panic_hook(lang);
     let timings = match &cli.command {
         Command::Build(a) => a.common.timings,
         Command::Check(a) => a.common.timings,
@@ -161,20 +158,21 @@ pub fn run() -> ExitCode {
     };
     let (options, mode) = match cli.command {
         Command::Build(args) => (
-            options(args.common, args.output, args.base_url, args.force),
+            options(args.common, args.output, args.base_url, args.force, lang),
             Mode::Build,
         ),
-        Command::Check(args) => (options(args.common, None, None, false), Mode::Check),
+        Command::Check(args) => (options(args.common, None, None, false, lang), Mode::Check),
         Command::Serve(args) => {
             let serve = ServeOptions {
                 timings: args.common.timings,
-                build: options(args.common, None, None, false),
+                build: options(args.common, None, None, false, lang),
                 bind: args.bind,
+                lang,
                 port: args.port,
             };
             return exit(serve::run(serve), lang);
         }
-        Command::New(args) => return exit(run_new(&args), lang),
+        Command::New(args) => return exit(run_new(&args, lang), lang),
         Command::Init(args) => return exit(run_init(&args, lang), lang),
         Command::Theme(ThemeCommand::Eject(args)) => {
             return exit(run_theme_eject(&args, lang), lang)
@@ -185,29 +183,105 @@ pub fn run() -> ExitCode {
             for warning in &report.warnings {
                 eprintln!("{}", warning.render_warning(lang));
             }
-            println!("{}", report.summary(mode));
+            println!("{}", report.summary(mode, lang));
             if timings {
-                println!("{}", report.timings.table());
+                println!("{}", report.timings.table(lang));
                 if !report.templates.is_empty() {
-                    println!("templates, slowest first:");
-                    println!("{}", pipeline::Timings::templates_table(&report.templates));
+                    let table = pipeline::Timings::templates_table(&report.templates, lang);
+                    println!("{table}");
                 }
             }
             ExitCode::SUCCESS
         }
         Err(errors) => {
             eprintln!("{}", errors.render(lang));
-            let n = errors.len();
-            eprintln!(
-                "{n} error{} found; nothing was written",
-                if n == 1 { "" } else { "s" }
-            );
+            let count = match errors.len() {
+                1 => msg::one_error_found(),
+                n => msg::errors_found(n),
+            };
+            eprintln!("{}", count.get(lang));
             ExitCode::from(u8::try_from(errors.exit_code()).unwrap_or(1))
         }
     }
 }
 
-fn run_new(args: &NewArgs) -> Result<(), Errors> {
+/// A panic caught while processing a file is reported as an error naming
+/// that file; the hook only keeps Rust's own message out of the way, in
+/// the reader's language.
+fn set_panic_hook(lang: Lang) {
+    std::panic::set_hook(Box::new(move |info| {
+        let line = match info.location() {
+            Some(l) => msg::internal_error_at(format!("{}:{}", l.file(), l.line())),
+            None => msg::internal_error(),
+        };
+        eprintln!("{}", line.get(lang));
+    }));
+}
+
+/// Shows a command line clap could not read: help and version as they
+/// are; an error in clap's words (English), followed, for a Chinese
+/// reader, by a line in Chinese saying what is wrong and where to look.
+/// The language is the site's in the current folder, else `LANG`'s.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let _ = error.print();
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if !error.use_stderr() {
+        return ExitCode::from(code);
+    }
+    if Lang::for_site(Path::new(".")) == Lang::Zh {
+        let line = msg::usage_line(usage_text(error), msg::usage_help());
+        eprintln!("{}", line.get(Lang::Zh));
+    }
+    ExitCode::from(code)
+}
+
+/// What is wrong with a command line, from the parts clap's error names.
+fn usage_text(error: &clap::Error) -> Text {
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(" ")),
+        _ => None,
+    };
+    let invalid = context(ContextKind::InvalidArg).unwrap_or_default();
+    let suggested = context(ContextKind::SuggestedSubcommand)
+        .or_else(|| context(ContextKind::SuggestedArg))
+        .map(common::did_you_mean);
+    let text = match error.kind() {
+        ErrorKind::InvalidSubcommand => msg::usage_unknown_command(
+            context(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            commands(),
+        ),
+        ErrorKind::UnknownArgument => msg::usage_unknown_option(invalid),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => msg::usage_bad_value(
+            context(ContextKind::InvalidValue).unwrap_or_default(),
+            invalid,
+        ),
+        ErrorKind::MissingRequiredArgument => msg::usage_missing(invalid),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            msg::usage_extra(context(ContextKind::InvalidValue).unwrap_or(invalid))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            msg::usage_no_command(commands())
+        }
+        _ => msg::usage_see_above(),
+    };
+    match suggested {
+        Some(suggested) => msg::usage_with_suggestion(text, suggested),
+        None => text,
+    }
+}
+
+/// The names of redvest's commands, as a list in each language.
+fn commands() -> Text {
+    let names: Vec<Text> = Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| Text::verbatim(c.get_name()))
+        .collect();
+    Text::join(&names, &msg::list_separator())
+}
+
+fn run_new(args: &NewArgs, lang: Lang) -> Result<(), Errors> {
     let kind = NewKind::parse(&args.kind)?;
     let config = crate::config::load(&args.root, None)?;
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
@@ -219,6 +293,7 @@ fn run_new(args: &NewArgs) -> Result<(), Errors> {
         args.root.join(rel)
     };
     println!("{}", shown.display());
+    eprintln!("{}", msg::new_written().get(lang));
     Ok(())
 }
 
@@ -293,6 +368,7 @@ fn options(
     output: Option<PathBuf>,
     base_url: Option<String>,
     force: bool,
+    lang: Lang,
 ) -> BuildOptions {
     BuildOptions {
         root: common.root,
@@ -302,5 +378,6 @@ fn options(
         future: common.future,
         force,
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        lang,
     }
 }

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use crate::content::front_matter::{key_position, parse_yaml, Ordered, Scalar};
 use crate::date::parse_offset;
 use crate::error::{Error, Errors, Location};
+use crate::i18n::catalogue::config as msg;
+use crate::i18n::Text;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -48,32 +50,27 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Reads `https://host[:port]/path/`; the trailing `/` may be left out.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+    /// The error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<BaseUrl, Text> {
         let text = text.trim();
         let (scheme, rest) = text
             .split_once("://")
-            .ok_or_else(|| format!("base_url \"{text}\" is not an absolute URL"))?;
+            .ok_or_else(|| msg::base_url_not_absolute(text))?;
         if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "base_url \"{text}\" must start with http:// or https://"
-            ));
+            return Err(msg::base_url_scheme(text));
         }
         if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
-            return Err(format!(
-                "base_url \"{text}\" may not contain a query, a fragment, spaces or quotes"
-            ));
+            return Err(msg::base_url_characters(text));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
         if host.is_empty() || host.starts_with(':') {
-            return Err(format!("base_url \"{text}\" has no host name"));
+            return Err(msg::base_url_no_host(text));
         }
         if path.split('/').any(|seg| seg == ".." || seg == ".") {
-            return Err(format!(
-                "base_url \"{text}\" may not contain `.` or `..` segments"
-            ));
+            return Err(msg::base_url_dot_segments(text));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
@@ -208,11 +205,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
     let shown = PathBuf::from(CONFIG_FILE);
     let bytes = std::fs::read(&path).map_err(|e| {
         let error = if e.kind() == std::io::ErrorKind::NotFound {
-            Error::in_file(&shown, format!("no {CONFIG_FILE} in {}", root.display())).with_hint(
-                "run redvest in the site's folder, pass --root DIR, or make a new site with `redvest init DIR`",
-            )
+            Error::in_file(&shown, msg::no_config(CONFIG_FILE, root.display()))
+                .with_hint(msg::no_config_hint())
         } else {
-            Error::io(&shown, "read the configuration", &e)
+            Error::io(&shown, msg::action_read_config(), &e)
         };
         Errors::from(error)
     })?;
@@ -235,20 +231,17 @@ fn check(
     let mut errors = Errors::new();
     let base = BaseUrl::parse(base_url.unwrap_or(&raw.base_url)).map_err(|m| {
         if base_url.is_some() {
-            return Error::usage(format!("--base-url: {m}"))
-                .with_hint("give the full address, e.g. --base-url https://example.gov.cn/zyfw/");
+            return Error::usage(msg::base_url_flag(m)).with_hint(msg::base_url_flag_hint());
         }
-        Error::at(at("base_url"), m).with_hint(
-            "write the address the site is published at, e.g. https://example.gov.cn/zyfw/",
-        )
+        Error::at(at("base_url"), m).with_hint(msg::base_url_hint())
     });
     let zone_text = raw
         .timezone
         .map(Scalar::into_text)
         .unwrap_or_else(|| "+08:00".into());
     let zone = parse_offset(&zone_text).ok_or_else(|| {
-        Error::at(at("timezone"), format!("invalid timezone \"{zone_text}\""))
-            .with_hint("write an offset from UTC in quotes, e.g. timezone: \"+08:00\"")
+        Error::at(at("timezone"), msg::invalid_timezone(&zone_text))
+            .with_hint(msg::invalid_timezone_hint())
     });
     for (key, value) in [
         ("paginate", raw.paginate),
@@ -256,15 +249,16 @@ fn check(
         ("summary_length", raw.summary_length),
     ] {
         if value == Some(0) {
-            errors.push(Error::at(at(key), format!("`{key}` must be at least 1")));
+            errors.push(
+                Error::at(at(key), msg::at_least_one(key)).with_hint(msg::at_least_one_hint(key)),
+            );
         }
     }
     let metrics = check_metrics(raw.metrics, &at, &mut errors);
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         errors.push(
-            Error::at(at("theme"), format!("invalid theme name \"{theme}\""))
-                .with_hint("name a folder under themes/"),
+            Error::at(at("theme"), msg::invalid_theme(&theme)).with_hint(msg::invalid_theme_hint()),
         );
     }
     let base = base.map_err(|e| errors.push(e)).ok();
@@ -312,14 +306,14 @@ fn check_metrics(
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid {
             errors.push(
-                Error::at(at("metrics"), format!("invalid metric key \"{key}\""))
-                    .with_hint("use lowercase letters, digits and `_`, e.g. volunteers"),
+                Error::at(at("metrics"), msg::invalid_metric_key(&key))
+                    .with_hint(msg::invalid_metric_key_hint()),
             );
         } else if metrics.iter().any(|m| m.key == key) {
-            errors.push(Error::at(
-                at("metrics"),
-                format!("metric \"{key}\" is defined twice"),
-            ));
+            errors.push(
+                Error::at(at("metrics"), msg::metric_twice(&key))
+                    .with_hint(msg::metric_twice_hint()),
+            );
         } else {
             metrics.push(Metric {
                 key,

@@ -13,6 +13,9 @@ use walkdir::WalkDir;
 use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp};
+use crate::i18n::catalogue::output as msg;
+use crate::i18n::Lang;
+
 use crate::render::builtin::BuiltinTheme;
 
 /// A folder of static files to publish: the site's `static/`, a theme's on
@@ -117,15 +120,17 @@ pub struct Staging {
 impl Staging {
     /// Takes the output's lock (waiting for another build), checks the
     /// output may be replaced, and makes the new folder with its marker.
-    pub fn begin(output: &Path, root: &Path, force: bool) -> Result<Staging, Errors> {
-        let lock = lock_output(output)?;
+    /// Says in `lang` that it waits, if another build holds the lock.
+    pub fn begin(output: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Errors> {
+        let lock = lock_output(output, lang)?;
         check_target(output, root, force)?;
         check_replaceable(output)?;
         let dir = sibling(output, "new")?;
         if dir.exists() {
             remove_marked(&dir)?;
         }
-        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create the output folder", &e))?;
+        fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), &e))?;
         let staging = Staging {
             dir,
             output: output.to_path_buf(),
@@ -173,13 +178,8 @@ impl Staging {
         stamps.retain(|s| !copied.contains_key(&s.path));
         for (to, from) in copied {
             let target = safe_join(&self.dir, to)?;
-            let meta = fs::metadata(&target).map_err(|e| {
-                Error::io(
-                    &self.shown(from, to),
-                    format!("check the copy of this file at {to}"),
-                    &e,
-                )
-            })?;
+            let meta = fs::metadata(&target)
+                .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), &e))?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
         swap(&self.dir, &self.output)?;
@@ -203,22 +203,15 @@ impl Staging {
         let target = safe_join(&self.dir, to)?;
         if target.is_dir() {
             let shown = self.shown(from, to);
-            return Err(Error::in_file(
-                &shown,
-                format!("this file stands where the site needs the folder `{to}/`"),
-            )
-            .with_hint(format!("rename or remove {}", shown.display())));
+            return Err(Error::in_file(&shown, msg::file_where_folder_needed(to))
+                .with_hint(msg::rename_or_remove(shown.display())));
         }
         if target.exists() && !overwrite {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| {
-                Error::io(
-                    &self.shown(from, to),
-                    format!("make the folder for {to} (a file may stand in its way)"),
-                    &e,
-                )
+                Error::io(&self.shown(from, to), msg::action_make_folder_for(to), &e)
             })?;
         }
         if !target.exists() {
@@ -227,10 +220,10 @@ impl Staging {
         match from {
             StaticFile::Disk(from) => fs::copy(from, &target)
                 .map(|_| ())
-                .map_err(|e| Error::io(from, "copy", &e)),
-            StaticFile::Builtin(bytes) => write_file(&target, bytes).map(|_| ()).map_err(|e| {
-                Error::io(&target, crate::i18n::catalogue::scaffold::write_file(), &e)
-            }),
+                .map_err(|e| Error::io(from, msg::action_copy(), &e)),
+            StaticFile::Builtin(bytes) => write_file(&target, bytes)
+                .map(|_| ())
+                .map_err(|e| Error::io(&target, msg::action_write(), &e)),
         }
     }
 }
@@ -240,9 +233,10 @@ impl Sink for Staging {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
             make_folder(parent)
-                .map_err(|e| Error::io(parent, "create a folder in the output", &e))?;
+                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), &e))?;
         }
-        let meta = write_file(&target, bytes).map_err(|e| Error::io(&target, "write", &e))?;
+        let meta =
+            write_file(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), &e))?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -266,19 +260,15 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
     let abs_out = absolute(output);
     let abs_root = absolute(root);
     if abs_root.starts_with(&abs_out) {
-        return Err(Error::usage(format!(
-            "the output directory {} contains the site itself",
-            output.display()
-        ))
-        .with_hint("choose a folder of its own for the output, e.g. --output public"));
+        return Err(Error::usage(msg::output_contains_site(output.display()))
+            .with_hint(msg::output_contains_site_hint()));
     }
     for source in ["content", "static", "templates", "themes"] {
         if abs_out.starts_with(abs_root.join(source)) {
-            return Err(Error::usage(format!(
-                "the output directory {} is inside {source}/",
-                output.display()
-            ))
-            .with_hint("choose a folder outside the site's sources, e.g. --output public"));
+            return Err(
+                Error::usage(msg::output_inside_source(output.display(), source))
+                    .with_hint(msg::output_inside_source_hint()),
+            );
         }
     }
     for what in ["new", "old"] {
@@ -288,40 +278,30 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
                 .map(|mut d| d.next().is_none())
                 .unwrap_or(false);
         if aside.exists() && !ours {
-            return Err(Error::usage(format!(
-                "{} is in the way and was not made by redvest",
-                aside.display()
-            ))
-            .with_hint("move it away, then build again"));
+            return Err(
+                Error::usage(msg::in_the_way(aside.display())).with_hint(msg::in_the_way_hint())
+            );
         }
     }
     if let Some(file) = output.ancestors().skip(1).find(|a| a.is_file()) {
-        return Err(Error::usage(format!(
-            "{} is a file, so {} cannot be made",
-            file.display(),
-            output.display()
-        ))
-        .with_hint("choose an --output inside a folder"));
+        return Err(
+            Error::usage(msg::parent_is_file(file.display(), output.display()))
+                .with_hint(msg::parent_is_file_hint()),
+        );
     }
     if !output.exists() {
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(Error::usage(format!(
-            "{} exists and is not a directory",
-            output.display()
-        ))
-        .with_hint("remove the file or choose another --output"));
+        return Err(Error::usage(msg::output_not_a_folder(output.display()))
+            .with_hint(msg::output_not_a_folder_hint()));
     }
     let empty = fs::read_dir(output)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
     if !empty && !output.join(MARKER).is_file() && !force {
-        return Err(Error::usage(format!(
-            "{} is not empty and was not made by redvest",
-            output.display()
-        ))
-        .with_hint("redvest replaces its output whole: choose another --output, or pass --force to replace this folder"));
+        return Err(Error::usage(msg::output_not_ours(output.display()))
+            .with_hint(msg::output_not_ours_hint()));
     }
     Ok(())
 }
@@ -338,8 +318,7 @@ fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Errors> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry
-            .map_err(|e| Error::in_file(dir, format!("could not read the static folder: {e}")))?;
+        let entry = entry.map_err(|e| Error::in_file(dir, msg::static_folder_unreadable(e)))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -357,10 +336,9 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
     let path = Path::new(rel);
     let plain = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !plain {
-        return Err(Error::in_file(
-            rel,
-            "refusing to write outside the output directory",
-        ));
+        return Err(
+            Error::in_file(rel, msg::outside_output()).with_hint(msg::outside_output_hint())
+        );
     }
     Ok(base.join(path))
 }
@@ -376,12 +354,10 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
         let readonly = entry.file_type().is_dir()
             && entry.metadata().is_ok_and(|m| m.permissions().readonly());
         if readonly {
-            return Err(Error::usage(format!(
-                "{} is read-only, so the old site in {} cannot be replaced",
-                entry.path().display(),
-                output.display()
-            ))
-            .with_hint("make the output writable (chmod -R u+w), or choose another --output"));
+            return Err(
+                Error::usage(msg::read_only(entry.path().display(), output.display()))
+                    .with_hint(msg::read_only_hint()),
+            );
         }
     }
     Ok(())
@@ -390,40 +366,37 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
 /// Takes the output directory's lock, waiting while another build holds
 /// it, so that two builds never write the same output at once. The lock is
 /// released when the returned file is dropped (or the process ends).
-fn lock_output(output: &Path) -> Result<fs::File, Error> {
+fn lock_output(output: &Path, lang: Lang) -> Result<fs::File, Error> {
     let path = sibling(output, "lock")?;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
-            .map_err(|e| Error::io(parent, "create the output's folder", &e))?;
+            .map_err(|e| Error::io(parent, msg::action_create_output_parent(), &e))?;
     }
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| Error::io(&path, "create the build lock", &e))?;
+        .map_err(|e| Error::io(&path, msg::action_create_lock(), &e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => {
             eprintln!(
-                "another build is writing {}; waiting for it to finish",
-                output.display()
+                "{}",
+                msg::waiting_for_other_build(output.display()).get(lang)
             );
             file.lock()
-                .map_err(|e| Error::io(&path, "wait for the build lock", &e))?;
+                .map_err(|e| Error::io(&path, msg::action_wait_lock(), &e))?;
             Ok(file)
         }
-        Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "take the build lock", &e)),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, msg::action_take_lock(), &e)),
     }
 }
 
 /// `<parent>/.<name>.redvest-<what>`.
 fn sibling(output: &Path, what: &str) -> Result<PathBuf, Error> {
     let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Error::usage(format!(
-            "cannot use {} as the output directory",
-            output.display()
-        ))
+        Error::usage(msg::unusable_output(output.display())).with_hint(msg::unusable_output_hint())
     })?;
     let parent = output
         .parent()
@@ -438,13 +411,10 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false)
     {
-        fs::remove_dir_all(dir).map_err(|e| Error::io(dir, "remove an old build folder", &e))
+        fs::remove_dir_all(dir)
+            .map_err(|e| Error::io(dir, msg::action_remove_old_build_folder(), &e))
     } else {
-        Err(Error::usage(format!(
-            "{} is in the way and was not made by redvest",
-            dir.display()
-        ))
-        .with_hint("move it away, then build again"))
+        Err(Error::usage(msg::in_the_way(dir.display())).with_hint(msg::in_the_way_hint()))
     }
 }
 
@@ -452,18 +422,19 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
 fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     if !output.exists() {
         return fs::rename(staging, output)
-            .map_err(|e| Error::io(output, "move the new site into place", &e));
+            .map_err(|e| Error::io(output, msg::action_move_new_site(), &e));
     }
     let old = sibling(output, "old")?;
     if old.exists() {
         remove_marked(&old)?;
     }
-    fs::rename(output, &old).map_err(|e| Error::io(output, "move the old site aside", &e))?;
+    fs::rename(output, &old)
+        .map_err(|e| Error::io(output, msg::action_move_old_site_aside(), &e))?;
     if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
-        return Err(Error::io(output, "move the new site into place", &e));
+        return Err(Error::io(output, msg::action_move_new_site(), &e));
     }
-    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, "remove the old site", &e))
+    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), &e))
 }
 
 /// Writes `bytes` to a new file at `path`; returns its metadata as written.

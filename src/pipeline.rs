@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 
 use crate::content::{self, Kind};
 use crate::error::{Error, Errors};
+use crate::i18n::catalogue::build as msg;
+use crate::i18n::{Lang, Text};
 use crate::output;
 use crate::render::{self, theme};
-use crate::site::{Selection, Site};
+use crate::site::{Scheduled, Selection, Site};
 use crate::{config, date, freshness};
 
 /// What to build and how.
@@ -29,6 +31,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// `SOURCE_DATE_EPOCH`, when set.
     pub source_date_epoch: Option<String>,
+    /// The language of the lines the build prints while it runs (waiting
+    /// for another build); its report and errors are shown by the caller.
+    pub lang: Lang,
 }
 
 /// Whether the build writes its output.
@@ -39,6 +44,29 @@ pub enum Mode {
     /// Render everything, write nothing.
     Check,
 }
+
+/// How a summary line ends: what was done with the rendered site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Written to the output folder.
+    Written,
+    /// Checked, nothing written.
+    Checked,
+    /// Built in memory (the dev server).
+    InMemory,
+}
+
+impl From<Mode> for Ending {
+    fn from(mode: Mode) -> Self {
+        match mode {
+            Mode::Build => Ending::Written,
+            Mode::Check => Ending::Checked,
+        }
+    }
+}
+
+/// The scheduled items a summary names; the rest are counted.
+const SCHEDULED_NAMED: usize = 10;
 
 /// What a build did.
 #[derive(Debug, Clone)]
@@ -51,8 +79,10 @@ pub struct BuildReport {
     pub columns: usize,
     /// Drafts left out.
     pub drafts_left_out: usize,
-    /// Scheduled items left out.
+    /// Scheduled items left out (as many as [`Self::scheduled`] holds).
     pub scheduled_left_out: usize,
+    /// The scheduled items left out and when each comes out, soonest first.
+    pub scheduled: Vec<Scheduled>,
     /// Files written (0 for a check).
     pub files_written: usize,
     /// Where the site was written.
@@ -83,7 +113,8 @@ impl BuildReport {
             campaigns: site.campaigns.len(),
             columns: site.columns.len(),
             drafts_left_out: site.drafts_left_out,
-            scheduled_left_out: site.scheduled_left_out,
+            scheduled_left_out: site.scheduled.len(),
+            scheduled: site.scheduled.clone(),
             files_written,
             output,
             warnings,
@@ -102,6 +133,7 @@ impl BuildReport {
             columns: 0,
             drafts_left_out: 0,
             scheduled_left_out: 0,
+            scheduled: Vec::new(),
             files_written: 0,
             output,
             warnings: Vec::new(),
@@ -112,38 +144,77 @@ impl BuildReport {
         }
     }
 
-    /// The one summary line a build ends with.
-    pub fn summary(&self, mode: Mode) -> String {
+    /// The one summary line a build ends with, in `lang`: what was
+    /// published, what was left out (each scheduled item named with the
+    /// time it comes out), and what was done with it (`ending`: a
+    /// [`Mode`] converts).
+    pub fn summary(&self, ending: impl Into<Ending>, lang: Lang) -> String {
+        let secs = format!("{:.2}", self.elapsed.as_secs_f64());
         if self.up_to_date {
-            return format!(
-                "nothing changed since the last build; {} is up to date ({:.2} s)",
-                self.output.display(),
-                self.elapsed.as_secs_f64()
-            );
+            return msg::up_to_date(self.output.display(), secs)
+                .get(lang)
+                .to_string();
         }
-        let mut parts: Vec<String> = Kind::ALL
+        let mut parts = vec![self.counts_text()];
+        parts.extend(self.left_out_text());
+        parts.push(match ending.into() {
+            Ending::Written => msg::written(self.files_written, self.output.display(), secs),
+            Ending::Checked => msg::checked(secs),
+            Ending::InMemory => msg::built_in_memory(secs),
+        });
+        Text::join(&parts, &msg::part_separator())
+            .get(lang)
+            .to_string()
+    }
+
+    /// What was published: items of each kind, campaigns, columns.
+    fn counts_text(&self) -> Text {
+        let mut counts: Vec<Text> = Kind::ALL
             .iter()
             .zip(self.counts)
-            .map(|(kind, n)| format!("{n} {}", kind.section()))
+            .map(|(kind, n)| match kind {
+                Kind::Story => msg::count_stories(n),
+                Kind::Report => msg::count_reports(n),
+                Kind::Announcement => msg::count_announcements(n),
+                Kind::Page => msg::count_pages(n),
+            })
             .collect();
-        parts.push(format!("{} campaigns", self.campaigns));
-        parts.push(format!("{} columns", self.columns));
-        let mut line = parts.join(", ");
-        if self.drafts_left_out + self.scheduled_left_out > 0 {
-            line.push_str(&format!(
-                "; left out {} drafts and {} scheduled",
-                self.drafts_left_out, self.scheduled_left_out
-            ));
+        counts.push(msg::count_campaigns(self.campaigns));
+        counts.push(msg::count_columns(self.columns));
+        Text::join(&counts, &msg::count_separator())
+    }
+
+    /// The drafts and scheduled items left out, if any: the scheduled
+    /// ones by name, soonest first.
+    fn left_out_text(&self) -> Option<Text> {
+        let (drafts, scheduled) = (self.drafts_left_out, self.scheduled_left_out);
+        if scheduled == 0 {
+            return (drafts > 0).then(|| msg::left_out_drafts(drafts));
         }
-        let secs = self.elapsed.as_secs_f64();
-        match mode {
-            Mode::Build => format!(
-                "{line}; {} files written to {} in {secs:.2} s",
-                self.files_written,
-                self.output.display()
-            ),
-            Mode::Check => format!("{line}; checked in {secs:.2} s, nothing written"),
+        let mut named: Vec<Text> = self
+            .scheduled
+            .iter()
+            .take(SCHEDULED_NAMED)
+            .map(|s| msg::scheduled_item(s.shown.display(), publish_time(s.date)))
+            .collect();
+        if scheduled > named.len() {
+            named.push(msg::more_scheduled(scheduled - named.len()));
         }
+        let items = Text::join(&named, &msg::item_separator());
+        Some(if drafts == 0 {
+            msg::left_out_scheduled(scheduled, items)
+        } else {
+            msg::left_out_both(drafts, scheduled, items)
+        })
+    }
+}
+
+/// When a scheduled item comes out, as its author wrote it: `2026-12-01 09:00`.
+fn publish_time(date: date::DateTime) -> String {
+    let iso = date.iso();
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time}"),
+        _ => iso,
     }
 }
 
@@ -183,40 +254,69 @@ impl Timings {
         &self.stages
     }
 
-    /// One line per template, slowest first, for `--timings`.
-    pub fn templates_table(templates: &[render::TemplateTime]) -> String {
-        templates
-            .iter()
-            .map(|t| {
-                format!(
-                    "  {:<16} {:>6} pages {:>9.1} ms in all, slowest {:.2} ms",
-                    t.name,
-                    t.pages,
-                    t.total.as_secs_f64() * 1000.0,
-                    t.slowest.as_secs_f64() * 1000.0
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// The templates' table for `--timings` in `lang`, under its heading:
+    /// one line per template, slowest first.
+    pub fn templates_table(templates: &[render::TemplateTime], lang: Lang) -> String {
+        let lines = templates.iter().map(|t| {
+            msg::template_line(
+                format!("{:<16}", t.name),
+                format!("{:>6}", t.pages),
+                format!("{:>9.1}", t.total.as_secs_f64() * 1000.0),
+                format!("{:.2}", t.slowest.as_secs_f64() * 1000.0),
+            )
+        });
+        table(msg::templates_heading(), lines, lang)
     }
 
-    /// One line per stage, for `--timings`.
-    pub fn table(&self) -> String {
-        self.stages
-            .iter()
-            .map(|(stage, d)| format!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0))
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// The stages' table for `--timings` in `lang`, under its heading: one
+    /// line per stage.
+    pub fn table(&self, lang: Lang) -> String {
+        let lines = self.stages.iter().map(|(stage, d)| {
+            let name = stage_name(stage).get(lang).to_string();
+            msg::stage_line(pad(&name, 10), format!("{:>8.1}", d.as_secs_f64() * 1000.0))
+        });
+        table(msg::stages_heading(), lines, lang)
+    }
+}
+
+/// A heading and its lines, in `lang`.
+fn table(heading: Text, lines: impl Iterator<Item = Text>, lang: Lang) -> String {
+    std::iter::once(heading)
+        .chain(lines)
+        .map(|line| line.get(lang).to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` padded with spaces to `width` columns, a Chinese character
+/// counting two.
+fn pad(text: &str, width: usize) -> String {
+    let columns: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
+}
+
+/// A stage's name as the reader reads it.
+fn stage_name(stage: &str) -> Text {
+    match stage {
+        "config" => msg::stage_config(),
+        "compare" => msg::stage_compare(),
+        "read" => msg::stage_read(),
+        "parse" => msg::stage_parse(),
+        "relate" => msg::stage_relate(),
+        "theme" => msg::stage_theme(),
+        "bodies" => msg::stage_bodies(),
+        "pages" => msg::stage_pages(),
+        "write" => msg::stage_write(),
+        "prepare" => msg::stage_prepare(),
+        "index" => msg::stage_index(),
+        other => Text::verbatim(other),
     }
 }
 
 /// The build time: `SOURCE_DATE_EPOCH` when set, else now, in the site's zone.
 pub fn build_time(epoch: Option<&str>, config: &config::Config) -> Result<date::DateTime, Errors> {
-    date::build_time(epoch, config.timezone).map_err(|e| {
-        Errors::from(
-            Error::usage(e.0).with_hint("unset it, or set it to a whole number of seconds"),
-        )
-    })
+    date::build_time(epoch, config.timezone)
+        .map_err(|e| Errors::from(Error::usage(e.0).with_hint(msg::source_date_epoch_hint())))
 }
 
 /// Relates the documents and loads the theme, the stages every build shares;
@@ -295,6 +395,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
             &output,
             &options.root,
             options.force,
+            options.lang,
         )?),
         Mode::Check => None,
     };

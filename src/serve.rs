@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::error::{Error, Errors};
-use crate::pipeline::{BuildOptions, FileBody, Session, Snapshot};
+use crate::i18n::catalogue::serve as msg;
+use crate::i18n::{Lang, Text};
+use crate::pipeline::{BuildOptions, Ending, FileBody, Session, Snapshot};
 use crate::watch::{Changes, SiteWatcher};
 
 /// Where and what to serve.
@@ -28,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Print the time each stage of every rebuild took.
     pub timings: bool,
+    /// The language of the terminal lines and of the pages shown in the browser.
+    pub lang: Lang,
 }
 
 /// The path of the reload script and of the event stream.
@@ -54,6 +58,7 @@ struct Shared {
     latest: Mutex<Latest>,
     listeners: Mutex<Vec<Sender<Signal>>>,
     active: AtomicUsize,
+    lang: Lang,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -88,27 +93,27 @@ impl Shared {
 
 /// Builds, serves and watches until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), Errors> {
+    let lang = options.lang;
     let listener = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::usage(format!("could not read the bound address: {e}")))?;
+        .map_err(|e| Error::usage(msg::bound_address_unreadable(e)))?;
     let mut build = options.build.clone();
     build.base_url = Some(local_base_url(addr));
     let mut session = Session::new(build.clone());
     let shared = Arc::new(Shared {
-        latest: Mutex::new(first_build(&mut session)),
+        latest: Mutex::new(first_build(&mut session, lang)),
         listeners: Mutex::new(Vec::new()),
         active: AtomicUsize::new(0),
+        lang,
     });
     let mut watcher = SiteWatcher::start(&build.root)?;
-    let server = Server::from_listener(listener, None)
-        .map_err(|e| Error::usage(format!("could not start the server: {e}")))?;
-    println!("serving the site at http://{addr}/ (Ctrl-C to stop)");
+    let server =
+        Server::from_listener(listener, None).map_err(|e| Error::usage(msg::server_failed(e)))?;
+    println!("{}", msg::serving(local_base_url(addr)).get(lang));
     if !addr.ip().is_loopback() {
-        eprintln!(
-            "warning: listening on {}, which other machines can reach",
-            addr.ip()
-        );
+        let warning = Error::site(None, msg::reachable(addr.ip()));
+        eprintln!("{}", warning.render_warning(lang));
     }
     let rebuild_shared = Arc::clone(&shared);
     let timings = options.timings;
@@ -120,7 +125,7 @@ pub fn run(options: ServeOptions) -> Result<(), Errors> {
     for request in server.incoming_requests() {
         if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             shared.active.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(Response::from_string("busy").with_status_code(503));
+            let _ = request.respond(text(503, &msg::http_busy(), lang));
             continue;
         }
         let shared = Arc::clone(&shared);
@@ -138,13 +143,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Errors> {
             let free = (port.saturating_add(1)..port.saturating_add(50))
                 .find(|p| TcpListener::bind(SocketAddr::new(ip, *p)).is_ok());
             let hint = match free {
-                Some(p) => format!("another program uses it; try --port {p}"),
-                None => "another program uses it; choose another with --port".to_string(),
+                Some(p) => msg::port_in_use_try(p),
+                None => msg::port_in_use_choose(),
             };
-            Error::usage(format!("port {port} on {ip} is already in use")).with_hint(hint)
+            Error::usage(msg::port_in_use(port, ip)).with_hint(hint)
         } else {
-            Error::usage(format!("could not listen on {ip}:{port}: {e}"))
-                .with_hint("use a local address such as --bind 127.0.0.1 and a port above 1024")
+            Error::usage(msg::cannot_listen(ip, port, e)).with_hint(msg::cannot_listen_hint())
         };
         Errors::from(error)
     })
@@ -157,34 +161,29 @@ fn local_base_url(addr: SocketAddr) -> String {
     }
 }
 
-fn first_build(session: &mut Session) -> Latest {
+fn first_build(session: &mut Session, lang: Lang) -> Latest {
     match session.build(None) {
         Ok(snapshot) => {
-            report(&snapshot);
+            report(&snapshot, lang);
             Latest::Site(Arc::new(snapshot))
         }
         Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!("the site has errors; the browser shows them until they are fixed");
+            eprintln!("{}", errors.render(lang));
+            eprintln!("{}", msg::first_build_failed().get(lang));
             Latest::Broken(Arc::new(errors))
         }
     }
 }
 
-fn report(snapshot: &Snapshot) {
+fn report(snapshot: &Snapshot, lang: Lang) {
     for warning in &snapshot.report.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", warning.render_warning(lang));
     }
-    println!(
-        "{}",
-        snapshot
-            .report
-            .summary(crate::pipeline::Mode::Check)
-            .replace("checked in", "built in")
-    );
+    println!("{}", snapshot.report.summary(Ending::InMemory, lang));
 }
 
 fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, timings: bool) {
+    let lang = shared.lang;
     if !changes.needs_build() {
         let signal = if changes.only_styles() {
             Signal::Styles
@@ -199,34 +198,33 @@ fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, timings: b
     match session.build(Some(&paths)) {
         Ok(snapshot) => {
             if timings {
-                println!("{}", snapshot.report.timings.table());
+                println!("{}", snapshot.report.timings.table(lang));
             }
             shared.set(Latest::Site(Arc::new(snapshot)));
-            println!(
-                "rebuilt after a change to {} in {:.0} ms",
-                describe(changes),
-                started.elapsed().as_secs_f64() * 1000.0
-            );
+            let ms = format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0);
+            println!("{}", msg::rebuilt(describe(changes), ms).get(lang));
         }
         Err(errors) => {
-            eprintln!("{errors}");
+            eprintln!("{}", errors.render(lang));
+            eprintln!("{}", msg::rebuild_failed(describe(changes)).get(lang));
             shared.set(Latest::Broken(Arc::new(errors)));
         }
     }
     shared.broadcast(Signal::Reload);
 }
 
-fn describe(changes: &Changes) -> String {
-    let mut names: Vec<String> = changes
+/// The changed files, the first three by name.
+fn describe(changes: &Changes) -> Text {
+    let mut names: Vec<Text> = changes
         .paths
         .iter()
         .take(3)
-        .map(|p| p.display().to_string())
+        .map(|p| Text::verbatim(p.display().to_string()))
         .collect();
     if changes.paths.len() > 3 {
-        names.push(format!("{} more", changes.paths.len() - 3));
+        names.push(msg::more_files(changes.paths.len() - 3));
     }
-    names.join(", ")
+    Text::join(&names, &msg::file_separator())
 }
 
 /// What a request asks for, once its path is checked.
@@ -237,13 +235,14 @@ enum Target {
 }
 
 fn handle(request: Request, shared: &Shared) {
+    let lang = shared.lang;
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD"));
+        let _ = request.respond(text(405, &msg::http_method_not_allowed(), lang));
         return;
     }
     match target(request.url()) {
         Err(status) => {
-            let _ = request.respond(text(status, "forbidden"));
+            let _ = request.respond(text(status, &msg::http_forbidden(), lang));
         }
         Ok(Target::Live) => {
             let _ = request.respond(with_type(
@@ -297,14 +296,15 @@ fn target(url: &str) -> Result<Target, u16> {
 }
 
 fn serve_file(request: Request, shared: &Shared, path: &str) {
+    let lang = shared.lang;
     let snapshot = match shared.current() {
         Ok(snapshot) => snapshot,
         Err(errors) if is_page(path) => {
-            let _ = request.respond(html(500, error_page(&errors)));
+            let _ = request.respond(html(500, error_page(&errors, lang)));
             return;
         }
         Err(_) => {
-            let _ = request.respond(text(503, "the site has errors; see the terminal"));
+            let _ = request.respond(text(503, &msg::http_site_has_errors(), lang));
             return;
         }
     };
@@ -314,17 +314,17 @@ fn serve_file(request: Request, shared: &Shared, path: &str) {
         Some(Ok(FileBody::Disk(file))) => match std::fs::read(&file) {
             Ok(bytes) => respond_bytes(request, path, bytes),
             Err(_) => {
-                let _ = request.respond(text(404, "not found"));
+                let _ = request.respond(text(404, &msg::http_not_found(), lang));
             }
         },
         Some(Err(error)) => {
-            let _ = request.respond(html(500, error_page(&Errors::from(error))));
+            let _ = request.respond(html(500, error_page(&Errors::from(error), lang)));
         }
-        None => not_found(request, &snapshot, path),
+        None => not_found(request, &snapshot, path, lang),
     }
 }
 
-fn not_found(request: Request, snapshot: &Snapshot, path: &str) {
+fn not_found(request: Request, snapshot: &Snapshot, path: &str, lang: Lang) {
     let has_extension = path
         .rsplit('/')
         .next()
@@ -333,7 +333,8 @@ fn not_found(request: Request, snapshot: &Snapshot, path: &str) {
         let with_index = format!("{path}/index.html");
         if snapshot.has(&with_index) {
             let location = format!("/{path}/");
-            let response = text(301, "moved").with_header(header("Location", &location));
+            let response =
+                text(301, &msg::http_moved(), lang).with_header(header("Location", &location));
             let _ = request.respond(response);
             return;
         }
@@ -401,9 +402,10 @@ fn with_type<R: Read>(response: Response<R>, kind: &str) -> Response<R> {
     response.with_header(header("Content-Type", kind))
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+/// A plain-text answer in `lang`.
+fn text(status: u16, body: &Text, lang: Lang) -> Response<std::io::Cursor<Vec<u8>>> {
     with_type(
-        Response::from_string(body).with_status_code(StatusCode(status)),
+        Response::from_string(body.get(lang)).with_status_code(StatusCode(status)),
         "text/plain; charset=utf-8",
     )
 }
@@ -413,18 +415,25 @@ fn html(status: u16, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
     with_type(response, "text/html; charset=utf-8").with_header(header("Cache-Control", "no-store"))
 }
 
-/// The page a browser shows while the site has errors.
-fn error_page(errors: &Errors) -> Vec<u8> {
+/// The page a browser shows while the site has errors, in `lang`.
+fn error_page(errors: &Errors, lang: Lang) -> Vec<u8> {
     let mut items = String::new();
     for error in errors.iter() {
         items.push_str("<li><pre>");
-        items.push_str(&escape_html(&error.to_string()));
+        items.push_str(&escape_html(&error.render(lang)));
         items.push_str("</pre></li>");
     }
+    let html_lang = match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
+    };
+    let title = escape_html(msg::error_page_title().get(lang));
+    let heading = escape_html(msg::error_page_heading(errors.len()).get(lang));
+    let advice = escape_html(msg::error_page_advice().get(lang));
     let page = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>构建出错 Build error</title>\
+        "<!DOCTYPE html><html lang=\"{html_lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title>\
 <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#b71c1c}}pre{{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #b71c1c;padding:.75rem}}</style></head>\
-<body><h1>构建出错 · The site has errors</h1><p>修改后保存，页面会自动刷新。Fix them and save: this page reloads by itself.</p><ol>{items}</ol></body></html>"
+<body><h1>{heading}</h1><p>{advice}</p><ol>{items}</ol></body></html>"
     );
     inject(page.into_bytes())
 }

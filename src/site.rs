@@ -13,6 +13,8 @@ use crate::content::{Documents, Item, Kind};
 use crate::date::DateTime;
 use crate::error::{suggestion, Error, Errors, Location};
 use crate::figure::Figure;
+use crate::i18n::catalogue::site as msg;
+use crate::i18n::Text;
 
 /// Index of an item in [`Site::items`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,6 +31,34 @@ pub struct ColumnId(pub usize);
 /// Index of a tag in [`Site::tags`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TagId(pub usize);
+
+/// Why a document is not published in this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LeftOut {
+    /// A draft, and the build leaves drafts out.
+    Draft,
+    /// Dated after the build time (定时发布), and the build leaves those out.
+    Scheduled,
+}
+
+impl LeftOut {
+    /// What it is, as a link error names it ("a draft").
+    pub fn describe(self) -> Text {
+        match self {
+            LeftOut::Draft => msg::left_out_draft(),
+            LeftOut::Scheduled => msg::left_out_scheduled(),
+        }
+    }
+}
+
+/// A scheduled item this build leaves out, and when it comes out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Scheduled {
+    /// When it is published: the first build after this moment includes it.
+    pub date: DateTime,
+    /// Its file, as the user knows it (`content/stories/a.md`).
+    pub shown: std::path::PathBuf,
+}
 
 /// A path inside the site, without the base path: `stories/abc/` or `` for
 /// the home page. Made only of slugs and fixed words, so it never leaves the
@@ -197,14 +227,14 @@ pub struct Site {
     pub totals: Vec<Total>,
     /// Drafts left out.
     pub drafts_left_out: usize,
-    /// Scheduled items left out.
-    pub scheduled_left_out: usize,
+    /// Scheduled items left out, soonest first.
+    pub scheduled: Vec<Scheduled>,
     /// The earliest date of a scheduled item left out.
     pub next_scheduled: Option<DateTime>,
     /// Content path (`stories/a.md`) → page, for every published document.
     pub paths_by_source: HashMap<String, SitePath>,
     /// Content paths of documents left out, and why.
-    pub left_out: HashMap<String, &'static str>,
+    pub left_out: HashMap<String, LeftOut>,
     /// Content paths of files that could not be read or parsed.
     pub failed: std::collections::HashSet<String>,
     /// The build time.
@@ -233,21 +263,29 @@ impl Site {
         let mut errors = Errors::new();
         let failed = docs.failed;
         let mut left_out = HashMap::new();
-        let (mut drafts_left_out, mut scheduled_left_out) = (0, 0);
+        let mut drafts_left_out = 0;
+        let mut scheduled = Vec::new();
         let mut next_scheduled: Option<DateTime> = None;
         let mut items: Vec<Arc<Item>> = Vec::with_capacity(docs.items.len());
         for item in docs.items {
             if item.draft && !selection.drafts {
                 drafts_left_out += 1;
-                left_out.insert(item.rel.clone(), "a draft");
-            } else if item.date.is_some_and(|d| d > selection.now) && !selection.future {
-                scheduled_left_out += 1;
+                left_out.insert(item.rel.clone(), LeftOut::Draft);
+            } else if let Some(date) = item
+                .date
+                .filter(|d| *d > selection.now && !selection.future)
+            {
+                scheduled.push(Scheduled {
+                    shown: item.shown.clone(),
+                    date,
+                });
                 next_scheduled = next_scheduled.min(item.date).or(item.date);
-                left_out.insert(item.rel.clone(), "scheduled for later");
+                left_out.insert(item.rel.clone(), LeftOut::Scheduled);
             } else {
                 items.push(item);
             }
         }
+        scheduled.sort();
         sort_newest_first(&mut items);
         let campaigns = assemble_campaigns(docs.campaigns, selection.now, &mut errors);
         let columns = assemble_columns(docs.columns, &mut errors);
@@ -266,7 +304,7 @@ impl Site {
             listed: Default::default(),
             totals: Vec::new(),
             drafts_left_out,
-            scheduled_left_out,
+            scheduled,
             next_scheduled,
             paths_by_source,
             left_out,
@@ -550,8 +588,8 @@ fn assemble_columns(mut docs: Vec<Column>, errors: &mut Errors) -> Vec<ColumnEnt
     for doc in &docs {
         if doc.slug.as_str() == "page" {
             errors.push(
-                Error::in_file(&doc.shown, "a column may not be named `page`")
-                    .with_hint("rename the file"),
+                Error::in_file(&doc.shown, msg::column_named_page())
+                    .with_hint(msg::column_named_page_hint()),
             );
         }
     }
@@ -595,7 +633,7 @@ fn relate_items(
                     None if broken("campaigns", &r.slug) => {}
                     None => found.push(unknown_reference(
                         r,
-                        "campaign",
+                        Related::Campaign,
                         campaign_of.keys().copied(),
                     )),
                 }
@@ -603,7 +641,11 @@ fn relate_items(
             let column = doc.column.as_ref().and_then(|r| {
                 let id = column_of.get(r.slug.as_str()).copied();
                 if id.is_none() && !broken("columns", &r.slug) {
-                    found.push(unknown_reference(r, "column", column_of.keys().copied()));
+                    found.push(unknown_reference(
+                        r,
+                        Related::Column,
+                        column_of.keys().copied(),
+                    ));
                 }
                 id
             });
@@ -629,27 +671,32 @@ fn relate_items(
     entries
 }
 
-fn unknown_reference<'a>(r: &Reference, what: &str, known: impl Iterator<Item = &'a str>) -> Error {
+/// What an item's front matter refers to by slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Related {
+    Campaign,
+    Column,
+}
+
+fn unknown_reference<'a>(
+    r: &Reference,
+    what: Related,
+    known: impl Iterator<Item = &'a str>,
+) -> Error {
     let mut known: Vec<&str> = known.collect();
     known.sort_unstable();
-    let folder = if what == "campaign" {
-        "campaigns"
-    } else {
-        "columns"
+    let slug = r.slug.as_str();
+    let hint = match (what, known.is_empty()) {
+        (Related::Campaign, true) => msg::no_campaign_yet(slug),
+        (Related::Column, true) => msg::no_column_yet(slug),
+        (Related::Campaign, false) => msg::known_campaigns(suggestion(slug, known.iter().copied())),
+        (Related::Column, false) => msg::known_columns(suggestion(slug, known.iter().copied())),
     };
-    let hint = if known.is_empty() {
-        format!("there is no {what} yet: add content/{folder}/{}.md", r.slug)
-    } else {
-        format!(
-            "{} (files in content/{folder}/)",
-            suggestion(&r.slug, known.iter().copied()).en()
-        )
+    let message = match what {
+        Related::Campaign => msg::unknown_campaign(slug),
+        Related::Column => msg::unknown_column(slug),
     };
-    Error::at(
-        r.at.clone(),
-        format!("unknown {what} \"{}\" in `{what}`", r.slug),
-    )
-    .with_hint(hint)
+    Error::at(r.at.clone(), message).with_hint(hint)
 }
 
 fn check_item_slugs(entries: &[Entry], errors: &mut Errors) {
@@ -665,21 +712,17 @@ fn check_item_slugs(entries: &[Entry], errors: &mut Errors) {
         };
         if entry.doc.slug.as_str() == "page" && entry.doc.kind != Kind::Page {
             errors.push(
-                Error::at(at(), "the slug `page` is reserved for list pages")
-                    .with_hint("choose another slug"),
+                Error::at(at(), msg::slug_page_reserved())
+                    .with_hint(msg::slug_page_reserved_hint()),
             );
         }
         if let Some(first) = seen.insert(&entry.path, entry) {
             errors.push(
                 Error::at(
                     at(),
-                    format!(
-                        "slug \"{}\" is already used by {}",
-                        entry.doc.slug,
-                        first.doc.shown.display()
-                    ),
+                    msg::slug_taken(entry.doc.slug.as_str(), first.doc.shown.display()),
                 )
-                .with_hint("give one of the two files another `slug:` or file name"),
+                .with_hint(msg::slug_taken_hint()),
             );
         }
     }
@@ -701,8 +744,11 @@ fn number_issues(entries: &mut [Entry], columns: &mut [ColumnEntry], errors: &mu
             if let Some(other) = seen.insert(issue, i) {
                 let at = Location::file(&entries[i].doc.shown);
                 errors.push(
-                    Error::at(at, format!("issue 第{issue}期 is also {}", entries[other].doc.shown.display()))
-                        .with_hint("give each entry of a column its own `issue:` number, or leave `issue` out to number by date"),
+                    Error::at(
+                        at,
+                        msg::issue_taken(issue, entries[other].doc.shown.display()),
+                    )
+                    .with_hint(msg::issue_taken_hint()),
                 );
             }
         }

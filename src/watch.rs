@@ -12,6 +12,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::content::discover::is_ignored;
 use crate::error::Error;
+use crate::i18n::catalogue::serve as msg;
 
 /// What kind of source changed; decides what the server rebuilds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,18 +74,21 @@ impl SiteWatcher {
     pub fn start(root: &Path) -> Result<SiteWatcher, Error> {
         let root = root
             .canonicalize()
-            .map_err(|e| Error::io(root, "open the site folder", &e))?;
+            .map_err(|e| Error::io(root, msg::action_open_site_folder(), &e))?;
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
         })
-        .map_err(|e| Error::site(None, format!("could not watch the site for changes: {e}")))?;
+        .map_err(|e| Error::site(None, msg::watch_failed(e)).with_hint(msg::watch_hint()))?;
         // The root itself, not recursively: it sees site.yaml saved by
         // rename and source folders made after the server started, without
         // watching the output or anything else that lives beside the site.
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::site(None, format!("could not watch {}: {e}", root.display())))?;
+            .map_err(|e| {
+                Error::site(None, msg::watch_folder_failed(root.display(), e))
+                    .with_hint(msg::watch_hint())
+            })?;
         let mut watch = SiteWatcher {
             root,
             events,

@@ -88,7 +88,7 @@ fuzz_target!(|data: &[u8]| {
     let result = build(&options, Mode::Check);
     if verbose() {
         match result {
-            Ok(report) => eprintln!("ok: {}", report.summary(Mode::Check)),
+            Ok(report) => eprintln!("ok: {}", report.summary(Mode::Check, redvest::i18n::Lang::En)),
             Err(errors) => eprintln!("errors:\n{errors}"),
         }
     }

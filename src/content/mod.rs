@@ -16,6 +16,7 @@ pub use parse::{parse_all, Campaign, Column, Deadline, Documents, Item, Person};
 use std::path::Path;
 
 use crate::error::Error;
+use crate::i18n::catalogue::content as msg;
 
 /// What an item is: the four kinds of page authors write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,46 +71,27 @@ fn has_nul(bytes: &[u8]) -> bool {
 /// error naming the encoding it looks like.
 pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let convert = "convert it to UTF-8 (in Notepad or WPS: 另存为 → 编码 UTF-8; or `iconv -f GB18030 -t UTF-8`)";
+    let convert = msg::convert_to_utf8;
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Error::in_file(shown, "the file is UTF-16 text, not UTF-8").with_hint(convert));
+        return Err(Error::in_file(shown, msg::utf16()).with_hint(convert()));
     }
-    let binary = || {
-        Error::in_file(shown, "the file is binary, not text").with_hint(
-            "content files must be Markdown text; put images beside an index.md or in static/",
-        )
-    };
+    let binary = || Error::in_file(shown, msg::binary()).with_hint(msg::binary_hint());
     if looks_like_utf16(bytes) {
-        return Err(Error::in_file(
-            shown,
-            "the file is UTF-16 text (without a byte order mark), not UTF-8",
-        )
-        .with_hint(convert));
+        return Err(Error::in_file(shown, msg::utf16_without_bom()).with_hint(convert()));
     }
     // A fast check first; the standard one only to find where it fails.
     let valid = simdutf8::basic::from_utf8(bytes).ok();
     match valid.map_or_else(|| std::str::from_utf8(bytes), Ok) {
         Ok(_) if has_nul(bytes) => Err(binary()),
-        Ok(text) if reads_as_gbk(text, bytes) => Err(Error::in_file(
-            shown,
-            "the file looks like GBK/GB18030 text, not UTF-8",
-        )
-        .with_hint(convert)),
+        Ok(text) if reads_as_gbk(text, bytes) => {
+            Err(Error::in_file(shown, msg::gbk()).with_hint(convert()))
+        }
         Ok(text) => Ok(text.to_string()),
         Err(_) if bytes.contains(&0) => Err(binary()),
-        Err(_) if looks_like_gbk(bytes) => Err(Error::in_file(
-            shown,
-            "the file looks like GBK/GB18030 text, not UTF-8",
-        )
-        .with_hint(convert)),
-        Err(e) => Err(Error::in_file(
-            shown,
-            format!(
-                "the file is not UTF-8 text (bad byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-        .with_hint(convert)),
+        Err(_) if looks_like_gbk(bytes) => {
+            Err(Error::in_file(shown, msg::gbk()).with_hint(convert()))
+        }
+        Err(e) => Err(Error::in_file(shown, msg::not_utf8(e.valid_up_to())).with_hint(convert())),
     }
 }
 

@@ -9,8 +9,10 @@ use std::path::Path;
 
 use super::context::Urls;
 use crate::config::Config;
+use crate::i18n::catalogue::render as msg;
+use crate::i18n::Text;
 use crate::markdown::LinkResolver;
-use crate::site::{Site, SitePath};
+use crate::site::{LeftOut, Site, SitePath};
 
 /// A link to `target#fragment`, checked once every page's headings are known.
 #[derive(Debug, Clone)]
@@ -36,6 +38,9 @@ pub struct Resolver<'a> {
     assets: &'a [String],
     source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
+    /// The problems it reported to the Markdown renderer (which carries
+    /// them as English text), in both languages, each with its hint.
+    problems: RefCell<Vec<(Text, Text)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -59,6 +64,7 @@ impl<'a> Resolver<'a> {
             assets,
             source: None,
             anchors: RefCell::new(Vec::new()),
+            problems: RefCell::new(Vec::new()),
         }
     }
 
@@ -101,21 +107,42 @@ impl<'a> Resolver<'a> {
         self.anchors.into_inner()
     }
 
+    /// A problem the Markdown renderer gave back (as the resolver said it)
+    /// in every language, and how to fix it: the resolver's own problems
+    /// are found again by their English; any other is kept as it is.
+    pub fn problem(&self, said: impl Into<Text>) -> (Text, Text) {
+        let said = said.into();
+        self.problems
+            .borrow()
+            .iter()
+            .find(|(p, _)| p.en() == said.en())
+            .cloned()
+            .unwrap_or((said, msg::link_hint()))
+    }
+
+    /// Keeps a problem in both languages with its hint, and gives the
+    /// renderer its English.
+    fn report(&self, (problem, hint): (Text, Text)) -> String {
+        let en = problem.en().to_string();
+        self.problems.borrow_mut().push((problem, hint));
+        en
+    }
+
     /// The URL of a cover image, or why it cannot be found.
-    pub fn resolve_cover(&self, cover: &str) -> Result<String, String> {
+    pub fn resolve_cover(&self, cover: &str) -> Result<String, Text> {
         if has_scheme(cover) || cover.starts_with("//") {
             return Ok(cover.to_string());
         }
         if let Some(rest) = cover.strip_prefix('/') {
             return self
                 .site_file(rest)
-                .map_err(|()| format!("cover `{cover}` not found in static/"));
+                .map_err(|()| msg::cover_not_in_static(cover));
         }
         match normalize(&[], cover) {
             Some(name) if self.assets.contains(&name) => {
                 Ok(format!("{}{}", self.urls.url(self.page), name))
             }
-            _ => Err(format!("cover `{cover}` not found beside the page")),
+            _ => Err(msg::cover_not_beside_page(cover)),
         }
     }
 
@@ -146,18 +173,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn content_link(&self, target: &str, fragment: Option<&str>) -> Result<Option<String>, String> {
+    fn content_link(
+        &self,
+        target: &str,
+        fragment: Option<&str>,
+    ) -> Result<Option<String>, (Text, Text)> {
         let Some(path) = self.site.paths_by_source.get(target) else {
             if self.site.failed.contains(target) {
                 // Its own error is reported; keep the link as written.
                 return Ok(None);
             }
             if let Some(why) = self.site.left_out.get(target) {
-                return Err(format!(
-                    "links to content/{target}, which is {why} and not published in this build"
-                ));
+                let hint = match why {
+                    LeftOut::Draft => msg::link_to_draft_hint(),
+                    LeftOut::Scheduled => msg::link_to_scheduled_hint(),
+                };
+                return Err((msg::link_to_left_out(target, why.describe()), hint));
             }
-            return Err(format!("links to content/{target}, which does not exist"));
+            return Err((msg::link_to_missing(target), msg::link_hint()));
         };
         let mut url = self.link(path);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
@@ -181,6 +214,21 @@ impl LinkResolver for Resolver<'_> {
         fragment: Option<&str>,
         is_image: bool,
     ) -> Result<Option<String>, String> {
+        self.resolve_link(dest, fragment, is_image)
+            .map_err(|problem| self.report(problem))
+    }
+}
+
+impl Resolver<'_> {
+    /// What a link or image destination becomes, or what is wrong with it
+    /// and how to fix it.
+    fn resolve_link(
+        &self,
+        dest: &str,
+        fragment: Option<&str>,
+        is_image: bool,
+    ) -> Result<Option<String>, (Text, Text)> {
+        let leaves = || (msg::link_leaves_content(dest), msg::link_hint());
         let with_fragment = |mut url: String| {
             if let Some(f) = fragment {
                 url.push('#');
@@ -192,8 +240,7 @@ impl LinkResolver for Resolver<'_> {
             return Ok(None);
         }
         if let Some(rest) = dest.strip_prefix("@/") {
-            let target = normalize(&[], rest)
-                .ok_or_else(|| format!("`{dest}` leaves the content folder"))?;
+            let target = normalize(&[], rest).ok_or_else(leaves)?;
             return self.content_link(&target, fragment);
         }
         if let Some(rest) = dest.strip_prefix('/') {
@@ -202,15 +249,12 @@ impl LinkResolver for Resolver<'_> {
         let dir: Vec<&str> = self.rel.split('/').collect();
         let dir = &dir[..dir.len().saturating_sub(1)];
         if dest.ends_with(".md") {
-            let target = normalize(dir, dest)
-                .ok_or_else(|| format!("`{dest}` leaves the content folder"))?;
+            let target = normalize(dir, dest).ok_or_else(leaves)?;
             return self.content_link(&target, fragment);
         }
         let local = normalize(&[], dest);
         if is_image && !local.as_ref().is_some_and(|l| self.assets.contains(l)) {
-            return Err(format!(
-                "image `{dest}` not found beside the page (a photo goes in the page's bundle folder, next to its index.md)"
-            ));
+            return Err((msg::image_not_beside_page(dest), msg::image_hint()));
         }
         Ok(Some(with_fragment(format!(
             "{}{dest}",

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::error::{guard, Error, Errors, Location};
+use crate::i18n::catalogue::render as msg;
 use crate::markdown::{self, Heading, MarkdownOptions};
 use crate::output::Sink;
 use crate::site::{ItemId, Site, SitePath};
@@ -576,7 +577,7 @@ fn links_fingerprint(config: &Config, site: &Site) -> u64 {
     let mut paths: Vec<(&String, &SitePath)> = site.paths_by_source.iter().collect();
     paths.sort_unstable();
     paths.hash(&mut hasher);
-    let mut left_out: Vec<(&String, &&str)> = site.left_out.iter().collect();
+    let mut left_out: Vec<(&String, &crate::site::LeftOut)> = site.left_out.iter().collect();
     left_out.sort_unstable();
     left_out.hash(&mut hasher);
     let mut failed: Vec<&String> = site.failed.iter().collect();
@@ -606,10 +607,13 @@ fn render_body(
     let options = markdown_options(config);
     let rendered = markdown::render(markdown_text, &options, resolver);
     for problem in &rendered.problems {
-        errors.push(
-            Error::at(Location::at(resolver.shown(), first_line + problem.line - 1, problem.column), problem.message.clone())
-                .with_hint("link to a content file by its path: relative to this file (../campaigns/a.md) or from the content root (@/campaigns/a.md)"),
+        let (message, hint) = resolver.problem(problem.message.clone());
+        let at = Location::at(
+            resolver.shown(),
+            first_line + problem.line - 1,
+            problem.column,
         );
+        errors.push(Error::at(at, message).with_hint(hint));
     }
     let text = &rendered.text;
     let word_count = markdown::word_count(text);
@@ -624,10 +628,12 @@ fn render_body(
             }
         }
     };
-    let cover = cover.map(|(c, at)| resolver.resolve_cover(c).unwrap_or_else(|m| {
-        errors.push(Error::at(at.clone(), m).with_hint("give `cover` as a file beside the page's index.md, or a path in static/ starting with /"));
-        String::new()
-    }));
+    let cover = cover.map(|(c, at)| {
+        resolver.resolve_cover(c).unwrap_or_else(|m| {
+            errors.push(Error::at(at.clone(), m).with_hint(msg::cover_hint()));
+            String::new()
+        })
+    });
     Body {
         html: rendered.html,
         no_alt: rendered.images_without_alt,
@@ -796,8 +802,8 @@ fn render_docs(
             Ok(body) => {
                 for image in &body.no_alt {
                     out.warnings.push(
-                        Error::in_file(shown, format!("image `{image}` has no alt text"))
-                            .with_hint("describe the photo for readers who cannot see it: ![志愿者为老人测量血压](photo.jpg)"),
+                        Error::in_file(shown, msg::image_without_alt(image))
+                            .with_hint(msg::image_without_alt_hint()),
                     );
                 }
                 if let (Some(next), Some(key)) = (next.as_deref_mut(), key) {
@@ -896,14 +902,13 @@ fn check_anchors(
         let mut list: Vec<&str> = known.iter().copied().collect();
         list.sort_unstable();
         let hint = match crate::error::closest(&anchor.fragment, list.iter().copied()) {
-            Some(best) => format!("did you mean `#{best}`?"),
-            None if list.is_empty() => "the target has no headings".to_string(),
-            None => format!(
-                "its headings are: {}",
+            Some(best) => msg::did_you_mean_heading(best),
+            None if list.is_empty() => msg::target_has_no_headings(),
+            None => msg::target_headings(
                 list.iter()
                     .map(|h| format!("#{h}"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             ),
         };
         let location = match anchor.line {
@@ -913,10 +918,7 @@ fn check_anchors(
         errors.push(
             Error::at(
                 location,
-                format!(
-                    "link to `{}#{}`: no heading with that id",
-                    anchor.target, anchor.fragment
-                ),
+                msg::no_such_heading(&anchor.target, &anchor.fragment),
             )
             .with_hint(hint),
         );
@@ -1103,7 +1105,7 @@ fn render_job(
     .map_err(|e| {
         e.into_iter()
             .next()
-            .unwrap_or_else(|| Error::in_file(&blame, "could not render"))
+            .unwrap_or_else(|| Error::in_file(&blame, msg::could_not_render()))
     })
 }
 

@@ -7,6 +7,7 @@
 //! are one catalogue, and [`all`] lists every entry for the test that holds
 //! both languages to the same messages.
 
+pub mod build;
 pub mod cli;
 pub mod common;
 pub mod config;
@@ -24,6 +25,7 @@ use super::Entry;
 /// Every section's entries, with the section's name.
 pub fn all() -> Vec<(&'static str, &'static [Entry])> {
     vec![
+        ("build", build::ENTRIES),
         ("cli", cli::ENTRIES),
         ("common", common::ENTRIES),
         ("config", config::ENTRIES),
