@@ -21,6 +21,7 @@ mod fuzz_regressions;
 mod links;
 mod messages;
 mod output;
+mod phrase_pinyin;
 mod reading;
 mod reproducible;
 mod scaffold;
