@@ -56,7 +56,8 @@ impl Phrases {
     }
 
     fn load() -> Phrases {
-        let mut readings = HashMap::with_capacity(16_000);
+        let lines = PHRASES.lines().count() + CURATED.lines().count();
+        let mut readings = HashMap::with_capacity(lines);
         let mut longest = 1;
         // Generated first, so that a curated line replaces it.
         for text in [PHRASES, CURATED] {
