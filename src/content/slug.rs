@@ -201,6 +201,10 @@ mod tests {
             "chong-yang-jie-zou-jin-zhang-zhe-zhi-jia",
         ),
         ("他们都是好样的", "ta-men-dou-shi-hao-yang-de"),
+        ("志愿者在行动", "zhi-yuan-zhe-zai-xing-dong"),
+        ("项目的意义", "xiang-mu-de-yi-yi"),
+        ("音乐会", "yin-yue-hui"),
+        ("一路同行", "yi-lu-tong-xing"),
     ];
 
     #[test]
