@@ -41,12 +41,13 @@ impl Slug {
         };
         let mut rest = text;
         while let Some(first) = rest.chars().next() {
+            let run_kind = kind(first);
             let end = rest
                 .char_indices()
-                .find(|&(_, ch)| kind(ch) != kind(first))
+                .find(|&(_, ch)| kind(ch) != run_kind)
                 .map_or(rest.len(), |(i, _)| i);
             let (run, after) = rest.split_at(end);
-            match kind(first) {
+            match run_kind {
                 Kind::Ascii => push(&run.to_ascii_lowercase()),
                 Kind::Han => transliterate::read_run(run, &mut push),
                 Kind::Separator => {}
@@ -79,6 +80,7 @@ enum Kind {
     Separator,
 }
 
+/// The [`Kind`] of `ch`.
 fn kind(ch: char) -> Kind {
     if ch.is_ascii_alphanumeric() {
         Kind::Ascii

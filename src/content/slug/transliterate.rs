@@ -15,8 +15,9 @@
 //!   reading, the frequent words (by jieba's word list, MIT) that overlap them,
 //!   so that 家长期望 splits as 家长 + 期望 rather than 家 + 长期 + 望.
 //!
-//! About 200 KB of text in the binary; building the map takes about a
-//! millisecond, once per run.
+//! About 200 KB of text in the binary. In a release build the map takes a few
+//! milliseconds to build, once per run, and a 22-character title about 17 µs
+//! to read.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -69,9 +70,9 @@ impl Phrases {
         Phrases { readings, longest }
     }
 
-    /// The longest phrase at the start of `run` (the first `chars` characters
-    /// at most, whose byte ends are `ends`), as its length in characters and
-    /// its reading.
+    /// The longest phrase at the start of `run`, as its length in characters
+    /// and its reading. `ends` holds the byte ends of `run`'s first
+    /// characters, as many as the longest phrase has.
     fn longest_at(&self, run: &str, ends: &[usize]) -> Option<(usize, Reading)> {
         (1..=ends.len().min(self.longest))
             .rev()
