@@ -144,3 +144,14 @@ fn new_names_the_file_by_the_titles_right_pinyin() {
         .join("content/stories/chong-qing-yin-hang-zhi-yuan-zhe-zou-jin-xia-men-she-qu.md")
         .is_file());
 }
+
+#[test]
+fn u_umlaut_becomes_v_so_the_name_still_makes_a_slug() {
+    let site = Site::new(&[(
+        "content/stories/妇女之家.md",
+        &story("妇女之家", "绿色出行"),
+    )]);
+    site.built();
+    assert!(site.has("stories/fu-nv-zhi-jia/index.html"));
+    assert!(site.has("tags/lv-se-chu-xing/index.html"));
+}
