@@ -17,6 +17,11 @@ a curated one), so that the longest match takes 家长 in 家长期望 rather th
 left to it.
 
 Usage: scripts/pinyin-phrases.py PHRASE_DATA_DIR JIEBA_DICT PINYIN_CRATE_TABLE
+  PHRASE_DATA_DIR     a checkout of phrase-pinyin-data at v0.19.0
+  JIEBA_DICT          jieba/dict.txt from the jieba package 0.42.1 (pip install jieba)
+  PINYIN_CRATE_TABLE  pinyin-0.11.0/pinyin-data/pinyin.txt in Cargo's registry
+                      (~/.cargo/registry/src/*/) once the crate is fetched
+Edit curated.txt, then run this again: the guard words depend on it.
 """
 import sys
 import unicodedata
