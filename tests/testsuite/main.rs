@@ -26,6 +26,7 @@ mod links;
 mod messages;
 mod messages_in_catalogue;
 mod output;
+mod phrase_pinyin;
 mod reading;
 mod reproducible;
 mod scaffold;
