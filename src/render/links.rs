@@ -248,7 +248,7 @@ impl Resolver<'_> {
         }
         let dir: Vec<&str> = self.rel.split('/').collect();
         let dir = &dir[..dir.len().saturating_sub(1)];
-        if dest.ends_with(".md") {
+        if crate::content::discover::is_markdown(dest) {
             let target = normalize(dir, dest).ok_or_else(leaves)?;
             return self.content_link(&target, fragment);
         }

@@ -29,6 +29,22 @@ fn markdown_and_upper_case_md_files_are_published() {
     }
 }
 
+#[test]
+fn a_link_to_a_markdown_file_of_any_extension_is_a_page_link() {
+    let site = Site::new(&[
+        ("content/stories/long.markdown", STORY),
+        ("content/stories/upper.MD", STORY),
+        (
+            "content/stories/a.md",
+            "---\ntitle: 链接\ndate: 2023-03-05\n---\n见[长文](long.markdown)和[另一篇](upper.MD)。\n",
+        ),
+    ]);
+    site.built();
+    let page = site.read("stories/a/index.html");
+    assert!(page.contains("href=\"/stories/long/\""), "{page}");
+    assert!(page.contains("href=\"/stories/upper/\""), "{page}");
+}
+
 fn with_word_file() -> Site {
     Site::new(&[
         ("content/stories/a.md", STORY),
