@@ -337,7 +337,13 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let report = BuildReport {
         timings,
         templates: rendered.templates,
-        ..BuildReport::of(&site, output, files_written, rendered.warnings, started)
+        ..BuildReport::of(
+            &site,
+            output,
+            files_written,
+            [config.warnings.clone(), rendered.warnings].concat(),
+            started,
+        )
     };
     render::free_later(site);
     Ok(report)
@@ -475,7 +481,13 @@ impl Session {
         timings.lap("index");
         let report = BuildReport {
             timings,
-            ..BuildReport::of(&site, PathBuf::new(), 0, model.warnings.clone(), started)
+            ..BuildReport::of(
+                &site,
+                PathBuf::new(),
+                0,
+                [config.warnings.clone(), model.warnings.clone()].concat(),
+                started,
+            )
         };
         Ok(Snapshot {
             config,
