@@ -27,4 +27,5 @@ mod scaffold;
 mod serve;
 mod slugs;
 mod theme;
+mod typing_habits;
 mod urls;
