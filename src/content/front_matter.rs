@@ -621,7 +621,9 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 /// The line (1-based, within `yaml`) and column of the value a path such
 /// as `deadlines[1].date` or `stats.hours` names, in block style (`key:`
 /// lines, `- ` entries) or one-line `[a, b]` lists and `{a: 1}` mappings.
-/// `None` when the path cannot be followed in the text.
+/// Where the text cannot be followed to the end of the path (a key
+/// written in a way not read here), the place of the nearest value on the
+/// way; `None` when not even the top-level key is found.
 pub fn value_position(yaml: &str, path: &str) -> Option<(usize, usize)> {
     let steps = steps(path)?;
     let (Step::Key(first), rest) = steps.split_first()? else {
@@ -640,7 +642,10 @@ pub fn value_position(yaml: &str, path: &str) -> Option<(usize, usize)> {
         owner: 0,
     };
     for step in rest {
-        node = node.child(&lines, *step)?;
+        match node.child(&lines, *step) {
+            Some(child) => node = child,
+            None => break,
+        }
     }
     let text = lines.get(node.line)?;
     Some((node.line + 1, text[..node.at].chars().count() + 1))
@@ -689,12 +694,17 @@ impl Node {
     fn entries(self, lines: &[&str], indent: usize, n: usize) -> Option<Node> {
         let mut seen = 0;
         for (i, line) in lines.iter().enumerate().skip(self.line) {
-            let Some(content) = line.get(indent..) else {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
-            };
-            let own = line[..indent].trim().is_empty();
-            if !own || line.trim().is_empty() || line.trim_start().starts_with('#') {
-                if own || i == self.line {
+            }
+            let content = line.get(indent..).unwrap_or("");
+            if !line
+                .get(..indent)
+                .is_some_and(|lead| lead.trim().is_empty())
+            {
+                // A line indented less ends the list (the first line may
+                // hold the key before it).
+                if i == self.line {
                     continue;
                 }
                 return None;
@@ -1141,6 +1151,51 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    #[test]
+    fn paths_find_nested_values_at_their_own_line_and_column() {
+        let yaml = "title: 通知\ndeadlines:\n  - date: 2023-03-10\n    what: 报名\n\
+                    # 第二项\n  - what: 截止\n    date: 2023-13-10\nstats:\n  志愿者: 20\n  hours: 5\n\
+                    people:\n- name: 张三\n  honors: [优秀, \"最美\", 先进]\n\
+                    figures: {a: 1, bb: 2}\n";
+        for (path, at) in [
+            ("deadlines[0].date", (3, 11)),
+            ("deadlines[0].what", (4, 11)),
+            ("deadlines[1].date", (7, 11)),
+            ("deadlines[1]", (6, 5)),
+            ("stats.hours", (10, 10)),
+            ("stats.志愿者", (9, 8)),
+            ("people[0].name", (12, 9)),
+            ("people[0].honors[2]", (13, 22)),
+            ("figures.bb", (14, 21)),
+            // Not to be found: the nearest value on the way.
+            ("stats.nothing", (8, 7)),
+            ("deadlines[5].date", (2, 11)),
+        ] {
+            assert_eq!(key_position(yaml, path), Some(at), "{path}");
+        }
+        assert_eq!(key_position(yaml, "nothing.a"), None);
+        assert_eq!(key_position(yaml, "title"), Some((1, 8)));
+    }
+
+    #[test]
+    fn yaml_errors_read_in_plain_words_in_both_languages() {
+        let yaml = "title: a\ndate: 2023-01-01\npeople:\n  - name: [a]\n";
+        let err = parse_yaml::<RawItem>(yaml, Path::new("content/a.md"), 2, ITEM_KEYS)
+            .expect_err("a list for a name");
+        assert_eq!(
+            err.message().en(),
+            "`people` item 1 → `name` is a list, but should be text"
+        );
+        assert_eq!(
+            err.message().zh(),
+            "“people”第 1 项的“name”写的是一个列表，这里应该是文字"
+        );
+        assert_eq!(err.location().and_then(|l| l.line), Some(5));
+        let err = parse_yaml::<RawItem>("title: [\n", Path::new("a.md"), 2, ITEM_KEYS)
+            .expect_err("unclosed");
+        assert!(err.message().zh().contains("没有结束"), "{err}");
     }
 
     #[test]

@@ -568,7 +568,7 @@ fn check_stats(
             };
             errors.push(
                 Error::at(
-                    ctx.at("stats"),
+                    ctx.at(&format!("stats.{key}")),
                     format!("unknown metric `{key}` in `stats`"),
                 )
                 .with_hint(hint),
@@ -578,7 +578,7 @@ fn check_stats(
         if !value.is_finite() || value < 0.0 {
             errors.push(
                 Error::at(
-                    ctx.at("stats"),
+                    ctx.at(&format!("stats.{key}")),
                     format!("`{key}` in `stats` is {value}, not a non-negative number"),
                 )
                 .with_hint("write the figure as a plain number, e.g. volunteers: 2600"),

@@ -328,3 +328,14 @@ fn a_bad_deadline_date_points_at_the_deadline_not_at_deadlines() {
         .status(1)
         .stderr_has(&["content/announcements/n.md:7:11: "]);
 }
+
+#[test]
+fn an_unknown_metric_points_at_its_own_line_not_at_stats() {
+    let site = Site::new(&[(
+        "content/reports/r.md",
+        "---\ntitle: 活动报道\ndate: 2023-03-06\nstats:\n  volunteers: 20\n  hourz: 5\n---\n正文。\n",
+    )]);
+    site.build()
+        .status(1)
+        .stderr_has(&["error: content/reports/r.md:6:10: ", "hourz"]);
+}
