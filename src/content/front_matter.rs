@@ -239,14 +239,15 @@ fn habit_warning(finding: &Finding, place: &Place<'_>, yaml: &str) -> Error {
 }
 
 /// The key written before the character at `column` of `line`: the text
-/// after the indentation and any `- `.
+/// after the indentation and any `- `, or after the `{` or `,` of a
+/// one-line mapping.
 fn key_before(line: &str, column: usize) -> String {
     let before: String = line.chars().take(column.saturating_sub(1)).collect();
-    before
-        .trim_start()
-        .trim_start_matches(['-', ' '])
-        .trim()
-        .to_string()
+    let key = match before.rfind(['{', ',']) {
+        Some(at) => &before[at + 1..],
+        None => before.trim_start().trim_start_matches(['-', ' ']),
+    };
+    key.trim().to_string()
 }
 
 /// The value on `line` that a ` #` at `column` cut, whole and in quotes, as
@@ -511,8 +512,8 @@ fn describe_expected(expected: &str) -> Text {
         "f64" | "f32" => msg::expected_number(),
         "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => msg::expected_whole(),
         "a boolean" => msg::expected_bool(),
-        "Scalar" => msg::expected_scalar(),
-        "OneOrMany" => msg::expected_one_or_many(),
+        "Scalar" | SCALAR => msg::expected_scalar(),
+        "OneOrMany" | ONE_OR_MANY => msg::expected_one_or_many(),
         other if other.starts_with("struct ") || other.starts_with("a map") => {
             msg::expected_mapping()
         }
@@ -546,6 +547,8 @@ fn syntax_error(location: Location, message: &str) -> Error {
             (msg::syntax_unclosed(), msg::syntax_unclosed_hint())
         } else if message.contains("unknown escape") {
             (msg::syntax_escape(), msg::syntax_escape_hint())
+        } else if message.contains("unknown anchor") {
+            (msg::syntax_alias(), msg::syntax_alias_hint())
         } else {
             let detail = message.split(", while ").next().unwrap_or(message);
             (msg::syntax_other(detail), msg::syntax_other_hint())
@@ -856,8 +859,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 }
 
 /// A value written either alone or as a list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum OneOrMany {
     /// `key: a`
     One(String),
@@ -877,8 +879,7 @@ impl OneOrMany {
 
 /// A scalar that authors may write as text or as a number (a slug `2023`, a
 /// site code `2207230001`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Scalar {
     /// Text.
     Text(String),
@@ -899,6 +900,69 @@ impl Scalar {
             Scalar::Float(f) => f.to_string(),
             Scalar::Bool(b) => b.to_string(),
         }
+    }
+}
+
+/// What [`OneOrMany`] tells serde it wants, and errors name.
+const ONE_OR_MANY: &str = "one value or a list";
+/// What [`Scalar`] tells serde it wants, and errors name.
+const SCALAR: &str = "text, a number or a date";
+
+// Read by hand rather than `#[serde(untagged)]`, whose error names neither
+// the key nor its line: a value of the wrong shape is then reported at
+// its own place, like any other.
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(ONE_OR_MANY)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(2));
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(SCALAR)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Scalar::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                // As the untagged enum read it: an integer if it fits.
+                Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Scalar::Bool(v))
+            }
+        }
+        deserializer.deserialize_any(Visit)
     }
 }
 

@@ -222,12 +222,8 @@ fn colon_after_key(at: &Line<'_>, indent: usize, found: &mut Vec<Finding>) {
         return;
     };
     let key = &rest[..colon];
-    let keyish = !key.is_empty()
-        && key.chars().count() <= 64
-        && !key.contains([
-            ' ', '\t', ':', '"', '\'', '#', '[', '{', '“', '‘', '，', '。',
-        ])
-        && !key.starts_with(['-', '?', '&', '*', '!', '|', '>', '%', '@', '`']);
+    let keyish =
+        is_keyish(key) && !key.starts_with(['-', '?', '&', '*', '!', '|', '>', '%', '@', '`']);
     if keyish {
         found.push(at.finding(start + colon, Habit::FullWidthColon));
     }
@@ -257,7 +253,7 @@ fn check_value(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
         '"' | '\'' => quoted(at, value, first, found),
         '“' | '‘' => curly(at, value, first, found),
         '[' => flow_list(at, value, found),
-        '{' => {}
+        '{' => flow_map(at, value, found),
         _ => comment_cut(at, value, found),
     }
 }
@@ -402,6 +398,54 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
     }
 }
 
+/// A one-line mapping `{volunteers: 20, hours: 5}`: a full-width colon
+/// after a key, a full-width comma before the next `key:`.
+fn flow_map(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
+    let text = &at.text[value..];
+    let mut quote: Option<char> = None;
+    // Where the current entry starts, while its key is being read.
+    let mut key_from: Option<usize> = Some(1);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ':') => key_from = None,
+            (None, COLON) => {
+                if let Some(from) = key_from.take() {
+                    if is_keyish(text[from..i].trim()) {
+                        found.push(at.finding(value + i, Habit::FullWidthColon));
+                    }
+                }
+            }
+            (None, ',') => key_from = Some(i + 1),
+            (None, COMMA) if key_from.is_none() && starts_entry(&text[i + c.len_utf8()..]) => {
+                found.push(at.finding(value + i, Habit::FullWidthComma));
+                key_from = Some(i + c.len_utf8());
+            }
+            (None, '}') => return,
+            _ => {}
+        }
+    }
+}
+
+/// Whether `text` starts with `key:` or `key：` (spaces before allowed).
+fn starts_entry(text: &str) -> bool {
+    let text = text.trim_start();
+    text.find([':', COLON])
+        .is_some_and(|at| is_keyish(text[..at].trim_end()))
+}
+
+/// Whether `key` looks like a key: some text without spaces, quotes,
+/// colons or brackets, not too long.
+fn is_keyish(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().count() <= 64
+        && !key.contains([
+            ' ', '\t', ':', '"', '\'', '#', '[', ']', '{', '}', ',', '“', '‘', '，', '。',
+        ])
+}
+
 /// `yaml` with every full-width comma `findings` name replaced by `,` (the
 /// column of everything after stays the same), or `yaml` itself when there
 /// is none.
@@ -508,6 +552,25 @@ mod tests {
             vec![11, 16]
         );
         assert_eq!(split_lists(yaml, &found), "tags: [学雷锋,志愿服务,助老]\n");
+    }
+
+    #[test]
+    fn finds_full_width_colons_and_commas_in_one_line_mappings() {
+        assert_eq!(
+            habits("stats: {volunteers：20, hours: 5}\n"),
+            vec![(1, 19, Habit::FullWidthColon)]
+        );
+        let yaml = "stats: {volunteers: 20，hours: 5}\nfooter: {contact: 电话，传真}\n";
+        let found = scan(yaml);
+        assert_eq!(
+            habits(yaml),
+            vec![(1, 23, Habit::FullWidthComma)],
+            "a comma inside a value stays"
+        );
+        assert_eq!(
+            split_lists(yaml, &found),
+            "stats: {volunteers: 20,hours: 5}\nfooter: {contact: 电话，传真}\n"
+        );
     }
 
     #[test]

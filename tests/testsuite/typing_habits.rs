@@ -161,7 +161,7 @@ fn full_width_commas_in_a_one_line_list_split_it_with_a_warning() {
     let run = build_zh(&site);
     warns_with(
         &run,
-        "警告：content/stories/a.md:4:11: 列表各项之间用了全角逗号“，”，已按分开的几项读取",
+        "警告：content/stories/a.md:4:11: 各项之间用了全角逗号“，”，已按分开的几项读取",
         "提示：列表各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“，”本来就是某一项里的文字，请把这一项放进半角引号",
     );
     run.stderr_has(&["警告：content/stories/a.md:4:16: "]);
@@ -169,7 +169,7 @@ fn full_width_commas_in_a_one_line_list_split_it_with_a_warning() {
         assert!(site.has(&format!("tags/{tag}/index.html")), "{tag}");
     }
     site.check_with(&[]).success().stderr_has(&[
-        "warning: content/stories/a.md:4:11: a full-width comma `，` between list items; read as separate items",
+        "warning: content/stories/a.md:4:11: a full-width comma `，` between items; read as separate items",
     ]);
 }
 
@@ -338,4 +338,41 @@ fn an_unknown_metric_points_at_its_own_line_not_at_stats() {
     site.build()
         .status(1)
         .stderr_has(&["error: content/reports/r.md:6:10: ", "hourz"]);
+}
+
+#[test]
+fn full_width_colon_in_a_one_line_mapping_is_an_error_at_the_colon() {
+    let site = Site::new(&[(
+        "content/reports/r.md",
+        "---\ntitle: 活动报道\ndate: 2023-03-06\nstats: {volunteers：20}\n---\n正文。\n",
+    )]);
+    fails_with(
+        &build_zh(&site),
+        "错误：content/reports/r.md:4:19: “volunteers”后面用了全角冒号“：”，YAML 只认半角冒号“:”",
+        "提示：把全角冒号“：”改成半角冒号“:”，冒号后面加一个空格，例如“volunteers: …”",
+    );
+}
+
+#[test]
+fn full_width_comma_before_the_next_key_of_a_one_line_mapping_splits_it_with_a_warning() {
+    let site = Site::new(&[(
+        "content/reports/r.md",
+        "---\ntitle: 活动报道\ndate: 2023-03-06\nstats: {volunteers: 20，hours: 5}\n---\n正文。\n",
+    )]);
+    build_zh(&site).success().stderr_has(&[
+        "警告：content/reports/r.md:4:23: 各项之间用了全角逗号“，”，已按分开的几项读取",
+    ]);
+}
+
+#[test]
+fn a_list_where_a_date_belongs_is_named_at_the_value() {
+    let site = story("title: 雷锋\ndate: [2023-03-05]\n");
+    fails_with(
+        &build_zh(&site),
+        "错误：content/stories/a.md:3:7: “date”写的是一个列表，这里应该是文字、数字或日期",
+        "提示：文字直接写（含有“: ”或“ #”时放进半角引号），数字用阿拉伯数字，是/否写 true 或 false，列表写成 [甲, 乙] 或每行一个“- 项”",
+    );
+    site.build().status(1).stderr_has(&[
+        "error: content/stories/a.md:3:7: `date` is a list, but should be text, a number or a date",
+    ]);
 }

@@ -94,8 +94,8 @@ catalogue_entries! {
     }
     /// `[学雷锋，志愿服务]`, read as two items.
     full_width_comma() {
-        en: "a full-width comma `，` between list items; read as separate items",
-        zh: "列表各项之间用了全角逗号“，”，已按分开的几项读取",
+        en: "a full-width comma `，` between items; read as separate items",
+        zh: "各项之间用了全角逗号“，”，已按分开的几项读取",
     }
     /// Hint for a full-width comma in a list.
     full_width_comma_hint() {
@@ -296,7 +296,7 @@ catalogue_entries! {
     /// Expected: true or false.
     expected_bool() {
         en: "true or false",
-        zh: "true 或 false",
+        zh: "“true”或“false”",
     }
     /// Expected: text, a number or a date.
     expected_scalar() {
@@ -350,6 +350,16 @@ catalogue_entries! {
     syntax_escape_hint() {
         en: "put the value in single quotes '…' instead, or write the backslash twice: \\\\",
         zh: "请改用半角单引号 '…' 括起这个值，或把反斜杠写两次：\\\\",
+    }
+    /// An alias to an anchor not defined.
+    syntax_alias() {
+        en: "`*name` refers to an anchor `&name` that is not defined before it",
+        zh: "“*名称”引用的“&名称”在它前面没有定义",
+    }
+    /// Hint for an alias to an anchor not defined.
+    syntax_alias_hint() {
+        en: "write the value out instead, or put it in ASCII quotes if the `*` belongs to the text",
+        zh: "请直接写出这个值；如果“*”本来就是文字的一部分，请把整个值放进半角引号",
     }
     /// Any other YAML error, with the parser's own words.
     syntax_other(detail) {
