@@ -1263,6 +1263,29 @@ mod tests {
     }
 
     #[test]
+    fn habits_and_paths_never_panic_on_odd_text() {
+        const PIECES: &[&str] = &[
+            " ", "  ", "\t", "\n", "- ", ":", ": ", "：", "，", ",", " #", "#", "\"", "'", "“",
+            "”", "‘", "’", "[", "]", "{", "}", "title", "people", "name", "志愿", "|", ">", "\\",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        };
+        for _ in 0..5_000 {
+            let yaml: String = (0..next(24)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let _ = parse_yaml::<RawItem>(&yaml, Path::new("a.md"), 2, ITEM_KEYS);
+            let _ = habits::split_lists(&yaml, &habits::scan_all(&yaml));
+            for path in ["people[0].name", "title.志愿", "people[1]", "title[0][1]"] {
+                let _ = key_position(&yaml, path);
+            }
+        }
+    }
+
+    #[test]
     fn shape_errors_count_columns_in_characters() {
         let deep = format!("title: 乾安{}", "[".repeat(MAX_DEPTH + 1));
         let (line, column, _) = check_shape(&deep).unwrap_err();
