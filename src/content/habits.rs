@@ -6,9 +6,10 @@
 //! [`scan`] finds them in the source text, each at its line and column,
 //! so that [`super::front_matter`] can refuse, warn or explain at the very
 //! character. It reads only lines that hold one of the bytes that start
-//! these characters (`#`, a tab, and the lead bytes of `：，` and `”’`),
-//! so well-formed front matter with ASCII punctuation costs one pass over
-//! its bytes. It knows nothing of serde or of the document's keys.
+//! these characters (`#`, and the lead bytes of `：，` and `“”‘’`), found
+//! with `memchr`, so well-formed front matter with ASCII punctuation costs
+//! one pass over its bytes; [`scan_all`], for text that could not be read,
+//! reads every line. It knows nothing of serde or of the document's keys.
 
 use std::borrow::Cow;
 
@@ -85,10 +86,11 @@ const COMMA: char = '，';
 
 /// The habits in `yaml` that can matter when it reads well — all but an
 /// unclosed quote or bracket — in the order of the text. Text with none of
-/// the bytes that start them is passed over in one branch-free pass.
+/// the bytes that start them is passed over in one branch-free pass, and
+/// so is each line without one.
 pub fn scan(yaml: &str) -> Vec<Finding> {
     if has_trigger(yaml.as_bytes()) {
-        scan_all(yaml)
+        walk(yaml, true)
     } else {
         Vec::new()
     }
@@ -97,55 +99,116 @@ pub fn scan(yaml: &str) -> Vec<Finding> {
 /// Every habit in `yaml`, in the order of the text (for text that could
 /// not be read, to say why).
 pub fn scan_all(yaml: &str) -> Vec<Finding> {
+    walk(yaml, false)
+}
+
+/// The habits of every line; with `quick`, lines without a trigger byte
+/// are passed over (all of them at once when no `|` or `>` could start a
+/// block of text whose lines must be skipped).
+fn walk(yaml: &str, quick: bool) -> Vec<Finding> {
     let mut found = Vec::new();
+    if quick && memchr::memchr2(b'|', b'>', yaml.as_bytes()).is_none() {
+        for at in trigger_lines(yaml) {
+            look(&at, &mut found);
+        }
+        return found;
+    }
     let mut block: Option<usize> = None;
     let mut start = 0;
     for (i, line) in yaml.split_inclusive('\n').enumerate() {
         let offset = start;
         start += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        let text = line.trim_start_matches([' ', '\t']);
-        let indent = line.len() - text.len();
+        if quick && block.is_none() && !has_trigger(line.as_bytes()) && !may_open_block(line) {
+            continue;
+        }
+        let text = line.trim_end_matches(['\n', '\r']);
+        let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
         if let Some(parent) = block {
             // Inside a `|` or `>` block: text, whatever it holds.
-            if text.is_empty() || indent > parent {
+            if text.trim().is_empty() || indent > parent {
                 continue;
             }
             block = None;
         }
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
         let at = Line {
             number: i + 1,
             offset,
-            text: line,
+            text,
         };
-        if line[..indent].contains('\t') {
-            let tab = line.find('\t').unwrap_or(0);
-            found.push(at.finding(tab, Habit::TabIndent));
-        }
-        let (key_end, value) = split_line(line, indent);
-        if key_end.is_none() {
-            colon_after_key(&at, indent, &mut found);
-        }
-        if let Some(value) = value {
-            if opens_block(&line[value..]) {
-                block = Some(indent);
-                continue;
-            }
-            check_value(&at, value, &mut found);
+        if look(&at, &mut found) {
+            block = Some(indent);
         }
     }
     found
 }
 
+/// The lines of `yaml` that hold a byte that may start a habit of text
+/// that reads (`#`, and the lead bytes of `，：` and of `“”‘’`), each found
+/// with `memchr`.
+fn trigger_lines(yaml: &str) -> impl Iterator<Item = Line<'_>> {
+    let bytes = yaml.as_bytes();
+    let (mut from, mut number) = (0usize, 1usize);
+    std::iter::from_fn(move || {
+        let hit = from + memchr::memchr3(b'#', 0xEF, 0xE2, &bytes[from..])?;
+        let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |at| at + 1);
+        number += memchr::memchr_iter(b'\n', &bytes[from..start]).count();
+        let end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |at| hit + at);
+        from = (end + 1).min(bytes.len());
+        let line = Line {
+            number,
+            offset: start,
+            text: yaml[start..end].trim_end_matches('\r'),
+        };
+        number += usize::from(end < bytes.len());
+        Some(line)
+    })
+}
+
+/// Looks at one line (not inside a block of text) for habits; whether its
+/// value starts a `|` or `>` block.
+fn look(at: &Line<'_>, found: &mut Vec<Finding>) -> bool {
+    let line = at.text;
+    let text = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - text.len();
+    if text.is_empty() || text.starts_with('#') {
+        return false;
+    }
+    if line[..indent].contains('\t') {
+        let tab = line.find('\t').unwrap_or(0);
+        found.push(at.finding(tab, Habit::TabIndent));
+    }
+    let (key_end, value) = split_line(line, indent);
+    if key_end.is_none() {
+        colon_after_key(at, indent, found);
+    }
+    match value {
+        Some(value) if opens_block(&line[value..]) => true,
+        Some(value) => {
+            check_value(at, value, found);
+            false
+        }
+        None => false,
+    }
+}
+
+/// Whether a line may end in the `|` or `>` of a block (and at most two
+/// indicators after it: `|-`, `>+2`); a comment after it holds a `#`.
+fn may_open_block(line: &str) -> bool {
+    let bytes = line.trim_end().as_bytes();
+    bytes[bytes.len().saturating_sub(3)..]
+        .iter()
+        .any(|&b| b == b'|' || b == b'>')
+}
+
 /// Whether `bytes` holds a byte that may start a habit: a tab, `#`, or the
 /// lead byte of `：，` (0xEF) or of `”’` (0xE2).
 fn has_trigger(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |seen, &b| {
-        seen | (b == b'\t') | (b == b'#') | (b == 0xEF) | (b == 0xE2)
-    })
+    bytes.iter().fold(false, |seen, &b| seen | is_trigger(b))
+}
+
+/// Whether `b` may start a habit: see [`has_trigger`].
+fn is_trigger(b: u8) -> bool {
+    (b == b'\t') | (b == b'#') | (b == 0xEF) | (b == 0xE2)
 }
 
 /// One line of the scanned text.
@@ -494,6 +557,50 @@ mod tests {
     fn text_without_trigger_bytes_is_passed_over() {
         assert!(scan("title: \"雷锋精神\ndate: 2023-03-05\n").is_empty());
         assert_eq!(scan("title: 朗诵会 #惠民社区\n").len(), 1);
+    }
+
+    #[test]
+    fn the_quick_scan_finds_what_the_full_one_finds_of_text_that_reads() {
+        const PIECES: &[&str] = &[
+            "\n",
+            "\r\n",
+            "  ",
+            "- ",
+            "title: ",
+            "tags: ",
+            "志愿",
+            "，",
+            "：",
+            " #话题",
+            " # 注释",
+            "\"",
+            "“",
+            "”",
+            "[",
+            "]",
+            "{",
+            "}",
+            "a: ",
+            "|",
+            "\t",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        };
+        let matters = |f: &Finding| f.habit.warns() || f.habit.always_an_error();
+        let mut with_findings = 0;
+        for _ in 0..20_000 {
+            let yaml: String = (0..next(30)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let quick: Vec<Finding> = scan(&yaml).into_iter().filter(matters).collect();
+            let all: Vec<Finding> = scan_all(&yaml).into_iter().filter(matters).collect();
+            assert_eq!(quick, all, "{yaml:?}");
+            with_findings += usize::from(!all.is_empty() && all.iter().any(|f| f.line > 1));
+        }
+        assert!(with_findings > 1_000, "{with_findings}");
     }
 
     #[test]
