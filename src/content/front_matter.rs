@@ -156,7 +156,7 @@ impl Place<'_> {
 /// error, the last one at or before the line YAML stopped at; for a value of
 /// the wrong shape, one on the value's own line.
 fn explaining<'f>(findings: &'f [Finding], err: &serde_yaml::Error) -> Option<&'f Finding> {
-    let explains = |f: &&Finding| !matches!(f.habit, Habit::FullWidthComma);
+    let explains = |f: &&Finding| !matches!(f.habit, Habit::FullWidthComma { .. });
     let Some(location) = err.location() else {
         return findings.iter().find(explains);
     };
@@ -208,8 +208,8 @@ fn habit_error(finding: &Finding, place: &Place<'_>, yaml: &str) -> Error {
             Error::at(at, message)
                 .with_hint(msg::comment_cut_hint(quoted_value(line, finding.column)))
         }
-        Habit::FullWidthComma => {
-            Error::at(at, msg::full_width_comma()).with_hint(msg::full_width_comma_hint())
+        Habit::FullWidthComma { mark } => {
+            Error::at(at, msg::full_width_comma(mark)).with_hint(msg::full_width_comma_hint(mark))
         }
         Habit::MismatchedQuote { open, close } => Error::at(at, msg::mismatched_quote(open, close))
             .with_hint(msg::mismatched_quote_hint()),

@@ -1,12 +1,12 @@
 //! Chinese typing habits in YAML: a full-width colon `：` after a key, tab
-//! indentation, a hashtag ` #话题` that YAML reads as a comment, full-width
-//! commas `，` between the items of a one-line list, quotes typed by a
+//! indentation, a hashtag ` #话题` that YAML reads as a comment, Chinese
+//! commas `，` `、` between the items of a one-line list, quotes typed by a
 //! Chinese input method (`"…”`, `“…”`, `"…` never closed).
 //!
 //! [`scan`] finds them in the source text, each at its line and column,
 //! so that [`super::front_matter`] can refuse, warn or explain at the very
 //! character. It reads only lines that hold one of the bytes that start
-//! these characters (`#`, and the lead bytes of `：，` and `“”‘’`), found
+//! these characters (`#`, and the lead bytes of `：，`, `“”‘’` and `、`), found
 //! with `memchr`, so well-formed front matter with ASCII punctuation costs
 //! one pass over its bytes; [`scan_all`], for text that could not be read,
 //! reads every line. It knows nothing of serde or of the document's keys.
@@ -27,8 +27,12 @@ pub enum Habit {
         /// Whether nothing is left of the value.
         whole: bool,
     },
-    /// `[学雷锋，志愿服务]`: a full-width comma between list items.
-    FullWidthComma,
+    /// `[学雷锋，志愿服务]` or `[学雷锋、志愿服务]`: a Chinese comma
+    /// between list items.
+    FullWidthComma {
+        /// The comma typed: `，` or `、`.
+        mark: char,
+    },
     /// `"雷锋精神”`: opened with a straight quote, closed with a curly one
     /// (or the other way round).
     MismatchedQuote {
@@ -60,7 +64,7 @@ impl Habit {
     pub fn warns(&self) -> bool {
         matches!(
             self,
-            Habit::CommentCut { .. } | Habit::FullWidthComma | Habit::CurlyQuoted
+            Habit::CommentCut { .. } | Habit::FullWidthComma { .. } | Habit::CurlyQuoted
         )
     }
 }
@@ -83,6 +87,8 @@ pub struct Finding {
 const COLON: char = '：';
 /// The full-width comma.
 const COMMA: char = '，';
+/// The enumeration comma (顿号), which Chinese puts between listed items.
+const DUNHAO: char = '、';
 
 /// The habits in `yaml` that can matter when it reads well — all but an
 /// unclosed quote or bracket — in the order of the text. Text with none of
@@ -143,13 +149,12 @@ fn walk(yaml: &str, quick: bool) -> Vec<Finding> {
 }
 
 /// The lines of `yaml` that hold a byte that may start a habit of text
-/// that reads (`#`, and the lead bytes of `，：` and of `“”‘’`), each found
-/// with `memchr`.
+/// that reads (see [`next_trigger`]), each found with `memchr`.
 fn trigger_lines(yaml: &str) -> impl Iterator<Item = Line<'_>> {
     let bytes = yaml.as_bytes();
     let (mut from, mut number) = (0usize, 1usize);
     std::iter::from_fn(move || {
-        let hit = from + memchr::memchr3(b'#', 0xEF, 0xE2, &bytes[from..])?;
+        let hit = from + next_trigger(&bytes[from..])?;
         let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |at| at + 1);
         number += memchr::memchr_iter(b'\n', &bytes[from..start]).count();
         let end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |at| hit + at);
@@ -162,6 +167,14 @@ fn trigger_lines(yaml: &str) -> impl Iterator<Item = Line<'_>> {
         number += usize::from(end < bytes.len());
         Some(line)
     })
+}
+
+/// Where the first byte of `bytes` is that may start a habit of text that
+/// reads: `#`, or the lead byte of `，：` (0xEF), of `“”‘’` (0xE2) or of
+/// `、` (0xE3).
+fn next_trigger(bytes: &[u8]) -> Option<usize> {
+    let first = memchr::memchr3(b'#', 0xEF, 0xE2, bytes);
+    memchr::memchr(0xE3, &bytes[..first.unwrap_or(bytes.len())]).or(first)
 }
 
 /// Looks at one line (not inside a block of text) for habits; whether its
@@ -201,14 +214,14 @@ fn may_open_block(line: &str) -> bool {
 }
 
 /// Whether `bytes` holds a byte that may start a habit: a tab, `#`, or the
-/// lead byte of `：，` (0xEF) or of `”’` (0xE2).
+/// lead byte of `：，` (0xEF), of `“”‘’` (0xE2) or of `、` (0xE3).
 fn has_trigger(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |seen, &b| seen | is_trigger(b))
 }
 
 /// Whether `b` may start a habit: see [`has_trigger`].
 fn is_trigger(b: u8) -> bool {
-    (b == b'\t') | (b == b'#') | (b == 0xEF) | (b == 0xE2)
+    (b == b'\t') | (b == b'#') | (b == 0xEF) | (b == 0xE2) | (b == 0xE3)
 }
 
 /// One line of the scanned text.
@@ -436,7 +449,9 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
                 quote = Some(c);
                 quote_at = i;
             }
-            (None, COMMA) => found.push(at.finding(value + i, Habit::FullWidthComma)),
+            (None, COMMA | DUNHAO) => {
+                found.push(at.finding(value + i, Habit::FullWidthComma { mark: c }))
+            }
             (None, '#') if matches!(previous, ' ' | '\t') => {
                 let cut = &text[i..];
                 if !cut[1..].starts_with([' ', '\t']) && cut.len() > 1 {
@@ -482,8 +497,10 @@ fn flow_map(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
                 }
             }
             (None, ',') => key_from = Some(i + 1),
-            (None, COMMA) if key_from.is_none() && starts_entry(&text[i + c.len_utf8()..]) => {
-                found.push(at.finding(value + i, Habit::FullWidthComma));
+            (None, COMMA | DUNHAO)
+                if key_from.is_none() && starts_entry(&text[i + c.len_utf8()..]) =>
+            {
+                found.push(at.finding(value + i, Habit::FullWidthComma { mark: c }));
                 key_from = Some(i + c.len_utf8());
             }
             (None, '}') => return,
@@ -515,7 +532,7 @@ fn is_keyish(key: &str) -> bool {
 pub fn split_lists<'a>(yaml: &'a str, findings: &[Finding]) -> Cow<'a, str> {
     let commas: Vec<usize> = findings
         .iter()
-        .filter(|f| f.habit == Habit::FullWidthComma)
+        .filter(|f| matches!(f.habit, Habit::FullWidthComma { .. }))
         .map(|f| f.offset)
         .collect();
     if commas.is_empty() {
@@ -526,6 +543,7 @@ pub fn split_lists<'a>(yaml: &'a str, findings: &[Finding]) -> Cow<'a, str> {
     for at in commas {
         out.push_str(&yaml[from..at]);
         out.push(',');
+        // `，` and `、` are both three bytes long.
         from = at + COMMA.len_utf8();
     }
     out.push_str(&yaml[from..]);
@@ -671,7 +689,7 @@ mod tests {
         let found = scan(yaml);
         assert_eq!(
             habits(yaml),
-            vec![(1, 23, Habit::FullWidthComma)],
+            vec![(1, 23, Habit::FullWidthComma { mark: '，' })],
             "a comma inside a value stays"
         );
         assert_eq!(

@@ -161,16 +161,31 @@ fn full_width_commas_in_a_one_line_list_split_it_with_a_warning() {
     let run = build_zh(&site);
     warns_with(
         &run,
-        "警告：content/stories/a.md:4:11: 各项之间用了全角逗号“，”，已按分开的几项读取",
-        "提示：列表各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“，”本来就是某一项里的文字，请把这一项放进半角引号",
+        "警告：content/stories/a.md:4:11: 各项之间用了中文标点“，”，已按分开的几项读取",
+        "提示：各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“，”本来就是某一项里的文字，请把这一项放进半角引号",
     );
     run.stderr_has(&["警告：content/stories/a.md:4:16: "]);
     for tag in ["xue-lei-feng", "zhi-yuan-fu-wu", "zhu-lao"] {
         assert!(site.has(&format!("tags/{tag}/index.html")), "{tag}");
     }
     site.check_with(&[]).success().stderr_has(&[
-        "warning: content/stories/a.md:4:11: a full-width comma `，` between items; read as separate items",
+        "warning: content/stories/a.md:4:11: a Chinese comma `，` between items; read as separate items",
     ]);
+}
+
+#[test]
+fn enumeration_commas_in_a_one_line_list_split_it_with_a_warning() {
+    let site = story("title: 雷锋\ndate: 2023-03-05\nauthor: [张三、李四]\n");
+    warns_with(
+        &build_zh(&site),
+        "警告：content/stories/a.md:4:12: 各项之间用了中文标点“、”，已按分开的几项读取",
+        "提示：各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“、”本来就是某一项里的文字，请把这一项放进半角引号",
+    );
+    let page = site.read("stories/a/index.html");
+    assert!(
+        page.contains(r#"{"@type":"Person","name":"李四"}"#),
+        "two authors, not one"
+    );
 }
 
 #[test]
@@ -360,7 +375,7 @@ fn full_width_comma_before_the_next_key_of_a_one_line_mapping_splits_it_with_a_w
         "---\ntitle: 活动报道\ndate: 2023-03-06\nstats: {volunteers: 20，hours: 5}\n---\n正文。\n",
     )]);
     build_zh(&site).success().stderr_has(&[
-        "警告：content/reports/r.md:4:23: 各项之间用了全角逗号“，”，已按分开的几项读取",
+        "警告：content/reports/r.md:4:23: 各项之间用了中文标点“，”，已按分开的几项读取",
     ]);
 }
 

@@ -92,15 +92,15 @@ catalogue_entries! {
         en: "to keep it, put the whole value in ASCII quotes: {quoted}",
         zh: "要保留这段文字，请把整个值放进半角引号：{quoted}",
     }
-    /// `[学雷锋，志愿服务]`, read as two items.
-    full_width_comma() {
-        en: "a full-width comma `，` between items; read as separate items",
-        zh: "各项之间用了全角逗号“，”，已按分开的几项读取",
+    /// `[学雷锋，志愿服务]` or `[学雷锋、志愿服务]`, read as two items.
+    full_width_comma(mark) {
+        en: "a Chinese comma `{mark}` between items; read as separate items",
+        zh: "各项之间用了中文标点“{mark}”，已按分开的几项读取",
     }
-    /// Hint for a full-width comma in a list.
-    full_width_comma_hint() {
-        en: "separate list items with an ASCII comma: [学雷锋, 志愿服务]; if the `，` belongs inside one item, put that item in ASCII quotes",
-        zh: "列表各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“，”本来就是某一项里的文字，请把这一项放进半角引号",
+    /// Hint for a Chinese comma in a list.
+    full_width_comma_hint(mark) {
+        en: "separate items with an ASCII comma: [学雷锋, 志愿服务]; if the `{mark}` belongs inside one item, put that item in ASCII quotes",
+        zh: "各项之间请用半角逗号“,”分隔，例如 [学雷锋, 志愿服务]；如果“{mark}”本来就是某一项里的文字，请把这一项放进半角引号",
     }
     /// `"雷锋精神”`
     mismatched_quote(open, close) {
