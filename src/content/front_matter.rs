@@ -2,10 +2,15 @@
 //! and reads YAML into typed, raw structures with errors that point at the
 //! file's own line and column.
 //!
-//! This is the only module that touches the YAML crate: [`parse_yaml`] lets
+//! This is the only module that touches the YAML crate: [`read_yaml`] lets
 //! [`super::plain_yaml`] read plain front matter first and the crate read
-//! the rest. `site.yaml` and the theme's string tables are read through
-//! [`parse_yaml`] too.
+//! the rest, after [`super::habits`] has looked for Chinese typing habits
+//! (a full-width colon, a hashtag after ` #`, …), which become errors or
+//! warnings at their character. What the YAML crate says is put in plain
+//! words, in English and Chinese, at the place of the value it is about;
+//! [`key_position`] finds a key's or a nested value's place for the checks
+//! that follow. `site.yaml` and the theme's string tables are read here
+//! too.
 
 use std::collections::BTreeMap;
 use std::path::Path;
