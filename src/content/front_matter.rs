@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::habits::{self, Finding, Habit};
-use crate::error::{closest, Error, Location};
+use crate::error::{closest, Error, Errors, Location};
 use crate::i18n::catalogue::front_matter as msg;
 use crate::i18n::Text;
 
@@ -84,7 +84,14 @@ pub fn parse_yaml<T: DeserializeOwned>(
     first_line: usize,
     known_keys: &[&str],
 ) -> Result<T, Error> {
-    read_yaml(yaml, path, first_line, known_keys).map(|read| read.value)
+    read_yaml(yaml, path, first_line, known_keys)
+        .map(|read| read.value)
+        .map_err(|errors| {
+            errors
+                .into_iter()
+                .next()
+                .expect("a failed read has at least one error")
+        })
 }
 
 /// Reads `yaml` (which starts on file line `first_line`) into `T`.
@@ -93,21 +100,27 @@ pub fn parse_yaml<T: DeserializeOwned>(
 /// ([`habits`]): quotes that do not match are errors; full-width commas in a
 /// one-line list separate its items, with a warning; a hashtag cut by ` #`
 /// and a value wrapped in “…” are warnings. When the YAML cannot be read,
-/// a habit that explains why is the error; otherwise YAML's own complaint,
-/// in plain words.
+/// the habits that explain why are the errors (every full-width colon and
+/// tab, and the habit nearest the place YAML stopped at); otherwise YAML's
+/// own complaint, in plain words.
 pub fn read_yaml<T: DeserializeOwned>(
     yaml: &str,
     path: &Path,
     first_line: usize,
     known_keys: &[&str],
-) -> Result<Read<T>, Error> {
+) -> Result<Read<T>, Errors> {
     let place = Place { path, first_line };
     check_shape(yaml).map_err(|(line, column, message)| {
         Error::at(place.at(line, column), message).with_hint(msg::shape_hint())
     })?;
     let findings = habits::scan(yaml);
-    if let Some(wrong) = findings.iter().find(|f| f.habit.always_an_error()) {
-        return Err(habit_error(wrong, &place, yaml));
+    let wrong: Errors = findings
+        .iter()
+        .filter(|f| f.habit.always_an_error())
+        .map(|f| habit_error(f, &place, yaml))
+        .collect();
+    if !wrong.is_empty() {
+        return Err(wrong);
     }
     let text = habits::split_lists(yaml, &findings);
     match parse_text::<T>(&text) {
@@ -119,10 +132,23 @@ pub fn read_yaml<T: DeserializeOwned>(
                 .map(|f| habit_warning(f, &place, yaml))
                 .collect(),
         }),
-        Err(err) => Err(match explaining(&habits::scan_all(yaml), &err) {
-            Some(habit) => habit_error(habit, &place, yaml),
-            None => yaml_error(&err, &text, &place, known_keys),
-        }),
+        Err(err) => {
+            let all = habits::scan_all(yaml);
+            let nearest = explaining(&all, &err);
+            let explained: Errors = all
+                .iter()
+                .filter(|f| {
+                    matches!(f.habit, Habit::FullWidthColon | Habit::TabIndent)
+                        || nearest.is_some_and(|n| std::ptr::eq(n, *f))
+                })
+                .map(|f| habit_error(f, &place, yaml))
+                .collect();
+            Err(if explained.is_empty() {
+                yaml_error(&err, &text, &place, known_keys).into()
+            } else {
+                explained
+            })
+        }
     }
 }
 

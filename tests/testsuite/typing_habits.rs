@@ -54,6 +54,17 @@ fn full_width_colon_after_a_key_is_an_error_at_the_colon() {
 }
 
 #[test]
+fn every_full_width_colon_is_reported_at_once() {
+    let site = story("title：雷锋精神代代传\ndate：2023-03-05\nregion: 乾安县\n");
+    let run = build_zh(&site);
+    run.status(1).stderr_has(&[
+        "错误：content/stories/a.md:2:6: “title”后面用了全角冒号“：”",
+        "错误：content/stories/a.md:3:5: “date”后面用了全角冒号“：”",
+    ]);
+    assert_eq!(run.stderr.matches("错误：").count(), 2, "{}", run.stderr);
+}
+
+#[test]
 fn full_width_colon_in_a_nested_key_is_an_error_at_its_own_line() {
     let site = story(
         "title: 好人好事\ndate: 2023-03-05\npeople:\n  - name: 张三\n    org：青年志愿服务队\n",
