@@ -431,6 +431,8 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
     let mut quote: Option<char> = None;
     let mut quote_at = 0;
     let mut previous = '[';
+    // Where the current item starts.
+    let mut item = 1;
     for (i, c) in text.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
@@ -445,12 +447,18 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
                 }
             }
             (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(previous, '[' | ',' | ' ' | '，') => {
+            (None, '"' | '\'') if matches!(previous, '[' | ',' | ' ' | COMMA | DUNHAO) => {
                 quote = Some(c);
                 quote_at = i;
             }
+            (None, ',') => {
+                curly_item(at, value, item..i, found);
+                item = i + 1;
+            }
             (None, COMMA | DUNHAO) => {
-                found.push(at.finding(value + i, Habit::FullWidthComma { mark: c }))
+                curly_item(at, value, item..i, found);
+                found.push(at.finding(value + i, Habit::FullWidthComma { mark: c }));
+                item = i + c.len_utf8();
             }
             (None, '#') if matches!(previous, ' ' | '\t') => {
                 let cut = &text[i..];
@@ -465,7 +473,10 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
                 }
                 return;
             }
-            (None, ']') => return,
+            (None, ']') => {
+                curly_item(at, value, item..i, found);
+                return;
+            }
             _ => {}
         }
         previous = c;
@@ -473,6 +484,17 @@ fn flow_list(at: &Line<'_>, value: usize, found: &mut Vec<Finding>) {
     match quote {
         Some(open) => found.push(at.finding(value + quote_at, Habit::Unclosed { open })),
         None => found.push(at.finding(value, Habit::Unclosed { open: '[' })),
+    }
+}
+
+/// An item of a one-line list (the bytes `span` of the value at byte
+/// `value` of the line) wrapped in curly quotes, `[“学雷锋”, …]`.
+fn curly_item(at: &Line<'_>, value: usize, span: std::ops::Range<usize>, found: &mut Vec<Finding>) {
+    let item = &at.text[value..][span.clone()];
+    let text = item.trim();
+    if text.chars().count() > 1 && text.starts_with('“') && text.ends_with('”') {
+        let lead = item.len() - item.trim_start().len();
+        found.push(at.finding(value + span.start + lead, Habit::CurlyQuoted));
     }
 }
 
@@ -727,6 +749,14 @@ mod tests {
                 open: '“',
                 close: '"'
             }
+        );
+        assert_eq!(
+            habits("tags: [“学雷锋”, 志愿，“助老”]\n"),
+            vec![
+                (1, 8, Habit::CurlyQuoted),
+                (1, 17, Habit::FullWidthComma { mark: '，' }),
+                (1, 18, Habit::CurlyQuoted)
+            ]
         );
         assert_eq!(
             habits("tags: [\"学雷锋”, 志愿]\n")[0].2,

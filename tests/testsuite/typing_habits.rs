@@ -402,3 +402,11 @@ fn a_list_where_a_date_belongs_is_named_at_the_value() {
         "error: content/stories/a.md:3:7: `date` is a list, but should be text, a number or a date",
     ]);
 }
+
+#[test]
+fn list_items_wrapped_in_curly_quotes_are_kept_with_a_warning() {
+    let site = story("title: 雷锋\ndate: 2023-03-05\ntags: [“学雷锋”, 志愿服务]\n");
+    build_zh(&site).success().stderr_has(&[
+        "警告：content/stories/a.md:4:8: 这个值用中文引号“”括了起来，引号会作为文字的一部分显示在网页上",
+    ]);
+}
