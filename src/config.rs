@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::front_matter::{key_position, parse_yaml, Ordered, Scalar};
+use crate::content::front_matter::{key_position, read_yaml, Ordered, Scalar};
 use crate::date::parse_offset;
 use crate::error::{Error, Errors, Location};
 use crate::i18n::catalogue::config as msg;
@@ -134,6 +134,9 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
+    /// What `site.yaml` was warned about (typing habits that did not stop
+    /// it from being read).
+    pub warnings: Vec<Error>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -213,8 +216,12 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
         Errors::from(error)
     })?;
     let text = crate::content::decode_text(&bytes, &shown)?;
-    let raw: RawConfig = parse_yaml(&text, &shown, 1, CONFIG_KEYS)?;
-    check(root, raw, &text, base_url)
+    let read = read_yaml::<RawConfig>(&text, &shown, 1, CONFIG_KEYS)?;
+    let config = check(root, read.value, &text, base_url)?;
+    Ok(Config {
+        warnings: read.warnings,
+        ..config
+    })
 }
 
 fn check(
@@ -290,6 +297,7 @@ fn check(
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
+        warnings: Vec::new(),
     })
 }
 

@@ -99,6 +99,20 @@ pub struct BuildReport {
     pub templates: Vec<render::TemplateTime>,
 }
 
+/// The warnings the front matter of the site's documents earned, by file.
+fn front_matter_warnings(site: &Site) -> Vec<Error> {
+    let items = site.items.iter().map(|e| &e.doc.body);
+    let campaigns = site.campaigns.iter().map(|e| &e.doc.body);
+    let columns = site.columns.iter().map(|e| &e.doc.body);
+    let mut warnings: Vec<Error> = items
+        .chain(campaigns)
+        .chain(columns)
+        .flat_map(|body| body.warnings.iter().cloned())
+        .collect();
+    warnings.sort_by(|a, b| a.location().cmp(&b.location()));
+    warnings
+}
+
 impl BuildReport {
     /// The report of a build of `site`.
     fn of(
@@ -108,6 +122,8 @@ impl BuildReport {
         warnings: Vec<Error>,
         started: Instant,
     ) -> Self {
+        let mut warnings = warnings;
+        warnings.extend(front_matter_warnings(site));
         BuildReport {
             counts: Kind::ALL.map(|k| site.of_kind(k).len()),
             campaigns: site.campaigns.len(),
@@ -424,7 +440,13 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let report = BuildReport {
         timings,
         templates: rendered.templates,
-        ..BuildReport::of(&site, output, files_written, warnings, started)
+        ..BuildReport::of(
+            &site,
+            output,
+            files_written,
+            [config.warnings.clone(), warnings].concat(),
+            started,
+        )
     };
     render::free_later(site);
     Ok(report)
@@ -572,7 +594,13 @@ impl Session {
         warnings.extend(model.warnings.iter().cloned());
         let report = BuildReport {
             timings,
-            ..BuildReport::of(&site, PathBuf::new(), 0, warnings, started)
+            ..BuildReport::of(
+                &site,
+                PathBuf::new(),
+                0,
+                [config.warnings.clone(), warnings].concat(),
+                started,
+            )
         };
         Ok(Snapshot {
             config,

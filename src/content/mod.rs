@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod discover;
 pub mod front_matter;
+pub mod habits;
 pub mod parse;
 pub mod plain_yaml;
 pub mod slug;

@@ -60,6 +60,9 @@ pub struct Body {
     start: usize,
     /// The file line the body starts on.
     pub line: usize,
+    /// What the file's front matter was warned about (typing habits that
+    /// did not stop it from being read).
+    pub warnings: Vec<Error>,
 }
 
 impl Body {
@@ -311,7 +314,8 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
     match source.kind {
         SourceKind::Item(kind) => {
             let known = ITEM_KEYS;
-            let raw: RawItem = front_matter::parse_yaml(&yaml, &source.shown, yaml_line, known)?;
+            let read = front_matter::read_yaml::<RawItem>(&yaml, &source.shown, yaml_line, known)?;
+            let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let assets = source.assets.clone();
             let rel = source.rel.clone();
@@ -319,28 +323,37 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
                 text: source.text.into(),
                 start: body_start,
                 line: body_line,
+                warnings,
             };
             check_item(&ctx, kind, raw, &stem, rel, assets, body).map(|i| Parsed::Item(Arc::new(i)))
         }
         SourceKind::Campaign => {
-            let raw: RawCampaign =
-                front_matter::parse_yaml(&yaml, &source.shown, yaml_line, CAMPAIGN_KEYS)?;
+            let read = front_matter::read_yaml::<RawCampaign>(
+                &yaml,
+                &source.shown,
+                yaml_line,
+                CAMPAIGN_KEYS,
+            )?;
+            let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let body = Body {
                 text: source.text.into(),
                 start: body_start,
                 line: body_line,
+                warnings,
             };
             check_campaign(&ctx, raw, &stem, body).map(|c| Parsed::Campaign(Box::new(c)))
         }
         SourceKind::Column => {
-            let raw: RawColumn =
-                front_matter::parse_yaml(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
+            let read =
+                front_matter::read_yaml::<RawColumn>(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
+            let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let body = Body {
                 text: source.text.into(),
                 start: body_start,
                 line: body_line,
+                warnings,
             };
             check_column(&ctx, raw, &stem, body).map(|c| Parsed::Column(Box::new(c)))
         }

@@ -336,8 +336,10 @@ fn very_long_body_line_builds_or_fails_cleanly_and_quickly() {
     );
     let root = site.root().to_str().expect("a UTF-8 temp path");
     let measured = run_measured(site.command(&["build", "--root", root]));
+    // A bound against work that grows with the square of the line (minutes),
+    // not a speed measure: a debug build takes about 2 s on an idle machine.
     assert!(
-        measured.elapsed < Duration::from_secs(10),
+        measured.elapsed < Duration::from_secs(60),
         "took {:?}",
         measured.elapsed
     );

@@ -35,4 +35,5 @@ mod skipped_files;
 mod slugs;
 mod summary_line;
 mod theme;
+mod typing_habits;
 mod urls;
