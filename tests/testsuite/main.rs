@@ -12,6 +12,7 @@ mod base_url;
 mod bundles;
 mod campaigns;
 mod check;
+mod chinese_typography;
 mod columns;
 mod drafts;
 mod encoding;
