@@ -1309,4 +1309,54 @@ mod tests {
             "链接“#活动”要跳到本页的一个标题，但本页没有任何标题"
         );
     }
+
+    /// The characters of text: everything but the delimiters and spaces.
+    fn letters(text: &str) -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '*' && *c != '_')
+            .collect()
+    }
+
+    #[test]
+    fn chinese_emphasis_changes_markup_never_text() {
+        const PIECES: [&str; 24] = [
+            "*", "**", "_", "__", "***", "“", "”", "《", "》", "，", "。", "（", "）", "雷锋",
+            "精神", "a", "b c", "\n", "\\", "`", "[", "](x.md)", "<b>", "2",
+        ];
+        // A fixed linear congruential sequence: the same sources every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = 1 + next() % 14;
+            let source: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            let ours = unsafe_render(&source);
+            assert!(!ours.html.contains(cjk::MARK), "{source:?}");
+            assert!(!ours.text.contains(cjk::MARK), "{source:?}");
+            let plain = |html: &str| {
+                let mut text = String::new();
+                let mut in_tag = false;
+                for c in html.chars() {
+                    match c {
+                        '<' => in_tag = true,
+                        '>' if in_tag => in_tag = false,
+                        c if !in_tag => text.push(c),
+                        _ => {}
+                    }
+                }
+                letters(&text)
+            };
+            assert_eq!(
+                plain(&ours.html),
+                plain(&commonmark(&source)),
+                "{source:?}\n{}\n{}",
+                ours.html,
+                commonmark(&source)
+            );
+        }
+    }
 }
