@@ -89,12 +89,8 @@ pub fn prepare(source: &str) -> Prepared<'_> {
         text: Cow::Borrowed(source),
         marks: Marks::default(),
     };
-    let bytes = source.as_bytes();
-    if !bytes.iter().any(|&b| b == b'*' || b == b'_') || source.contains(MARK) {
-        return unchanged();
-    }
     let places = mark_places(source);
-    if places.is_empty() {
+    if places.is_empty() || source.contains(MARK) {
         return unchanged();
     }
     let mut text = String::with_capacity(source.len() + places.len() * MARK_LEN);
@@ -118,9 +114,10 @@ fn mark_places(source: &str) -> Vec<usize> {
     let bytes = source.as_bytes();
     let mut places = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(start) = next_delimiter(bytes, i) {
+        i = start;
         let delim = bytes[i];
-        if (delim != b'*' && delim != b'_') || is_escaped(bytes, i) {
+        if is_escaped(bytes, i) {
             i += 1;
             continue;
         }
@@ -135,6 +132,26 @@ fn mark_places(source: &str) -> Vec<usize> {
         i = end;
     }
     places
+}
+
+/// Where the next `*` or `_` is, from byte `from` on.
+fn next_delimiter(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    // Sixteen bytes at a time, with no branch per byte, so that the
+    // compiler can test a chunk at once: most text has no delimiter.
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let found = chunk
+            .iter()
+            .fold(false, |found, &b| found | (b == b'*') | (b == b'_'));
+        if found {
+            break;
+        }
+        i += 16;
+    }
+    let rest = bytes.get(i..)?;
+    rest.iter()
+        .position(|&b| b == b'*' || b == b'_')
+        .map(|at| i + at)
 }
 
 /// True when the byte at `i` follows an odd number of backslashes.
@@ -490,5 +507,16 @@ mod tests {
         assert!(!break_joins('a', '精'));
         assert!(!break_joins('국', '문'));
         assert!(!break_joins('x', 'y'));
+    }
+
+    #[test]
+    fn delimiters_are_found_in_and_across_chunks() {
+        let text = format!("{}*{}_", "a".repeat(20), "雷".repeat(7));
+        let bytes = text.as_bytes();
+        assert_eq!(next_delimiter(bytes, 0), Some(20));
+        assert_eq!(next_delimiter(bytes, 21), Some(42));
+        assert_eq!(next_delimiter(bytes, 43), None);
+        assert_eq!(next_delimiter(b"", 0), None);
+        assert_eq!(next_delimiter(b"abc", 5), None);
     }
 }
