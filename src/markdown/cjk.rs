@@ -136,22 +136,25 @@ fn mark_places(source: &str) -> Vec<usize> {
 
 /// Where the next `*` or `_` is, from byte `from` on.
 fn next_delimiter(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    // Sixteen bytes at a time, with no branch per byte, so that the
-    // compiler can test a chunk at once: most text has no delimiter.
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        let found = chunk
-            .iter()
-            .fold(false, |found, &b| found | (b == b'*') | (b == b'_'));
-        if found {
+    let rest = bytes.get(from..)?;
+    let is_delimiter = |b: u8| b == b'*' || b == b'_';
+    // Thirty-two bytes at a time, with no branch per byte, so that the
+    // compiler tests a chunk with vector instructions: most text has no
+    // delimiter.
+    let mut skipped = 0;
+    for chunk in rest.chunks_exact(32) {
+        let hits = chunk.iter().fold(0u8, |hits, &b| {
+            hits | u8::from(b == b'*') | u8::from(b == b'_')
+        });
+        if hits != 0 {
             break;
         }
-        i += 16;
+        skipped += 32;
     }
-    let rest = bytes.get(i..)?;
-    rest.iter()
-        .position(|&b| b == b'*' || b == b'_')
-        .map(|at| i + at)
+    rest[skipped..]
+        .iter()
+        .position(|&b| is_delimiter(b))
+        .map(|at| from + skipped + at)
 }
 
 /// True when the byte at `i` follows an odd number of backslashes.
@@ -350,12 +353,12 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Events<'a, I> {
         }
         let before = self.last;
         let item = self.pull()?;
-        let Some(before) = before.filter(|&c| joins(c)) else {
-            return Some(item);
-        };
         if !matches!(item.0, Event::SoftBreak) {
             return Some(item);
         }
+        let Some(before) = before.filter(|&c| joins(c)) else {
+            return Some(item);
+        };
         if !self.joins_next(before) {
             self.ready.push_front(item);
         }
@@ -511,11 +514,11 @@ mod tests {
 
     #[test]
     fn delimiters_are_found_in_and_across_chunks() {
-        let text = format!("{}*{}_", "a".repeat(20), "雷".repeat(7));
+        let text = format!("{}*{}_", "a".repeat(40), "雷".repeat(9));
         let bytes = text.as_bytes();
-        assert_eq!(next_delimiter(bytes, 0), Some(20));
-        assert_eq!(next_delimiter(bytes, 21), Some(42));
-        assert_eq!(next_delimiter(bytes, 43), None);
+        assert_eq!(next_delimiter(bytes, 0), Some(40));
+        assert_eq!(next_delimiter(bytes, 41), Some(68));
+        assert_eq!(next_delimiter(bytes, 69), None);
         assert_eq!(next_delimiter(b"", 0), None);
         assert_eq!(next_delimiter(b"abc", 5), None);
     }
