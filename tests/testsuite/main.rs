@@ -14,6 +14,7 @@ mod bundles;
 mod campaigns;
 mod check;
 mod clerk_messages;
+mod chinese_typography;
 mod columns;
 mod dates;
 mod drafts;

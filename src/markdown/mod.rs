@@ -6,6 +6,11 @@
 //! raw-HTML filtering, dangerous-scheme neutralisation) and collecting
 //! headings, broken links and images without alt text. The remaining
 //! functions derive plain text, word counts, reading times and summaries.
+//! Chinese typography (emphasis beside Chinese punctuation, line breaks
+//! inside Chinese text) is [`cjk`]'s: both the HTML and the plain text read
+//! the events through it.
+
+mod cjk;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
@@ -13,6 +18,9 @@ use std::ops::Range;
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd,
 };
+
+use crate::i18n::catalogue::markdown as msg;
+use crate::i18n::Text;
 
 /// Options for rendering.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,8 +61,9 @@ pub struct LinkProblem {
     pub line: usize,
     /// 1-based column, counted in characters, where the link starts.
     pub column: usize,
-    /// The resolver's message.
-    pub message: String,
+    /// What is wrong: the resolver's message, or the catalogue's for a
+    /// same-page `#anchor`.
+    pub message: Text,
 }
 
 /// The result of [`render`].
@@ -74,7 +83,8 @@ pub struct Rendered {
 
 /// Renders Markdown to HTML, resolving links and collecting metadata.
 pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolver) -> Rendered {
-    let mut events = Transformer::new(source, options, resolver);
+    let prepared = cjk::prepare(source);
+    let mut events = Transformer::new(source, events(&prepared), options, resolver);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
     // Kept until the page is written: no spare capacity.
@@ -94,7 +104,8 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).
 pub fn plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    for event in Parser::new_ext(source, parser_options()) {
+    let prepared = cjk::prepare(source);
+    for (event, _) in events(&prepared) {
         push_plain(&mut out, &event);
     }
     let trimmed_len = out.trim_end().len();
@@ -257,10 +268,17 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The events of a prepared source, with offsets in the source as written.
+fn events<'a>(prepared: &'a cjk::Prepared<'_>) -> cjk::Events<'a, OffsetIter<'a>> {
+    let parser = Parser::new_ext(&prepared.text, parser_options()).into_offset_iter();
+    cjk::Events::new(parser, prepared.marks.clone())
+}
+
 /// Event-stream adapter that applies all rendering transformations.
 struct Transformer<'a, 'r> {
+    /// The source as written (event offsets are in it).
     source: &'a str,
-    parser: OffsetIter<'a>,
+    parser: cjk::Events<'a, OffsetIter<'a>>,
     unsafe_html: bool,
     resolver: &'r dyn LinkResolver,
     /// Events ready to be yielded (used to emit a buffered heading).
@@ -284,10 +302,15 @@ struct Transformer<'a, 'r> {
 
 impl<'a, 'r> Transformer<'a, 'r> {
     /// Creates a transformer over `source`.
-    fn new(source: &'a str, options: &MarkdownOptions, resolver: &'r dyn LinkResolver) -> Self {
+    fn new(
+        source: &'a str,
+        parser: cjk::Events<'a, OffsetIter<'a>>,
+        options: &MarkdownOptions,
+        resolver: &'r dyn LinkResolver,
+    ) -> Self {
         Transformer {
             source,
-            parser: Parser::new_ext(source, parser_options()).into_offset_iter(),
+            parser,
             unsafe_html: options.unsafe_html,
             resolver,
             queue: VecDeque::new(),
@@ -311,11 +334,13 @@ impl<'a, 'r> Transformer<'a, 'r> {
             if self.headings.iter().any(|h| h.id == decoded) {
                 continue;
             }
-            let known: Vec<String> = self.headings.iter().map(|h| format!("#{}", h.id)).collect();
-            let message = if known.is_empty() {
-                format!("link to `#{fragment}` on this page, which has no headings")
+            let message = if self.headings.is_empty() {
+                msg::anchor_without_headings(&fragment)
             } else {
-                format!("link to `#{fragment}`: no heading with that id on this page (its headings: {})", known.join(", "))
+                let known: Vec<String> =
+                    self.headings.iter().map(|h| format!("#{}", h.id)).collect();
+                let list = Text::new(known.join(", "), known.join("、"));
+                msg::anchor_not_found(&fragment, list)
             };
             self.record_problem(offset, message);
         }
@@ -421,12 +446,12 @@ impl<'a, 'r> Transformer<'a, 'r> {
     }
 
     /// Records a broken link starting at byte `offset` of the source.
-    fn record_problem(&mut self, offset: usize, message: String) {
+    fn record_problem(&mut self, offset: usize, message: impl Into<Text>) {
         let (line, column) = self.cursor.move_to(self.source, offset);
         self.problems.push(LinkProblem {
             line,
             column,
-            message,
+            message: message.into(),
         });
     }
 
@@ -964,7 +989,7 @@ mod tests {
         let r = safe(source);
         assert_eq!(r.problems.len(), 2);
         assert_eq!((r.problems[0].line, r.problems[0].column), (4, 15));
-        assert_eq!(r.problems[0].message, "no such page: missing.md");
+        assert_eq!(r.problems[0].message.en(), "no such page: missing.md");
         assert_eq!((r.problems[1].line, r.problems[1].column), (6, 4));
         assert!(
             r.html.contains("<a href=\"missing.md\">bad</a>"),
@@ -1153,5 +1178,185 @@ mod tests {
             "# 标题\n\n正文，**加粗** `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- 一\n- 二\n";
         let rendered = safe(source);
         assert_eq!(rendered.text, plain_text(source));
+    }
+
+    /// The HTML pulldown-cmark gives on its own, with this module's options.
+    fn commonmark(source: &str) -> String {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(source, parser_options()));
+        html
+    }
+
+    #[test]
+    fn emphasis_beside_chinese_punctuation() {
+        let cases = [
+            ("**“雷锋”**精神", "<p><strong>“雷锋”</strong>精神</p>\n"),
+            ("*《志愿服务条例》*规定", "<p><em>《志愿服务条例》</em>规定</p>\n"),
+            ("__“学雷锋”__活动", "<p><strong>“学雷锋”</strong>活动</p>\n"),
+            ("**雷锋精神**，", "<p><strong>雷锋精神</strong>，</p>\n"),
+            ("（**重要**）", "<p>（<strong>重要</strong>）</p>\n"),
+            ("“**重要**”", "<p>“<strong>重要</strong>”</p>\n"),
+            ("学习**“雷锋”**精神", "<p>学习<strong>“雷锋”</strong>精神</p>\n"),
+            ("开展**（第三次）**活动", "<p>开展<strong>（第三次）</strong>活动</p>\n"),
+            ("我们**“学雷锋”**，", "<p>我们<strong>“学雷锋”</strong>，</p>\n"),
+            ("活动__“学雷锋”__", "<p>活动<strong>“学雷锋”</strong></p>\n"),
+            (
+                "学习**“雷锋”**精神，**弘扬**“志愿”**精神**",
+                "<p>学习<strong>“雷锋”</strong>精神，<strong>弘扬</strong>“志愿”<strong>精神</strong></p>\n",
+            ),
+            (
+                "***“雷锋”***精神和*“志愿”*服务",
+                "<p><em><strong>“雷锋”</strong></em>精神和<em>“志愿”</em>服务</p>\n",
+            ),
+        ];
+        for (source, html) in cases {
+            assert_eq!(safe(source).html, html, "{source}");
+        }
+        // What CommonMark alone makes of the first.
+        assert_eq!(commonmark("**“雷锋”**精神"), "<p>**“雷锋”**精神</p>\n");
+    }
+
+    #[test]
+    fn emphasis_marks_never_reach_the_output() {
+        let r = safe("# **“标题”**内容 {#id_“x”**y}\n\n`**“代码”**精神` [链接](“a”**精.md \"“t”**题\")\n\n```\n**“块”**内\n```\n");
+        assert!(!r.html.contains(cjk::MARK), "{}", r.html);
+        assert!(!r.text.contains(cjk::MARK), "{}", r.text);
+        assert!(r.html.contains("<code>**“代码”**精神</code>"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre><code>**“块”**内\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("title=\"“t”**题\""), "{}", r.html);
+        assert_eq!(r.headings[0].title, "“标题”内容");
+        assert_eq!(r.headings[0].id, "id_“x”**y");
+        let r = unsafe_render("<span title=\"“a”**精\">x</span> **“雷锋”**精神\n");
+        assert!(r.html.contains("<span title=\"“a”**精\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn escaped_and_unpaired_runs_stay_literal() {
+        assert_eq!(safe("\\*\\*“雷锋”**精神").html, "<p>**“雷锋”**精神</p>\n");
+        assert_eq!(safe("**“雷锋”\\**精神").html, "<p>**“雷锋”**精神</p>\n");
+        assert_eq!(safe("“雷锋”**精神").html, "<p>“雷锋”**精神</p>\n");
+        assert_eq!(safe("精神**“雷锋”").html, "<p>精神**“雷锋”</p>\n");
+    }
+
+    #[test]
+    fn latin_emphasis_keeps_commonmark_rules() {
+        let sources = [
+            "snake_case_words and __init__ and foo_bar_",
+            "2*3*4 and 2 * 3 * 4",
+            "*a*b **c**d _e_f __g__h",
+            "\"*quoted*\" and *\"quoted\"*word and (_x_)y",
+            "“*curly*”word and word*“curly”*",
+            "**bold**, *em*; _u_. __s__!",
+            "a **b *c* d** e ***f*** g",
+            "*not closed and _not either",
+            "x_“y”_z and “y”_z_",
+        ];
+        for source in sources {
+            assert_eq!(safe(source).html, commonmark(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn broken_link_after_added_emphasis_keeps_its_column() {
+        let source = "**“雷锋”**精神，*《条例》*规定 [坏](missing.md)\n";
+        let r = safe(source);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].line, r.problems[0].column), (1, 21));
+    }
+
+    #[test]
+    fn line_break_between_chinese_characters_is_no_space() {
+        let r = safe(
+            "志愿\n服务，“雷锋”\n精神\n**学习**\n*弘扬*。\nOpen\nsource 开源\n社区\n한국어\n문장\n",
+        );
+        assert_eq!(
+            r.html,
+            "<p>志愿服务，“雷锋”精神<strong>学习</strong><em>弘扬</em>。\nOpen\nsource 开源社区\n한국어\n문장</p>\n"
+        );
+        assert_eq!(
+            r.text,
+            "志愿服务，“雷锋”精神学习弘扬。 Open source 开源社区 한국어 문장"
+        );
+        assert_eq!(
+            plain_text("志愿\n服务\n\nnext\nline"),
+            "志愿服务\nnext line"
+        );
+        let r = safe("第一\n章\n---\n\n> 引用\n> 文字\n");
+        assert_eq!(r.headings[0].title, "第一章");
+        assert!(r.html.contains("<p>引用文字</p>"), "{}", r.html);
+        assert_eq!(safe("the “x”\nspirit").html, "<p>the “x”\nspirit</p>\n");
+    }
+
+    #[test]
+    fn anchor_messages_in_both_languages() {
+        let r = safe("## 简介\n\n[去](#活动)\n");
+        let message = &r.problems[0].message;
+        assert_eq!(
+            message.en(),
+            "link to `#活动`: no heading with that id on this page (its headings: #简介)"
+        );
+        assert_eq!(
+            message.zh(),
+            "链接“#活动”在本页找不到对应的标题（本页的标题有：#简介）"
+        );
+        let r = safe("[去](#活动)\n");
+        assert_eq!(
+            r.problems[0].message.zh(),
+            "链接“#活动”要跳到本页的一个标题，但本页没有任何标题"
+        );
+    }
+
+    /// The characters of text: everything but the delimiters and spaces.
+    fn letters(text: &str) -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '*' && *c != '_')
+            .collect()
+    }
+
+    #[test]
+    fn chinese_emphasis_changes_markup_never_text() {
+        const PIECES: [&str; 24] = [
+            "*", "**", "_", "__", "***", "“", "”", "《", "》", "，", "。", "（", "）", "雷锋",
+            "精神", "a", "b c", "\n", "\\", "`", "[", "](x.md)", "<b>", "2",
+        ];
+        // A fixed linear congruential sequence: the same sources every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = 1 + next() % 14;
+            let source: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            let ours = unsafe_render(&source);
+            assert!(!ours.html.contains(cjk::MARK), "{source:?}");
+            assert!(!ours.text.contains(cjk::MARK), "{source:?}");
+            let plain = |html: &str| {
+                let mut text = String::new();
+                let mut in_tag = false;
+                for c in html.chars() {
+                    match c {
+                        '<' => in_tag = true,
+                        '>' if in_tag => in_tag = false,
+                        c if !in_tag => text.push(c),
+                        _ => {}
+                    }
+                }
+                letters(&text)
+            };
+            assert_eq!(
+                plain(&ours.html),
+                plain(&commonmark(&source)),
+                "{source:?}\n{}\n{}",
+                ours.html,
+                commonmark(&source)
+            );
+        }
     }
 }
