@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use redvest::config::Config;
 use redvest::content::parse::{parse_source, Parsed};
 use redvest::content::{decode_text, Kind, Source, SourceKind};
-use redvest::markdown::{self, LinkResolver, MarkdownOptions};
+use redvest::i18n::Text;
+use redvest::markdown::{self, LinkError, LinkResolver, MarkdownOptions};
 
 /// The `site.yaml` of the site the text is read in.
 pub const SITE_YAML: &str = "\
@@ -30,9 +31,13 @@ impl LinkResolver for Resolver {
         dest: &str,
         fragment: Option<&str>,
         _is_image: bool,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, LinkError> {
         if dest.ends_with(".md") {
-            Err(format!("no such page: {dest}"))
+            let said = format!("no such page: {dest}");
+            Err(LinkError {
+                message: Text::new(said.clone(), said),
+                hint: None,
+            })
         } else if dest.starts_with('/') {
             Ok(Some(match fragment {
                 Some(f) => format!("/zyfw{dest}#{f}"),

@@ -162,21 +162,6 @@ impl Text {
     }
 }
 
-/// A message not yet in the catalogue; it reads the same in both languages.
-/// Kept only while the program moves its messages into the catalogue.
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::verbatim(text)
-    }
-}
-
-/// A message not yet in the catalogue; see `From<String>`.
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::verbatim(text)
-    }
-}
-
 /// A catalogue argument: shown the same in every language (anything that
 /// displays: a path, a number, a key), or in the message's own language
 /// (a [`Text`], such as an action inside "could not {action}").

@@ -34,13 +34,23 @@ pub trait LinkResolver {
     /// `dest` is the destination as written (without any `#fragment`),
     /// `fragment` the part after `#` if any, `is_image` for images.
     /// Return Ok(Some(new_url)) to replace the whole destination (the resolver
-    /// re-attaches the fragment itself), Ok(None) to keep it as written, Err(message) for a broken link.
+    /// re-attaches the fragment itself), Ok(None) to keep it as written,
+    /// Err(problem) for a broken link.
     fn resolve(
         &self,
         dest: &str,
         fragment: Option<&str>,
         is_image: bool,
-    ) -> Result<Option<String>, String>;
+    ) -> Result<Option<String>, LinkError>;
+}
+
+/// What is wrong with a link, and how to fix it, in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// What is wrong.
+    pub message: Text,
+    /// How to fix it.
+    pub hint: Option<Text>,
 }
 
 /// A heading found while rendering.
@@ -64,6 +74,8 @@ pub struct LinkProblem {
     /// What is wrong: the resolver's message, or the catalogue's for a
     /// same-page `#anchor`.
     pub message: Text,
+    /// How to fix it, when the resolver or the catalogue says.
+    pub hint: Option<Text>,
 }
 
 /// The result of [`render`].
@@ -342,7 +354,8 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 let list = Text::new(known.join(", "), known.join("、"));
                 msg::anchor_not_found(&fragment, list)
             };
-            self.record_problem(offset, message);
+            let hint = Some(msg::anchor_hint());
+            self.record_problem(offset, LinkError { message, hint });
         }
     }
 
@@ -421,8 +434,8 @@ impl<'a, 'r> Transformer<'a, 'r> {
         let resolved = match self.resolve(&dest, is_image) {
             Ok(Some(url)) => CowStr::from(url),
             Ok(None) => dest,
-            Err(message) => {
-                self.record_problem(start, message);
+            Err(problem) => {
+                self.record_problem(start, problem);
                 dest
             }
         };
@@ -434,7 +447,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
     }
 
     /// Asks the resolver about `dest`, except for same-page anchors.
-    fn resolve(&self, dest: &str, is_image: bool) -> Result<Option<String>, String> {
+    fn resolve(&self, dest: &str, is_image: bool) -> Result<Option<String>, LinkError> {
         let (path, fragment) = match dest.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (dest, None),
@@ -446,12 +459,13 @@ impl<'a, 'r> Transformer<'a, 'r> {
     }
 
     /// Records a broken link starting at byte `offset` of the source.
-    fn record_problem(&mut self, offset: usize, message: impl Into<Text>) {
+    fn record_problem(&mut self, offset: usize, problem: LinkError) {
         let (line, column) = self.cursor.move_to(self.source, offset);
         self.problems.push(LinkProblem {
             line,
             column,
-            message: message.into(),
+            message: problem.message,
+            hint: problem.hint,
         });
     }
 
@@ -787,9 +801,13 @@ mod tests {
             dest: &str,
             fragment: Option<&str>,
             _is_image: bool,
-        ) -> Result<Option<String>, String> {
+        ) -> Result<Option<String>, LinkError> {
             if dest.starts_with("missing") {
-                return Err(format!("no such page: {dest}"));
+                let said = format!("no such page: {dest}");
+                return Err(LinkError {
+                    message: Text::new(said.clone(), said),
+                    hint: None,
+                });
             }
             let Some(stem) = dest.strip_suffix(".md") else {
                 return Ok(None);
@@ -805,7 +823,12 @@ mod tests {
     struct NeverCalled;
 
     impl LinkResolver for NeverCalled {
-        fn resolve(&self, dest: &str, _: Option<&str>, _: bool) -> Result<Option<String>, String> {
+        fn resolve(
+            &self,
+            dest: &str,
+            _: Option<&str>,
+            _: bool,
+        ) -> Result<Option<String>, LinkError> {
             panic!("resolver called with {dest:?}");
         }
     }

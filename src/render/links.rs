@@ -11,7 +11,7 @@ use super::context::Urls;
 use crate::config::Config;
 use crate::i18n::catalogue::render as msg;
 use crate::i18n::Text;
-use crate::markdown::LinkResolver;
+use crate::markdown::{LinkError, LinkResolver};
 use crate::site::{LeftOut, Site, SitePath};
 
 /// A link to `target#fragment`, checked once every page's headings are known.
@@ -38,9 +38,6 @@ pub struct Resolver<'a> {
     assets: &'a [String],
     source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
-    /// The problems it reported to the Markdown renderer (which carries
-    /// them as English text), in both languages, each with its hint.
-    problems: RefCell<Vec<(Text, Text)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -64,7 +61,6 @@ impl<'a> Resolver<'a> {
             assets,
             source: None,
             anchors: RefCell::new(Vec::new()),
-            problems: RefCell::new(Vec::new()),
         }
     }
 
@@ -105,27 +101,6 @@ impl<'a> Resolver<'a> {
     /// The anchors its links named.
     pub fn into_anchors(self) -> Vec<AnchorRef> {
         self.anchors.into_inner()
-    }
-
-    /// A problem the Markdown renderer gave back (as the resolver said it)
-    /// in every language, and how to fix it: the resolver's own problems
-    /// are found again by their English; any other is kept as it is.
-    pub fn problem(&self, said: impl Into<Text>) -> (Text, Text) {
-        let said = said.into();
-        self.problems
-            .borrow()
-            .iter()
-            .find(|(p, _)| p.en() == said.en())
-            .cloned()
-            .unwrap_or((said, msg::link_hint()))
-    }
-
-    /// Keeps a problem in both languages with its hint, and gives the
-    /// renderer its English.
-    fn report(&self, (problem, hint): (Text, Text)) -> String {
-        let en = problem.en().to_string();
-        self.problems.borrow_mut().push((problem, hint));
-        en
     }
 
     /// The URL of a cover image, or why it cannot be found.
@@ -213,9 +188,12 @@ impl LinkResolver for Resolver<'_> {
         dest: &str,
         fragment: Option<&str>,
         is_image: bool,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, LinkError> {
         self.resolve_link(dest, fragment, is_image)
-            .map_err(|problem| self.report(problem))
+            .map_err(|(message, hint)| LinkError {
+                message,
+                hint: Some(hint),
+            })
     }
 }
 

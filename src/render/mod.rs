@@ -607,13 +607,16 @@ fn render_body(
     let options = markdown_options(config);
     let rendered = markdown::render(markdown_text, &options, resolver);
     for problem in &rendered.problems {
-        let (message, hint) = resolver.problem(problem.message.clone());
         let at = Location::at(
             resolver.shown(),
             first_line + problem.line - 1,
             problem.column,
         );
-        errors.push(Error::at(at, message).with_hint(hint));
+        let error = Error::at(at, problem.message.clone());
+        errors.push(match &problem.hint {
+            Some(hint) => error.with_hint(hint.clone()),
+            None => error,
+        });
     }
     let text = &rendered.text;
     let word_count = markdown::word_count(text);

@@ -258,18 +258,24 @@ fn the_dev_server_speaks_chinese_in_the_terminal_and_the_browser() {
         }
     }
     let (status, page) = get(port, "/");
+    // Standard error and standard output arrive on two threads: wait for
+    // the error lines, which may come after the ready line.
+    let told = |seen: &[String]| {
+        seen.iter()
+            .any(|l| l == "网站有错误；改正之前，浏览器里会一直显示这些错误")
+            && seen
+                .iter()
+                .any(|l| l.starts_with("错误：content/stories/a.md:3:7: "))
+    };
+    while !told(&seen) {
+        match lines.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
-    assert!(
-        seen.iter()
-            .any(|l| l == "网站有错误；改正之前，浏览器里会一直显示这些错误"),
-        "{seen:?}"
-    );
-    assert!(
-        seen.iter()
-            .any(|l| l.starts_with("错误：content/stories/a.md:3:7: ")),
-        "{seen:?}"
-    );
+    assert!(told(&seen), "{seen:?}");
     assert_eq!(status, 500, "{page}");
     for needle in [
         "<html lang=\"zh-CN\">",

@@ -4,28 +4,22 @@
 
 use std::path::Path;
 
-/// The files held to it.
-const FILES: &[&str] = &[
-    "src/cli.rs",
-    "src/pipeline.rs",
-    "src/serve.rs",
-    "src/watch.rs",
-    "src/freshness.rs",
-    "src/output.rs",
-    "src/config.rs",
-    "src/site.rs",
-    "src/render/mod.rs",
-    "src/render/links.rs",
-    "src/render/context.rs",
-    "src/render/structured.rs",
-    "src/render/feed.rs",
-    "src/content/cache.rs",
-    "src/content/mod.rs",
-];
-
-/// Lines not yet converted elsewhere (`init`'s line comes with the
-/// built-in theme): tolerated while present, never required.
-const PENDING: &[&str] = &["made a new site in"];
+/// The files held to it: every source file but the catalogue's own, and
+/// tests inside them are skipped by [`code`].
+fn files() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found: Vec<String> = walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?.to_str()?.to_string();
+            (!rel.starts_with("src/i18n/")).then_some(rel)
+        })
+        .collect();
+    found.sort();
+    found
+}
 
 /// Calls whose message is an argument, and which argument it is.
 const MESSAGE_ARGUMENT: &[(&str, usize)] = &[
@@ -156,9 +150,7 @@ fn written_in_place(rel: &str) -> Vec<String> {
     let text = code(rel);
     let mut found = Vec::new();
     let mut report = |at: usize, arg: &str| {
-        if !PENDING.iter().any(|p| arg.contains(p)) {
-            found.push(format!("{rel}:{}: {arg}", line_of(&text, at)));
-        }
+        found.push(format!("{rel}:{}: {arg}", line_of(&text, at)));
     };
     for (call, index) in MESSAGE_ARGUMENT {
         for (at, _) in text.match_indices(call) {
@@ -199,7 +191,9 @@ fn the_guard_finds_messages_written_in_place() {
 
 #[test]
 fn every_message_of_the_core_is_a_catalogue_entry() {
-    let found: Vec<String> = FILES.iter().flat_map(|f| written_in_place(f)).collect();
+    let files = files();
+    assert!(files.len() > 30, "the sources are found: {files:?}");
+    let found: Vec<String> = files.iter().flat_map(|f| written_in_place(f)).collect();
     assert!(
         found.is_empty(),
         "messages written in place instead of in the catalogue (src/i18n/catalogue/):\n{}",

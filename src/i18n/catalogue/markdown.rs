@@ -14,4 +14,9 @@ catalogue_entries! {
         en: "link to `#{fragment}`: no heading with that id on this page (its headings: {headings})",
         zh: "链接“#{fragment}”在本页找不到对应的标题（本页的标题有：{headings}）",
     }
+    /// Hint under a `#anchor` link that finds no heading.
+    anchor_hint() {
+        en: "write the heading's id after `#` as the page lists it, or give the heading an id: `## 活动安排 {{#plan}}`",
+        zh: "请在“#”后面写上本页某个标题的 id（见上面列出的标题），或者给标题指定 id，例如“## 活动安排 {{#plan}}”",
+    }
 }
