@@ -439,6 +439,12 @@ fn stream_events(request: Request, shared: &Shared) {
             return;
         }
     };
+    if *request.method() == Method::Head {
+        shared.hub.leave(place);
+        let head = with_type(Response::from_data(Vec::new()), "text/event-stream");
+        let _ = request.respond(head.with_header(header("Cache-Control", "no-store")));
+        return;
+    }
     let hub = Arc::clone(&shared.hub);
     match request.hold(move || hub.leave(place)) {
         Ok(socket) => shared.hub.attach(place, socket),

@@ -125,8 +125,8 @@ impl Response {
         self
     }
 
-    /// The whole answer as sent: head, then the body unless `head_only`.
-    fn to_bytes(&self, head_only: bool, keep_alive: bool) -> Vec<u8> {
+    /// The answer's head: status line and headers.
+    fn head(&self, keep_alive: bool) -> Vec<u8> {
         let code = self.status.0;
         let mut out = format!("HTTP/1.1 {code} {}\r\n", reason(code)).into_bytes();
         for header in &self.headers {
@@ -137,11 +137,22 @@ impl Response {
         out.extend_from_slice(
             format!("Content-Length: {length}\r\nConnection: {connection}\r\n\r\n").as_bytes(),
         );
-        let bodiless = matches!(code, 100..=199 | 204 | 304);
-        if !head_only && !bodiless {
-            out.extend_from_slice(&self.body);
-        }
         out
+    }
+
+    /// Whether the body is sent: never for `HEAD` nor for 1xx, 204 and 304.
+    fn has_body(&self, head_only: bool) -> bool {
+        !head_only && !matches!(self.status.0, 100..=199 | 204 | 304)
+    }
+
+    /// Writes the head and, unless `head_only`, the body (not copied: files
+    /// can be large).
+    fn write_to(&self, mut out: impl Write, head_only: bool, keep_alive: bool) -> io::Result<()> {
+        out.write_all(&self.head(keep_alive))?;
+        if self.has_body(head_only) {
+            out.write_all(&self.body)?;
+        }
+        out.flush()
     }
 }
 
@@ -206,10 +217,8 @@ impl Request {
         self.send(response, false)
     }
 
-    fn send(mut self, response: Response, keep_alive: bool) -> io::Result<()> {
-        let bytes = response.to_bytes(self.method == Method::Head, keep_alive);
-        self.socket.write_all(&bytes)?;
-        self.socket.flush()?;
+    fn send(self, response: Response, keep_alive: bool) -> io::Result<()> {
+        response.write_to(&self.socket, self.method == Method::Head, keep_alive)?;
         if keep_alive {
             *self.outcome.borrow_mut() = Outcome::KeepAlive;
         }
@@ -227,6 +236,7 @@ impl Request {
 }
 
 /// A request's head, once read and checked.
+#[derive(Debug)]
 struct Head {
     method: Method,
     url: String,
@@ -234,6 +244,7 @@ struct Head {
 }
 
 /// Why no request could be read.
+#[derive(Debug, PartialEq, Eq)]
 enum HeadError {
     /// The client closed the connection, went quiet or failed.
     Gone,
@@ -252,7 +263,7 @@ where
     let handle = Arc::new(handle);
     let open = Arc::new(AtomicUsize::new(0));
     for socket in listener.incoming() {
-        let mut socket = match socket {
+        let socket = match socket {
             Ok(socket) => socket,
             Err(e) if transient(&e) => continue,
             Err(e) => return e,
@@ -260,7 +271,7 @@ where
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::SeqCst);
             let _ = socket.set_write_timeout(Some(WRITE));
-            let _ = socket.write_all(&busy().to_bytes(false, false));
+            let _ = busy().write_to(&socket, false, false);
             continue;
         }
         let handle = Arc::clone(&handle);
@@ -305,7 +316,7 @@ fn connection(socket: TcpStream, handle: &dyn Fn(Request)) {
             Err(HeadError::Gone) => return,
             Err(HeadError::Bad(code)) => {
                 let answer = Response::from_string(reason(code)).with_status_code(StatusCode(code));
-                let _ = (&socket).write_all(&answer.to_bytes(false, false));
+                let _ = answer.write_to(&socket, false, false);
                 return;
             }
         };
@@ -350,7 +361,7 @@ fn wait_until_closed(reader: &mut BufReader<TcpStream>) {
 }
 
 /// Reads one request head: the request line and the headers.
-fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Head, HeadError> {
+fn read_head(reader: &mut impl BufRead) -> Result<Head, HeadError> {
     let mut budget = MAX_HEAD;
     // Empty lines before a request line are allowed (RFC 9112, 2.2).
     let line = loop {
@@ -405,10 +416,7 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Head, HeadError> {
 }
 
 /// One line without its `\r\n` (or `\n`); `None` at the end of the stream.
-fn read_line(
-    reader: &mut BufReader<TcpStream>,
-    budget: &mut u64,
-) -> Result<Option<Vec<u8>>, HeadError> {
+fn read_line(reader: &mut impl BufRead, budget: &mut u64) -> Result<Option<Vec<u8>>, HeadError> {
     let mut line = Vec::new();
     let read = reader
         .by_ref()
@@ -441,6 +449,40 @@ fn read_line(
 mod tests {
     use super::*;
 
+    fn head(raw: &str) -> Result<Head, HeadError> {
+        read_head(&mut raw.as_bytes())
+    }
+
+    #[test]
+    fn request_heads_are_read_and_checked() {
+        let get = head("\r\nGET /a/?x=1 HTTP/1.1\r\nHost: h\r\n\r\n").expect("a head");
+        assert_eq!(
+            (get.method, get.url.as_str(), get.keep_alive),
+            (Method::Get, "/a/?x=1", true)
+        );
+        let close = head("HEAD / HTTP/1.1\r\nConnection: Close\r\n\r\n").expect("a head");
+        assert_eq!((close.method, close.keep_alive), (Method::Head, false));
+        let old = head("GET / HTTP/1.0\n\n").expect("a head");
+        assert!(!old.keep_alive);
+        let kept = head("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").expect("a head");
+        assert!(kept.keep_alive);
+        let post = head("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc").expect("a head");
+        assert_eq!((post.method, post.keep_alive), (Method::Other, false));
+        assert_eq!(head("").unwrap_err(), HeadError::Gone);
+        assert_eq!(head("GET / HTTP/1.1\r\nHost").unwrap_err(), HeadError::Gone);
+        assert_eq!(head("GET /\r\n\r\n").unwrap_err(), HeadError::Bad(400));
+        assert_eq!(
+            head("GET / HTTP/2.0\r\n\r\n").unwrap_err(),
+            HeadError::Bad(505)
+        );
+        assert_eq!(
+            head("GET / HTTP/1.1\r\nNoColon\r\n\r\n").unwrap_err(),
+            HeadError::Bad(400)
+        );
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
+        assert_eq!(head(&long).unwrap_err(), HeadError::Bad(431));
+    }
+
     #[test]
     fn headers_that_would_break_the_head_are_refused() {
         assert!(Header::new("Location", "/a/").is_some());
@@ -456,12 +498,16 @@ mod tests {
         let answer = Response::from_string("hello")
             .with_status_code(StatusCode(404))
             .with_header(Header::new("Content-Type", "text/plain").expect("a header"));
-        let full = String::from_utf8(answer.to_bytes(false, true)).expect("utf-8");
+        let mut full = Vec::new();
+        answer.write_to(&mut full, false, true).expect("written");
+        let full = String::from_utf8(full).expect("utf-8");
         assert!(full.starts_with("HTTP/1.1 404 Not Found\r\n"), "{full}");
         assert!(full.contains("Content-Length: 5\r\n"), "{full}");
         assert!(full.contains("Connection: keep-alive\r\n"), "{full}");
         assert!(full.ends_with("\r\n\r\nhello"), "{full}");
-        let head = String::from_utf8(answer.to_bytes(true, false)).expect("utf-8");
+        let mut head = Vec::new();
+        answer.write_to(&mut head, true, false).expect("written");
+        let head = String::from_utf8(head).expect("utf-8");
         assert!(head.ends_with("Connection: close\r\n\r\n"), "{head}");
     }
 }
