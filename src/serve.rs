@@ -4,14 +4,15 @@
 //! only). It writes nothing to disk and never serves a file from outside the
 //! built site.
 
-use std::io::{Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+mod http;
+mod live;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use self::http::{Header, Method, Request, Response, StatusCode};
+use self::live::{Hub, Signal};
 
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::serve as msg;
@@ -37,15 +38,6 @@ pub struct ServeOptions {
 /// The path of the reload script and of the event stream.
 const LIVE_JS: &str = "/__redvest/live.js";
 const EVENTS: &str = "/__redvest/events";
-/// At most this many requests are handled at once.
-const MAX_CONNECTIONS: usize = 256;
-
-/// What browsers are told after a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Signal {
-    Reload,
-    Styles,
-}
 
 /// The latest build: a site, or the errors of a failed build.
 enum Latest {
@@ -56,8 +48,8 @@ enum Latest {
 /// State shared by the request threads and the rebuild thread.
 struct Shared {
     latest: Mutex<Latest>,
-    listeners: Mutex<Vec<Sender<Signal>>>,
-    active: AtomicUsize,
+    /// The open event streams.
+    hub: Arc<Hub>,
     lang: Lang,
 }
 
@@ -81,13 +73,7 @@ impl Shared {
     }
 
     fn broadcast(&self, signal: Signal) {
-        lock(&self.listeners).retain(|tx| tx.send(signal).is_ok());
-    }
-
-    fn subscribe(&self) -> Receiver<Signal> {
-        let (tx, rx) = channel();
-        lock(&self.listeners).push(tx);
-        rx
+        self.hub.send(signal);
     }
 }
 
@@ -103,13 +89,10 @@ pub fn run(options: ServeOptions) -> Result<(), Errors> {
     let mut session = Session::new(build.clone());
     let shared = Arc::new(Shared {
         latest: Mutex::new(first_build(&mut session, lang)),
-        listeners: Mutex::new(Vec::new()),
-        active: AtomicUsize::new(0),
+        hub: Hub::start(),
         lang,
     });
     let mut watcher = SiteWatcher::start(&build.root)?;
-    let server =
-        Server::from_listener(listener, None).map_err(|e| Error::usage(msg::server_failed(e)))?;
     println!("{}", msg::serving(local_base_url(addr)).get(lang));
     if !addr.ip().is_loopback() {
         let warning = Error::site(None, msg::reachable(addr.ip()));
@@ -122,19 +105,13 @@ pub fn run(options: ServeOptions) -> Result<(), Errors> {
             rebuild(&mut session, &rebuild_shared, &changes, timings);
         }
     });
-    for request in server.incoming_requests() {
-        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(text(503, &msg::http_busy(), lang));
-            continue;
-        }
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            handle(request, &shared);
-            shared.active.fetch_sub(1, Ordering::SeqCst);
-        });
-    }
-    Ok(())
+    let handler = Arc::clone(&shared);
+    let stopped = http::serve(
+        listener,
+        move |request| handle(request, &handler),
+        move || text(503, &msg::http_busy(), lang),
+    );
+    Err(Errors::from(Error::usage(msg::server_failed(stopped))))
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Errors> {
@@ -392,25 +369,25 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// A header; a value that would break the answer's head (a line break from
+/// a file name) is sent with its control characters percent-encoded.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a valid literal header")
-    })
+    Header::new(name, value).unwrap_or_else(|| Header::lossy(name, value))
 }
 
-fn with_type<R: Read>(response: Response<R>, kind: &str) -> Response<R> {
+fn with_type(response: Response, kind: &str) -> Response {
     response.with_header(header("Content-Type", kind))
 }
 
 /// A plain-text answer in `lang`.
-fn text(status: u16, body: &Text, lang: Lang) -> Response<std::io::Cursor<Vec<u8>>> {
+fn text(status: u16, body: &Text, lang: Lang) -> Response {
     with_type(
         Response::from_string(body.get(lang)).with_status_code(StatusCode(status)),
         "text/plain; charset=utf-8",
     )
 }
 
-fn html(status: u16, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+fn html(status: u16, body: Vec<u8>) -> Response {
     let response = Response::from_data(body).with_status_code(StatusCode(status));
     with_type(response, "text/html; charset=utf-8").with_header(header("Cache-Control", "no-store"))
 }
@@ -442,32 +419,36 @@ fn escape_html(text: &str) -> String {
     crate::render::feed::escaped(text)
 }
 
-/// Holds the connection open and writes an event for every build.
+/// Holds the connection open as an event stream in the hub, which writes an
+/// event for every build; beyond the hub's bound, a clear refusal.
 fn stream_events(request: Request, shared: &Shared) {
-    let events = shared.subscribe();
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match events.recv_timeout(Duration::from_secs(15)) {
-            Ok(Signal::Reload) => "event: reload\ndata: 1\n\n",
-            Ok(Signal::Styles) => "event: styles\ndata: 1\n\n",
-            Err(RecvTimeoutError::Timeout) => ": ping\n\n",
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
+    let lang = shared.lang;
+    let place = match shared.hub.reserve() {
+        Ok(place) => place,
+        Err(full) => {
+            let max = live::MAX_STREAMS;
+            if full.first {
+                let warning = Error::site(None, msg::live_reload_full_warning(max));
+                eprintln!("{}", warning.render_warning(lang));
+            }
+            let retry = live::RETRY_AFTER_SECONDS.to_string();
+            let answer = text(503, &msg::live_reload_full(max), lang)
+                .with_header(header("Retry-After", &retry))
+                .with_header(header("Cache-Control", "no-store"));
+            let _ = request.respond_and_close(answer);
             return;
         }
+    };
+    if *request.method() == Method::Head {
+        shared.hub.leave(place);
+        let head = with_type(Response::from_data(Vec::new()), "text/event-stream");
+        let _ = request.respond(head.with_header(header("Cache-Control", "no-store")));
+        return;
+    }
+    let hub = Arc::clone(&shared.hub);
+    match request.hold(move || hub.leave(place)) {
+        Ok(socket) => shared.hub.attach(place, socket),
+        Err(_) => shared.hub.leave(place),
     }
 }
 

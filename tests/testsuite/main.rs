@@ -24,6 +24,7 @@ mod feeds;
 mod figures;
 mod fuzz_regressions;
 mod links;
+mod live_reload;
 mod messages;
 mod messages_in_catalogue;
 mod output;

@@ -113,7 +113,7 @@ fn free_port() -> u16 {
 /// A running `redvest serve`, killed when dropped.
 pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
@@ -167,12 +167,22 @@ impl Server {
         Server::start_with(site, &[])
     }
 
+    /// Starts a server as a clerk runs it: messages in the site's language
+    /// (Chinese for the fixture's `site.yaml`).
+    pub(crate) fn start_zh(site: &Site) -> Server {
+        Server::start_in(site, &[], false)
+    }
+
     fn start_with(site: &Site, extra: &[&str]) -> Server {
+        Server::start_in(site, extra, true)
+    }
+
+    fn start_in(site: &Site, extra: &[&str], english: bool) -> Server {
         // The free port can be taken by someone else before the server binds
         // it: then try another.
         for _ in 0..3 {
             let port = free_port();
-            if let Some(server) = Server::try_start(site, port, extra) {
+            if let Some(server) = Server::try_start(site, port, extra, english) {
                 return server;
             }
         }
@@ -180,10 +190,12 @@ impl Server {
     }
 
     /// `None` when the port turned out to be taken.
-    fn try_start(site: &Site, port: u16, extra: &[&str]) -> Option<Server> {
-        let mut child = serve_command(site, port, extra)
-            .spawn()
-            .expect("start redvest serve");
+    fn try_start(site: &Site, port: u16, extra: &[&str], english: bool) -> Option<Server> {
+        let mut command = serve_command(site, port, extra);
+        if !english {
+            command.env_remove("REDVEST_LANG").env("LANG", "C.UTF-8");
+        }
+        let mut child = command.spawn().expect("start redvest serve");
         let stdout = Arc::new(Mutex::new(String::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
         let lines = pump(child.stdout.take().expect("stdout"), Arc::clone(&stdout));
@@ -197,7 +209,8 @@ impl Server {
         let deadline = Instant::now() + START;
         loop {
             if let Ok(line) = lines.recv_timeout(POLL) {
-                if line.contains("serving the site at") {
+                if line.contains("serving the site at") || line.contains("正在本机预览网站")
+                {
                     assert!(
                         line.contains(&format!("http://127.0.0.1:{port}/")),
                         "the ready line names the address: {line}"
@@ -228,14 +241,14 @@ impl Server {
         }
     }
 
-    fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.stdout
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
 
-    fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -413,9 +426,9 @@ fn unchunk(mut data: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// A client of `/__redvest/events`, holding the stream open.
-struct Events {
+pub(crate) struct Events {
     stream: TcpStream,
-    seen: String,
+    pub(crate) seen: String,
     /// Where the text not yet matched starts.
     from: usize,
 }
@@ -424,7 +437,7 @@ impl Events {
     /// Connects and waits until the stream's head has arrived (the server
     /// subscribes before it sends the head, so later builds are seen).
     #[track_caller]
-    fn connect(port: u16) -> Events {
+    pub(crate) fn connect(port: u16) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect for events");
         stream
             .set_read_timeout(Some(POLL * 5))
@@ -454,8 +467,20 @@ impl Events {
         events
     }
 
+    /// Reads the events of a stream whose head was already read.
+    pub(crate) fn from_stream(stream: TcpStream) -> Events {
+        stream
+            .set_read_timeout(Some(POLL * 5))
+            .expect("set a read timeout");
+        Events {
+            stream,
+            seen: String::new(),
+            from: 0,
+        }
+    }
+
     /// Reads until the unread text contains `needle`; false after `timeout`.
-    fn read_until(&mut self, needle: &str, timeout: Duration) -> bool {
+    pub(crate) fn read_until(&mut self, needle: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         let mut buf = [0u8; 4096];
         loop {

@@ -140,4 +140,15 @@ catalogue_entries! {
         en: "the system may limit how many folders one program watches (on Linux raise fs.inotify.max_user_watches); `redvest build` still works",
         zh: "系统可能限制了一个程序能监视的文件夹数量（Linux 上可调大 fs.inotify.max_user_watches）；“redvest build”仍然可以使用",
     }
+    // live reload
+    /// Browser: an event stream refused because too many are open.
+    live_reload_full(max) {
+        en: "too many pages are open for live reload (at most {max}): close some browser tabs, then reload this page.",
+        zh: "同时打开、等待自动刷新的页面太多（最多 {max} 个）：请关掉一些浏览器标签页，再刷新这个页面。",
+    }
+    /// Terminal: the first event stream refused since there was room.
+    live_reload_full_warning(max) {
+        en: "{max} pages already wait for live reload: pages opened now are shown but do not reload by themselves until some are closed",
+        zh: "已有 {max} 个页面在等待自动刷新：之后打开的页面照常显示，但不会自动刷新，关掉一些页面后恢复",
+    }
 }
