@@ -16,6 +16,7 @@ mod check;
 mod clerk_messages;
 mod columns;
 mod dates;
+mod dates_range;
 mod drafts;
 mod encoding;
 mod escaping;

@@ -126,4 +126,31 @@ catalogue_entries! {
         en: "write the figure without the comma (3500), or in quotes (\"3,500\")",
         zh: "去掉数字里的逗号（写成 3500），或者给数字加上引号（\"3,500\"）",
     }
+
+    // issue: safety
+    /// A date outside the supported years.
+    date_out_of_range(text, first, last) {
+        en: "date \"{text}\" is outside the supported years {first} to {last}",
+        zh: "日期“{text}”超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// A date under a key outside the supported years.
+    date_out_of_range_in(text, key, first, last) {
+        en: "date \"{text}\" in `{key}` is outside the supported years {first} to {last}",
+        zh: "“{key}”的日期“{text}”超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// Hint under a date outside the supported years.
+    date_out_of_range_hint() {
+        en: "check the year: write it with four digits in the common era, e.g. 2023-03-05",
+        zh: "请核对年份，写成四位数的公历年份，如 2023年3月5日",
+    }
+    /// `SOURCE_DATE_EPOCH` is a moment outside the supported years.
+    epoch_out_of_range(value, utc, first, last) {
+        en: "SOURCE_DATE_EPOCH is {value} ({utc} UTC), outside the supported years {first} to {last}",
+        zh: "环境变量 SOURCE_DATE_EPOCH 的值 {value} 对应 {utc}（世界协调时），超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// Hint under a `SOURCE_DATE_EPOCH` outside the supported years.
+    epoch_out_of_range_hint() {
+        en: "unset it, or set it to the seconds since 1970 of a moment in those years (e.g. the last commit's: git log -1 --format=%ct)",
+        zh: "请删除这个环境变量，或把它设为这些年份内某一时刻距1970年的秒数（例如最近一次提交的时间：git log -1 --format=%ct）",
+    }
 }
