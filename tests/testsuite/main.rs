@@ -27,6 +27,7 @@ mod links;
 mod messages;
 mod messages_in_catalogue;
 mod output;
+mod percent_escapes;
 mod phrase_pinyin;
 mod reading;
 mod reproducible;
