@@ -36,5 +36,6 @@ mod serve;
 mod skipped_files;
 mod slugs;
 mod summary_line;
+mod terminal_escapes;
 mod theme;
 mod urls;
