@@ -22,6 +22,7 @@ mod encoding;
 mod escaping;
 mod feeds;
 mod figures;
+mod figures_bounded;
 mod fuzz_regressions;
 mod links;
 mod messages;

@@ -153,4 +153,14 @@ catalogue_entries! {
         en: "unset it, or set it to the seconds since 1970 of a moment in those years (e.g. the last commit's: git log -1 --format=%ct)",
         zh: "请删除这个环境变量，或把它设为这些年份内某一时刻距1970年的秒数（例如最近一次提交的时间：git log -1 --format=%ct）",
     }
+    /// A figure above the largest one accepted (10^15), or infinite.
+    figure_too_large(key, text) {
+        en: "`{key}` in `stats` is {text}, more than 10^15, the largest figure redvest accepts",
+        zh: "“stats”中“{key}”的值 {text} 太大，超过了可以填写的上限 1000万亿（10的15次方）",
+    }
+    /// Hint under a figure that is too large.
+    figure_too_large_hint() {
+        en: "check the figure: an extra 0, a wrong 万 or 亿, or a number written in scientific notation (1e308)",
+        zh: "请核对这个数字：是不是多打了几个0，或者把“万”“亿”写错了，或者写成了科学计数法（如 1e308）",
+    }
 }
