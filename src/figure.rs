@@ -199,7 +199,7 @@ impl RawFigure {
     /// scientific notation, `1e308`, `inf`).
     pub fn written(&self) -> String {
         match self {
-            RawFigure::Number(n) if !(n.abs() <= MAX_FIGURE) => format!("{n:e}"),
+            RawFigure::Number(n) if n.is_nan() || n.abs() > MAX_FIGURE => format!("{n:e}"),
             RawFigure::Number(n) => Figure::exact(*n).number(),
             RawFigure::Text(text) => text.clone(),
             RawFigure::Missing => String::new(),
