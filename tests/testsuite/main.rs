@@ -40,3 +40,4 @@ mod summary_line;
 mod terminal_escapes;
 mod theme;
 mod urls;
+mod urls_filtered;

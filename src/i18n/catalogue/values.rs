@@ -163,4 +163,15 @@ catalogue_entries! {
         en: "check the figure: an extra 0, a wrong 万 or 亿, or a number written in scientific notation (1e308)",
         zh: "请核对这个数字：是不是多打了几个0，或者把“万”“亿”写错了，或者写成了科学计数法（如 1e308）",
     }
+    /// A cover whose URL can run script (`javascript:`, a `data:` URL
+    /// that is no image).
+    cover_can_run_script(cover) {
+        en: "cover `{cover}` is a URL that can run script, so it cannot be used",
+        zh: "封面“{cover}”的网址可能运行脚本，不能使用",
+    }
+    /// Hint under a cover whose URL can run script.
+    cover_can_run_script_hint() {
+        en: "give `cover` as an image: a file beside the page's index.md, a path in static/ starting with /, or an image address starting with https://",
+        zh: "“cover”请写图片文件：和页面的 index.md 放在同一个文件夹里的图片文件名，或者以“/”开头、放在 static/ 里的图片路径，或者以 https:// 开头的图片网址",
+    }
 }
