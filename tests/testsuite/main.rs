@@ -37,6 +37,7 @@ mod serve;
 mod skipped_files;
 mod slugs;
 mod summary_line;
+mod tag_urls;
 mod terminal_escapes;
 mod theme;
 mod urls;
