@@ -4,6 +4,12 @@
 //! RFC 822, ISO 8601).
 //!
 //! Owns the build time too: now, or `SOURCE_DATE_EPOCH` when set.
+//!
+//! Supported years are [`FIRST_YEAR`] to [`LAST_YEAR`], 1901 to 9998: RSS
+//! (RFC 822) cannot write a year before 1900 and ISO 8601 without an
+//! extension none after 9999, and a moment one year inside those bounds
+//! stays inside them in every time zone it is shown in. A date outside is
+//! refused where it is read, so no output ever carries an empty date.
 
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::macros::format_description;
@@ -31,6 +37,21 @@ pub enum DateFault {
     NoSuchTime(String),
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
     NotAnEpoch(String),
+    /// A real date, but outside the supported years.
+    OutOfRange(String),
+    /// `SOURCE_DATE_EPOCH` (the value, and that moment in UTC) is outside
+    /// the supported years.
+    EpochOutOfRange(String, String),
+}
+
+/// The first year a date may have.
+pub const FIRST_YEAR: i32 = 1901;
+/// The last year a date may have.
+pub const LAST_YEAR: i32 = 9998;
+
+/// Whether `moment` falls in the supported years.
+fn supported(moment: OffsetDateTime) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&moment.year())
 }
 
 impl DateError {
@@ -40,6 +61,10 @@ impl DateError {
             DateFault::NoSuchDay(t) => msg::no_such_day(t),
             DateFault::NoSuchTime(t) => msg::no_such_time(t),
             DateFault::NotAnEpoch(t) => msg::not_an_epoch(t),
+            DateFault::OutOfRange(t) => msg::date_out_of_range(t, FIRST_YEAR, LAST_YEAR),
+            DateFault::EpochOutOfRange(value, utc) => {
+                msg::epoch_out_of_range(value, utc, FIRST_YEAR, LAST_YEAR)
+            }
         };
         DateError(text, fault)
     }
@@ -50,7 +75,8 @@ impl DateError {
             DateFault::NotADate(t) => msg::not_a_date_in(t, key),
             DateFault::NoSuchDay(t) => msg::no_such_day_in(t, key),
             DateFault::NoSuchTime(t) => msg::no_such_time_in(t, key),
-            DateFault::NotAnEpoch(_) => self.0.clone(),
+            DateFault::OutOfRange(t) => msg::date_out_of_range_in(t, key, FIRST_YEAR, LAST_YEAR),
+            DateFault::NotAnEpoch(_) | DateFault::EpochOutOfRange(..) => self.0.clone(),
         }
     }
 
@@ -61,6 +87,8 @@ impl DateError {
             DateFault::NoSuchDay(_) => msg::no_such_day_hint(),
             DateFault::NoSuchTime(_) => msg::no_such_time_hint(),
             DateFault::NotAnEpoch(_) => msg::not_an_epoch_hint(),
+            DateFault::OutOfRange(_) => msg::date_out_of_range_hint(),
+            DateFault::EpochOutOfRange(..) => msg::epoch_out_of_range_hint(),
         }
     }
 }
@@ -155,9 +183,18 @@ impl DateTime {
     /// `2023/3/5`, `2023.3.5`, `2023年3月5日`, each optionally followed by a
     /// time (`9:30`, `09:30:00`, after a space or `T`), or RFC 3339. Digits
     /// and punctuation may be full-width. Values without an offset are in
-    /// `zone`.
+    /// `zone`. A year outside [`FIRST_YEAR`]–[`LAST_YEAR`] is refused.
     pub fn parse(text: &str, zone: UtcOffset) -> Result<DateTime, DateError> {
         let original = text.trim();
+        let moment = Self::parse_any_year(original, zone)?;
+        if !supported(moment.0) {
+            return Err(DateError::of(DateFault::OutOfRange(original.to_string())));
+        }
+        Ok(moment)
+    }
+
+    /// [`DateTime::parse`] without the check of the year.
+    fn parse_any_year(original: &str, zone: UtcOffset) -> Result<DateTime, DateError> {
         let text = half_width(original);
         let text = text.trim();
         if let Ok(dt) = OffsetDateTime::parse(text, &Rfc3339) {
@@ -177,10 +214,12 @@ impl DateTime {
         ))
     }
 
-    /// A moment from seconds since the Unix epoch, shown in `zone`.
+    /// A moment from seconds since the Unix epoch, shown in `zone`; `None`
+    /// outside the supported years.
     pub fn from_unix(seconds: i64, zone: UtcOffset) -> Option<DateTime> {
         OffsetDateTime::from_unix_timestamp(seconds)
             .ok()
+            .filter(|dt| supported(*dt))
             .map(|dt| DateTime(dt.to_offset(zone)))
     }
 
@@ -281,15 +320,28 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
 
 /// The build time: `SOURCE_DATE_EPOCH` when set, else now; shown in `zone`.
 pub fn build_time(source_date_epoch: Option<&str>, zone: UtcOffset) -> Result<DateTime, DateError> {
-    match source_date_epoch {
+    let utc = match source_date_epoch {
         Some(value) => value
             .trim()
             .parse::<i64>()
             .ok()
-            .and_then(|secs| DateTime::from_unix(secs, zone))
-            .ok_or_else(|| DateError::of(DateFault::NotAnEpoch(value.to_string()))),
-        None => Ok(DateTime(OffsetDateTime::now_utc().to_offset(zone))),
+            .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
+            .ok_or_else(|| DateError::of(DateFault::NotAnEpoch(value.to_string())))?,
+        None => OffsetDateTime::now_utc(),
+    };
+    if !supported(utc) {
+        let shown = utc
+            .format(format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .unwrap_or_default();
+        let value = source_date_epoch.map_or_else(
+            || utc.unix_timestamp().to_string(),
+            |v| v.trim().to_string(),
+        );
+        return Err(DateError::of(DateFault::EpochOutOfRange(value, shown)));
     }
+    Ok(DateTime(utc.to_offset(zone)))
 }
 
 #[cfg(test)]
@@ -381,5 +433,43 @@ mod tests {
         let dt = build_time(Some("0"), cst()).expect("valid");
         assert_eq!(dt.iso(), "1970-01-01T08:00:00+08:00");
         assert!(build_time(Some("soon"), cst()).is_err());
+    }
+
+    #[test]
+    fn build_times_outside_the_supported_years_are_refused() {
+        let fault = |epoch| build_time(Some(epoch), cst()).map(|_| ()).unwrap_err().1;
+        assert_eq!(
+            fault("253402300799"),
+            DateFault::EpochOutOfRange("253402300799".into(), "9999-12-31 23:59:59".into())
+        );
+        assert!(matches!(
+            fault("-2208988801"),
+            DateFault::EpochOutOfRange(..)
+        ));
+        assert!(build_time(Some("-2177452800"), cst()).is_ok());
+        assert!(DateTime::from_unix(253402300799, cst()).is_none());
+    }
+
+    #[test]
+    fn dates_outside_the_supported_years_are_refused() {
+        let fault = |text| DateTime::parse(text, cst()).map(|_| ()).unwrap_err().1;
+        for text in [
+            "1900-12-31",
+            "0000-01-01",
+            "9999-01-01",
+            "9999-12-31T23:59:59-05:00",
+        ] {
+            assert_eq!(fault(text), DateFault::OutOfRange(text.into()), "{text}");
+        }
+        for text in [
+            "1901-01-01",
+            "9998-12-31 23:59:59",
+            "9998-12-31T23:59:59-23:59",
+        ] {
+            let dt = DateTime::parse(text, cst()).expect(text);
+            assert!(!dt.rfc822().is_empty() && !dt.iso().is_empty(), "{text}");
+            let utc = dt.in_zone(UtcOffset::UTC);
+            assert!(!utc.rfc822().is_empty() && !utc.iso().is_empty(), "{text}");
+        }
     }
 }

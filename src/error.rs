@@ -4,6 +4,7 @@
 //!
 //! This module formats nothing but errors and knows nothing of the site.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -147,15 +148,21 @@ impl Error {
 
     /// The error as the reader sees it, in `lang`: place, message, and the
     /// hint on a line of its own.
+    ///
+    /// Control characters and bidi overrides in any part of it (a file
+    /// name, a quoted value) are shown escaped: see [`escape_controls`].
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         if let Some(location) = &self.location {
-            out.push_str(&format!("{location}: "));
+            out.push_str(&escape_controls(&format!("{location}: ")));
         }
-        out.push_str(self.message.get(lang));
+        out.push_str(&escape_controls(self.message.get(lang)));
         if let Some(hint) = &self.hint {
             let (label, colon) = label(msg::hint_label(), lang);
-            out.push_str(&format!("\n  {label}{colon}{}", hint.get(lang)));
+            out.push_str(&format!(
+                "\n  {label}{colon}{}",
+                escape_controls(hint.get(lang))
+            ));
         }
         out
     }
@@ -165,6 +172,32 @@ impl Error {
         let (label, colon) = label(msg::warning_label(), lang);
         format!("{label}{colon}{}", self.render(lang))
     }
+}
+
+/// Whether a terminal would act on `c` instead of showing it: a C0 or C1
+/// control (ESC among them), DEL, or a bidi embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069), which reorder the rest of the line.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character a terminal would act on written as its
+/// escape, `\u{1b}` for ESC, so that what a user wrote cannot recolour,
+/// clear or reorder the reader's terminal. Line breaks stay: messages
+/// and hints are laid out on lines.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && acts_on_terminal(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\n' && acts_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A label in `lang` and the colon that follows it there.
@@ -320,6 +353,41 @@ pub fn suggestion<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str
                 msg::none_to_choose()
             } else {
                 msg::expected_one_of(all.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_escaped() {
+        assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(
+            escape_controls("\u{7f}\u{9b}\u{202e}\u{2066}\t\r"),
+            "\\u{7f}\\u{9b}\\u{202e}\\u{2066}\\u{9}\\u{d}"
+        );
+        assert_eq!(escape_controls("两行\n文字“引号”"), "两行\n文字“引号”");
+    }
+
+    #[test]
+    fn every_part_of_an_error_and_a_warning_is_escaped() {
+        let error = Error::at(
+            Location::at("a\u{1b}.md", 1, 2),
+            Text::verbatim("bad \u{1b}[2J"),
+        )
+        .with_hint(Text::verbatim("fix \u{202e}it"));
+        for lang in [Lang::En, Lang::Zh] {
+            for shown in [
+                error.render(lang),
+                error.render_warning(lang),
+                Errors::from(error.clone()).render(lang),
+            ] {
+                assert!(!shown.contains(['\u{1b}', '\u{202e}']), "{shown}");
+                assert!(shown.contains("a\\u{1b}.md:1:2: bad \\u{1b}[2J"), "{shown}");
+                assert!(shown.contains("fix \\u{202e}it"), "{shown}");
             }
         }
     }

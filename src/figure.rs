@@ -21,9 +21,16 @@ pub struct Figure {
 pub enum FigureFault {
     /// Not written as a number (`many`, `3,5`, `3500人`).
     NotAFigure,
-    /// Below zero, or not finite.
+    /// Below zero.
     Negative,
+    /// Above [`MAX_FIGURE`], or not finite.
+    TooLarge,
 }
+
+/// The largest figure a report may give: 10^15 (1000万亿). Far above any
+/// count a department makes, and small enough that sums of figures stay
+/// exact whole numbers and can never overflow to infinity.
+pub const MAX_FIGURE: f64 = 1e15;
 
 /// The words after a number that mean "a little more than".
 const APPROXIMATE: [char; 3] = ['余', '多', '+'];
@@ -55,15 +62,23 @@ impl Figure {
             return Err(FigureFault::Negative);
         }
         let value = read_decimal(text, scale).ok_or(FigureFault::NotAFigure)?;
-        Ok(Figure { value, approximate })
+        Figure::bounded(value).map(|f| Figure { approximate, ..f })
     }
 
     /// A figure YAML read as a number.
     pub fn of_number(value: f64) -> Result<Figure, FigureFault> {
-        if value.is_finite() && value >= 0.0 {
+        Figure::bounded(value)
+    }
+
+    /// An exact figure of `value`, if it is in 0 to [`MAX_FIGURE`].
+    fn bounded(value: f64) -> Result<Figure, FigureFault> {
+        if value < 0.0 {
+            Err(FigureFault::Negative)
+        } else if value <= MAX_FIGURE {
             Ok(Figure::exact(value))
         } else {
-            Err(FigureFault::Negative)
+            // Above the bound, infinite, or not a number at all.
+            Err(FigureFault::TooLarge)
         }
     }
 
@@ -180,9 +195,11 @@ impl RawFigure {
         }
     }
 
-    /// The value as written, for messages.
+    /// The value as written, for messages (a huge or infinite number in
+    /// scientific notation, `1e308`, `inf`).
     pub fn written(&self) -> String {
         match self {
+            RawFigure::Number(n) if n.is_nan() || n.abs() > MAX_FIGURE => format!("{n:e}"),
             RawFigure::Number(n) => Figure::exact(*n).number(),
             RawFigure::Text(text) => text.clone(),
             RawFigure::Missing => String::new(),
@@ -278,6 +295,27 @@ mod tests {
         }
         assert_eq!(Figure::parse("-3"), Err(FigureFault::Negative));
         assert_eq!(Figure::of_number(-1.0), Err(FigureFault::Negative));
+    }
+
+    #[test]
+    fn refuses_figures_above_the_bound_or_not_finite() {
+        for value in [1e15 + 2.0, 1e308, f64::INFINITY, f64::NAN] {
+            assert_eq!(
+                Figure::of_number(value),
+                Err(FigureFault::TooLarge),
+                "{value}"
+            );
+        }
+        for text in ["20000000亿", "1000000000000001", "99999999999999999999"] {
+            let fault = Figure::parse(text).unwrap_err();
+            assert!(fault != FigureFault::Negative, "{text}");
+        }
+        assert_eq!(Figure::parse("20000000亿"), Err(FigureFault::TooLarge));
+        assert_eq!(read("10000000亿"), (1e15, false));
+        assert_eq!(RawFigure::Number(1e308).written(), "1e308");
+        assert_eq!(RawFigure::Number(f64::INFINITY).written(), "inf");
+        let most = Figure::exact(MAX_FIGURE);
+        assert_eq!(most.plus(most).number(), "2000000000000000");
     }
 
     #[test]

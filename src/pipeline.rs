@@ -331,8 +331,13 @@ fn stage_name(stage: &str) -> Text {
 
 /// The build time: `SOURCE_DATE_EPOCH` when set, else now, in the site's zone.
 pub fn build_time(epoch: Option<&str>, config: &config::Config) -> Result<date::DateTime, Errors> {
-    date::build_time(epoch, config.timezone)
-        .map_err(|e| Errors::from(Error::usage(e.0).with_hint(msg::source_date_epoch_hint())))
+    date::build_time(epoch, config.timezone).map_err(|e| {
+        let hint = match e.1 {
+            date::DateFault::NotAnEpoch(_) => msg::source_date_epoch_hint(),
+            _ => e.hint(),
+        };
+        Errors::from(Error::usage(e.0).with_hint(hint))
+    })
 }
 
 /// Relates the documents and loads the theme, the stages every build shares;

@@ -628,6 +628,10 @@ fn bad_figure(key: &str, raw: &RawFigure, fault: FigureFault, at: Location) -> E
             .with_hint(value_msg::figure_forms_hint()),
         (_, FigureFault::NotAFigure) => Error::at(at, value_msg::not_a_figure(key, raw.written()))
             .with_hint(value_msg::figure_forms_hint()),
+        (_, FigureFault::TooLarge) => {
+            Error::at(at, value_msg::figure_too_large(key, raw.written()))
+                .with_hint(value_msg::figure_too_large_hint())
+        }
     }
 }
 

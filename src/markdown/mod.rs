@@ -439,7 +439,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 dest
             }
         };
-        if !self.unsafe_html && is_dangerous_url(&resolved) {
+        if !self.unsafe_html && crate::render::links::is_dangerous_url(&resolved) {
             CowStr::Borrowed("#")
         } else {
             resolved
@@ -643,42 +643,6 @@ fn push_heading_text(title: &mut String, event: &Event<'_>) {
         Event::SoftBreak | Event::HardBreak => title.push(' '),
         _ => {}
     }
-}
-
-/// True for URLs whose scheme can run script (unless `data:image/`).
-fn is_dangerous_url(url: &str) -> bool {
-    let mut chars = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
-    match read_scheme(&mut chars).as_deref() {
-        Some("javascript" | "vbscript") => true,
-        Some("data") => !starts_with_ignore_case(chars, "image/"),
-        _ => false,
-    }
-}
-
-/// Reads a lowercased URL scheme up to its `:`; `None` if there is none.
-fn read_scheme(chars: &mut impl Iterator<Item = char>) -> Option<String> {
-    let mut scheme = String::with_capacity(12);
-    for c in chars {
-        if c == ':' {
-            return Some(scheme);
-        }
-        let valid = c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
-        if !valid || scheme.len() == 12 {
-            return None;
-        }
-        scheme.push(c.to_ascii_lowercase());
-    }
-    None
-}
-
-/// Case-insensitive ASCII prefix test on a char iterator.
-fn starts_with_ignore_case(mut chars: impl Iterator<Item = char>, prefix: &str) -> bool {
-    prefix
-        .chars()
-        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
 }
 
 /// The CJK unified ideographs and extension A: letters, every one, so no
@@ -1050,6 +1014,7 @@ mod tests {
 
     #[test]
     fn dangerous_url_detection() {
+        use crate::render::links::is_dangerous_url;
         assert!(is_dangerous_url(" \tJAVA\tSCRIPT:x"));
         assert!(is_dangerous_url("data:"));
         assert!(!is_dangerous_url("DATA:Image/png,x"));

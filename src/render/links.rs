@@ -10,6 +10,7 @@ use std::path::Path;
 use super::context::Urls;
 use crate::config::Config;
 use crate::i18n::catalogue::render as msg;
+use crate::i18n::catalogue::values as value_msg;
 use crate::i18n::Text;
 use crate::markdown::{LinkError, LinkResolver};
 use crate::site::{LeftOut, Site, SitePath};
@@ -103,8 +104,21 @@ impl<'a> Resolver<'a> {
         self.anchors.into_inner()
     }
 
+    /// The URL of a cover image, or what is wrong with it and how to fix it:
+    /// a URL that can run script ([`is_dangerous_url`]) is refused, one
+    /// that cannot be found is reported.
+    pub fn resolve_cover(&self, cover: &str) -> Result<String, (Text, Text)> {
+        if is_dangerous_url(cover) {
+            return Err((
+                value_msg::cover_can_run_script(cover),
+                value_msg::cover_can_run_script_hint(),
+            ));
+        }
+        self.find_cover(cover).map_err(|m| (m, msg::cover_hint()))
+    }
+
     /// The URL of a cover image, or why it cannot be found.
-    pub fn resolve_cover(&self, cover: &str) -> Result<String, Text> {
+    fn find_cover(&self, cover: &str) -> Result<String, Text> {
         if has_scheme(cover) || cover.starts_with("//") {
             return Ok(cover.to_string());
         }
@@ -256,6 +270,47 @@ pub(super) fn has_scheme(dest: &str) -> bool {
     }
 }
 
+/// The one rule for every URL an author writes (Markdown links and images,
+/// `cover`): true for URLs whose scheme can run script — `javascript:`,
+/// `vbscript:`, and `data:` unless `data:image/` — however they are
+/// spaced or cased (browsers skip leading blanks and tabs or line breaks
+/// inside the scheme). Markdown turns such a URL into `#`; a cover that is
+/// one is an error.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let mut chars = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    match read_scheme(&mut chars).as_deref() {
+        Some("javascript" | "vbscript") => true,
+        Some("data") => !starts_with_ignore_case(chars, "image/"),
+        _ => false,
+    }
+}
+
+/// Reads a lowercased URL scheme up to its `:`; `None` if there is none.
+fn read_scheme(chars: &mut impl Iterator<Item = char>) -> Option<String> {
+    let mut scheme = String::with_capacity(12);
+    for c in chars {
+        if c == ':' {
+            return Some(scheme);
+        }
+        let valid = c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
+        if !valid || scheme.len() == 12 {
+            return None;
+        }
+        scheme.push(c.to_ascii_lowercase());
+    }
+    None
+}
+
+/// Case-insensitive ASCII prefix test on a char iterator.
+fn starts_with_ignore_case(mut chars: impl Iterator<Item = char>, prefix: &str) -> bool {
+    prefix
+        .chars()
+        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
+}
+
 /// Joins `rel` onto the folder `dir` and resolves `.` and `..`; `None` when it
 /// would climb above the root. Percent-escapes are decoded (`%20` → space).
 fn normalize(dir: &[&str], rel: &str) -> Option<String> {
@@ -329,6 +384,29 @@ mod tests {
         );
         assert_eq!(normalize(&["stories"], "../../../etc/passwd"), None);
         assert_eq!(normalize(&[], "%E5%9B%BE.png").as_deref(), Some("图.png"));
+    }
+
+    #[test]
+    fn script_urls_are_dangerous_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            " JaVa\tScript:alert(1)",
+            "java\nscript:x",
+            "vbscript:msgbox",
+            "data:text/html,x",
+            "DATA:,x",
+        ] {
+            assert!(is_dangerous_url(url), "{url:?}");
+        }
+        for url in [
+            "data:image/png;base64,xx",
+            "https://example.org/a.jpg",
+            "/images/a.jpg",
+            "a.jpg",
+            "photos/javascript:x",
+        ] {
+            assert!(!is_dangerous_url(url), "{url:?}");
+        }
     }
 
     #[test]

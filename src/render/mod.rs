@@ -5,7 +5,7 @@
 pub mod builtin;
 pub mod context;
 pub mod feed;
-mod links;
+pub(crate) mod links;
 pub mod qr;
 mod structured;
 pub mod theme;
@@ -632,8 +632,8 @@ fn render_body(
         }
     };
     let cover = cover.map(|(c, at)| {
-        resolver.resolve_cover(c).unwrap_or_else(|m| {
-            errors.push(Error::at(at.clone(), m).with_hint(msg::cover_hint()));
+        resolver.resolve_cover(c).unwrap_or_else(|(m, hint)| {
+            errors.push(Error::at(at.clone(), m).with_hint(hint));
             String::new()
         })
     });

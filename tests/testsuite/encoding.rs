@@ -19,7 +19,7 @@ fn utf8_bom_and_crlf_line_endings_build_fine() {
     assert!(main.contains("id=\"小标题\""), "the heading, without a \\r");
     assert!(!page.contains('\u{FEFF}'), "no BOM in the output");
     assert!(
-        site.has("tags/zhi-yuan/index.html"),
+        site.has("tags/zhi-yuan-1eb8b1/index.html"),
         "the tag, without a \\r"
     );
     assert!(

@@ -126,4 +126,52 @@ catalogue_entries! {
         en: "write the figure without the comma (3500), or in quotes (\"3,500\")",
         zh: "去掉数字里的逗号（写成 3500），或者给数字加上引号（\"3,500\"）",
     }
+
+    // issue: safety
+    /// A date outside the supported years.
+    date_out_of_range(text, first, last) {
+        en: "date \"{text}\" is outside the supported years {first} to {last}",
+        zh: "日期“{text}”超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// A date under a key outside the supported years.
+    date_out_of_range_in(text, key, first, last) {
+        en: "date \"{text}\" in `{key}` is outside the supported years {first} to {last}",
+        zh: "“{key}”的日期“{text}”超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// Hint under a date outside the supported years.
+    date_out_of_range_hint() {
+        en: "check the year: write it with four digits in the common era, e.g. 2023-03-05",
+        zh: "请核对年份，写成四位数的公历年份，如 2023年3月5日",
+    }
+    /// `SOURCE_DATE_EPOCH` is a moment outside the supported years.
+    epoch_out_of_range(value, utc, first, last) {
+        en: "SOURCE_DATE_EPOCH is {value} ({utc} UTC), outside the supported years {first} to {last}",
+        zh: "环境变量 SOURCE_DATE_EPOCH 的值 {value} 对应 {utc}（世界协调时），超出了支持的年份范围（{first}年至{last}年）",
+    }
+    /// Hint under a `SOURCE_DATE_EPOCH` outside the supported years.
+    epoch_out_of_range_hint() {
+        en: "unset it, or set it to the seconds since 1970 of a moment in those years (e.g. the last commit's: git log -1 --format=%ct)",
+        zh: "请删除这个环境变量，或把它设为这些年份内某一时刻距1970年的秒数（例如最近一次提交的时间：git log -1 --format=%ct）",
+    }
+    /// A figure above the largest one accepted (10^15), or infinite.
+    figure_too_large(key, text) {
+        en: "`{key}` in `stats` is {text}, more than 10^15, the largest figure redvest accepts",
+        zh: "“stats”中“{key}”的值 {text} 太大，超过了可以填写的上限 1000万亿（10的15次方）",
+    }
+    /// Hint under a figure that is too large.
+    figure_too_large_hint() {
+        en: "check the figure: an extra 0, a wrong 万 or 亿, or a number written in scientific notation (1e308)",
+        zh: "请核对这个数字：是不是多打了几个0，或者把“万”“亿”写错了，或者写成了科学计数法（如 1e308）",
+    }
+    /// A cover whose URL can run script (`javascript:`, a `data:` URL
+    /// that is no image).
+    cover_can_run_script(cover) {
+        en: "cover `{cover}` is a URL that can run script, so it cannot be used",
+        zh: "封面“{cover}”的网址可能运行脚本，不能使用",
+    }
+    /// Hint under a cover whose URL can run script.
+    cover_can_run_script_hint() {
+        en: "give `cover` as an image: a file beside the page's index.md, a path in static/ starting with /, or an image address starting with https://",
+        zh: "“cover”请写图片文件：和页面的 index.md 放在同一个文件夹里的图片文件名，或者以“/”开头、放在 static/ 里的图片路径，或者以 https:// 开头的图片网址",
+    }
 }
