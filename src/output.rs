@@ -622,3 +622,32 @@ pub fn static_file(dir: &Path, rel: &str) -> Option<PathBuf> {
     let base = dir.canonicalize().ok()?;
     (real.starts_with(&base) && real.is_file()).then_some(real)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_marker_is_redvests_among_dot_entries() {
+        assert!(!is_users(MARKER));
+        assert!(!is_users("stories/a/index.html"));
+        assert!(is_users(".git"));
+        assert!(is_users(".well-known/security.txt"));
+        assert!(is_users("stories/.htaccess"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_through_a_link_is_the_folder_it_names() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).expect("the site");
+        std::os::unix::fs::symlink(&site, dir.path().join("link")).expect("a link");
+        let real = real_path(&site);
+        assert_eq!(real_path(&dir.path().join("link")), real);
+        assert_eq!(
+            real_path(&dir.path().join("link/content/not-yet/../x")),
+            real.join("content/x")
+        );
+    }
+}

@@ -152,6 +152,43 @@ fn dot_entries_the_user_put_in_the_output_are_kept_across_builds() {
     assert_eq!(beside_output(site.root()), Vec::<String>::new());
 }
 
+/// Builds once, gives the output a `.git/`, and edits a story so that the
+/// next build writes.
+fn built_with_git(site: &Site) {
+    site.built();
+    fs::create_dir_all(site.out().join(".git")).expect(".git");
+    fs::write(site.out().join(".git/HEAD"), "ref: refs/heads/main\n").expect("HEAD");
+    site.write(
+        "content/stories/a.md",
+        "---\ntitle: 改过的好人好事\ndate: 2023-03-05\n---\n",
+    );
+}
+
+#[test]
+fn a_site_a_killed_build_moved_aside_is_put_back_with_its_dot_entries() {
+    let site = site();
+    built_with_git(&site);
+    let old = site.root().join(".public.redvest-old");
+    fs::rename(site.out(), &old).expect("move the output aside as a killed swap leaves it");
+    site.built();
+    assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/main\n");
+    assert!(site.read("index.html").contains("改过的好人好事"));
+    assert!(!old.exists(), "nothing is left beside the output");
+}
+
+#[test]
+fn dot_entries_a_killed_build_left_in_the_old_site_are_carried_over() {
+    let site = site();
+    built_with_git(&site);
+    let old = site.root().join(".public.redvest-old");
+    fs::create_dir_all(old.join(".git")).expect("the old site");
+    fs::write(old.join(".redvest-output"), "marker").expect("its marker");
+    fs::rename(site.out().join(".git"), old.join(".git/inner")).expect("move .git");
+    site.built();
+    assert_eq!(site.read(".git/inner/HEAD"), "ref: refs/heads/main\n");
+    assert!(!old.exists(), "nothing is left beside the output");
+}
+
 // ---- item 3: an output that is a link ----
 
 #[test]
@@ -251,7 +288,7 @@ fn a_failed_build_through_a_linked_output_leaves_everything_byte_identical() {
 fn big_site() -> Site {
     let site = site();
     let body = "志愿者走进社区，开展清扫、义诊和政策宣讲活动。\n\n".repeat(40);
-    for i in 0..1500 {
+    for i in 0..1000 {
         site.write(
             &format!("content/stories/s{i:04}.md"),
             &format!("---\ntitle: 第{i}位好人\ndate: 2023-03-05\n---\n{body}"),
