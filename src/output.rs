@@ -204,6 +204,7 @@ impl Staging {
         let fingerprint = files_fingerprint(stamps);
         swap(&self.dir, &self.output)?;
         self.finished = true;
+        remove_former_files(&self.output);
         Ok(Finished {
             files: self.written.load(Ordering::Relaxed),
             fingerprint,
@@ -471,6 +472,25 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     }
     carry_users_entries(&old, output)?;
     fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), &e))
+}
+
+/// Removes the stamp and lock file earlier versions of redvest kept
+/// beside the output (`.<name>.redvest-stamp`, `.<name>.redvest-lock`),
+/// each only if it is what redvest wrote there: a stamp, an empty lock.
+fn remove_former_files(output: &Path) {
+    let ours = |what: &str, is_ours: &dyn Fn(&[u8]) -> bool| {
+        let Ok(path) = sibling(output, what) else {
+            return;
+        };
+        let is_file = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if is_file && fs::read(&path).is_ok_and(|bytes| is_ours(&bytes)) {
+            let _ = fs::remove_file(&path);
+        }
+    };
+    ours("stamp", &|bytes| {
+        bytes.starts_with(b"redvest build stamp 1\n")
+    });
+    ours("lock", &|bytes| bytes.is_empty());
 }
 
 /// Finishes what a killed build left half done: an old output moved aside

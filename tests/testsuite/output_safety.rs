@@ -254,6 +254,20 @@ fn a_build_writes_nothing_beside_its_output() {
     );
 }
 
+#[test]
+fn the_stamp_and_lock_earlier_versions_left_beside_the_output_are_removed() {
+    let site = site();
+    let stamp = site.root().join(".public.redvest-stamp");
+    let lock = site.root().join(".public.redvest-lock");
+    let foreign = site.root().join(".public.redvest-notes");
+    fs::write(&stamp, "redvest build stamp 1\ninputs 0\n").expect("an old stamp");
+    fs::write(&lock, "").expect("an old lock");
+    fs::write(&foreign, "mine").expect("a file of the user's");
+    site.built();
+    assert!(!stamp.exists() && !lock.exists());
+    assert_eq!(fs::read_to_string(&foreign).expect("kept"), "mine");
+}
+
 // ---- failed, refused and killed builds ----
 
 #[test]
