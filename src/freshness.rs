@@ -1,25 +1,37 @@
 //! Whether the output is already what a build would write: a fingerprint of
-//! every input (names, sizes and modification times of the site's files,
-//! `site.yaml`, the build switches and the redvest binary itself) and the
+//! every input (names, sizes, modification and change times and inodes of
+//! the site's files, as git records them, and the contents of any file
+//! changed within [`RACY`] of the fingerprint, which a coarse clock could
+//! hide; `site.yaml`, the build switches and the redvest binary itself) and the
 //! time until which the build date changes nothing (the next scheduled
 //! item, the next campaign start or end, the new year). A build that finds
 //! them unchanged and still
 //! valid, and the output as that build left it, leaves the output as it
-//! is. The stamp lives in a file beside the output (not in it), so the
-//! output itself stays byte-identical for the same input.
+//! is. The stamp lives in the site's cache folder, [`CACHE`], one file per
+//! output (named by a hash of the folder the output really is), so redvest
+//! writes nothing beside the output and the output stays byte-identical for
+//! the same input; the user's dot-entries are left out of the output's
+//! fingerprint.
 
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::date::DateTime;
+use crate::output::{is_users, real_path};
 
 /// The first line of the stamp file.
-const HEADER: &str = "redvest build stamp 1";
+const HEADER: &str = "redvest build stamp 2";
+
+/// How close to the fingerprint's taking a file may have changed for its
+/// times to prove nothing: a coarse clock (2 s on FAT) gives an edit made
+/// just after the fingerprint the times of the one before, so such a
+/// file's contents are fingerprinted too.
+const RACY: Duration = Duration::from_secs(3);
 
 /// What the marker remembers of the build that wrote the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +107,7 @@ impl Stamp {
 /// the program. `None` when the theme prints the build time itself, so
 /// every build differs.
 pub fn fingerprint(config: &Config, switches: &impl Hash) -> Option<u64> {
+    let racy_after = SystemTime::now().checked_sub(RACY).unwrap_or(UNIX_EPOCH);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     if let Some(exe) = std::env::current_exe()
@@ -103,6 +116,7 @@ pub fn fingerprint(config: &Config, switches: &impl Hash) -> Option<u64> {
     {
         stamp_of(&exe).hash(&mut hasher);
     }
+    let racy = Racy(racy_after);
     switches.hash(&mut hasher);
     let root = &config.root;
     let theme = Path::new("themes").join(&config.theme);
@@ -120,7 +134,7 @@ pub fn fingerprint(config: &Config, switches: &impl Hash) -> Option<u64> {
         if !dir.exists() {
             continue;
         }
-        match tree_print(&dir) {
+        match tree_print(&dir, racy) {
             Tree::Print(print) => {
                 print.hash(&mut hasher);
                 continue;
@@ -143,6 +157,9 @@ pub fn fingerprint(config: &Config, switches: &impl Hash) -> Option<u64> {
             if meta.is_file() && prints_build_time(entry.path()) {
                 return None;
             }
+            if meta.is_file() {
+                racy.contents(entry.path(), &meta)?.hash(&mut hasher);
+            }
         }
     }
     Some(hasher.finish())
@@ -160,7 +177,7 @@ enum Tree {
 
 /// A fingerprint of the folder `dir` (names, sizes and times, name by name),
 /// its entries read in parallel: a big site has many thousand sources.
-fn tree_print(dir: &Path) -> Tree {
+fn tree_print(dir: &Path, racy: Racy) -> Tree {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Tree::Unusable;
     };
@@ -183,12 +200,17 @@ fn tree_print(dir: &Path) -> Tree {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             (entry.file_name(), stamp_of(&meta)).hash(&mut hasher);
             if kind.is_dir() {
-                match tree_print(&entry.path()) {
+                match tree_print(&entry.path(), racy) {
                     Tree::Print(print) => print.hash(&mut hasher),
                     other => return other,
                 }
             } else if prints_build_time(&entry.path()) {
                 return Tree::Unusable;
+            } else {
+                match racy.contents(&entry.path(), &meta) {
+                    Some(contents) => contents.hash(&mut hasher),
+                    None => return Tree::Unusable,
+                }
             }
             Tree::Print(hasher.finish())
         })
@@ -209,13 +231,81 @@ fn tree_print(dir: &Path) -> Tree {
     }
 }
 
-fn stamp_of(meta: &std::fs::Metadata) -> (u64, u128, bool) {
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    (meta.len(), modified, meta.is_dir())
+/// The moment after which a file's times prove nothing (see [`RACY`]).
+#[derive(Debug, Clone, Copy)]
+struct Racy(SystemTime);
+
+impl Racy {
+    /// A fingerprint of the contents of the file at `path` if it changed
+    /// too recently for its times to be trusted, `Some(None)` if not, and
+    /// `None` if it cannot be read.
+    fn contents(self, path: &Path, meta: &std::fs::Metadata) -> Option<Option<u64>> {
+        let changed = [meta.modified().ok(), changed(meta)];
+        if !changed.iter().flatten().any(|t| *t >= self.0) {
+            return Some(None);
+        }
+        let bytes = std::fs::read(path).ok()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Some(Some(hasher.finish()))
+    }
+}
+
+/// The file's change time (ctime), which no tool can set back.
+#[cfg(unix)]
+fn changed(meta: &std::fs::Metadata) -> Option<SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let secs = u64::try_from(meta.ctime()).ok()?;
+    let nanos = u64::try_from(meta.ctime_nsec()).ok()?;
+    UNIX_EPOCH.checked_add(Duration::from_secs(secs) + Duration::from_nanos(nanos))
+}
+
+/// The file's change time, where the system has one.
+#[cfg(not(unix))]
+fn changed(_meta: &std::fs::Metadata) -> Option<SystemTime> {
+    None
+}
+
+/// What a file's metadata says of its contents: size, modification and
+/// change times, device and inode (a file replaced has a new inode, a file
+/// edited a new change time, whatever its modification time says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct MetaPrint {
+    len: u64,
+    modified: u128,
+    changed: u128,
+    device: u64,
+    inode: u64,
+    is_dir: bool,
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> MetaPrint {
+    let nanos = |t: Option<SystemTime>| {
+        t.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos())
+    };
+    let (device, inode) = file_id(meta);
+    MetaPrint {
+        len: meta.len(),
+        modified: nanos(meta.modified().ok()),
+        changed: nanos(changed(meta)),
+        device,
+        inode,
+        is_dir: meta.is_dir(),
+    }
+}
+
+/// The file's device and inode numbers.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// The file's device and inode numbers, where the system has them.
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
 }
 
 /// Whether a template prints the exact build time (`build.date`).
@@ -234,16 +324,20 @@ pub struct FileStamp {
     pub len: u64,
     /// Modification time, nanoseconds since 1970.
     pub modified: u128,
+    /// Change time, nanoseconds since 1970, and inode: an edit by hand
+    /// that puts the size and modification time back still changes them.
+    pub changed: (u128, u64),
 }
 
 impl FileStamp {
     /// The stamp of the file at `path` with metadata `meta`.
     pub fn of(path: String, meta: &std::fs::Metadata) -> FileStamp {
-        let (len, modified, _) = stamp_of(meta);
+        let print = stamp_of(meta);
         FileStamp {
             path,
-            len,
-            modified,
+            len: print.len,
+            modified: print.modified,
+            changed: (print.changed, print.inode),
         }
     }
 }
@@ -258,16 +352,17 @@ pub fn files_fingerprint(mut files: Vec<FileStamp>) -> u64 {
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for file in &files {
-        (&file.path, file.len, file.modified).hash(&mut hasher);
+        (&file.path, file.len, file.modified, file.changed).hash(&mut hasher);
     }
     hasher.finish()
 }
 
-/// [`files_fingerprint`] of the output folder as it is on disk; `None` if
-/// it cannot be read whole. Folders are read in parallel (an output has
-/// thousands); symbolic links are not followed.
+/// [`files_fingerprint`] of the output folder as it is on disk, without
+/// the user's dot-entries; `None` if it cannot be read whole.
+/// Folders are read in parallel (an output has thousands); symbolic links
+/// below the output are not followed (an output that is a link is).
 pub fn output_fingerprint(output: &Path) -> Option<u64> {
-    if !std::fs::symlink_metadata(output).ok()?.is_dir() {
+    if !std::fs::metadata(output).ok()?.is_dir() {
         return None;
     }
     Some(files_fingerprint(folder_files(output, "")?))
@@ -286,6 +381,9 @@ fn folder_files(dir: &Path, rel: &str) -> Option<Vec<FileStamp>> {
             let meta = entry.metadata().ok()?;
             let name = entry.file_name().into_string().ok()?;
             let path = format!("{rel}{name}");
+            if is_users(&path) {
+                return Some(Vec::new());
+            }
             if meta.is_dir() {
                 folder_files(&entry.path(), &format!("{path}/"))
             } else {
@@ -300,42 +398,51 @@ fn folder_files(dir: &Path, rel: &str) -> Option<Vec<FileStamp>> {
     Some(files)
 }
 
-/// Where the stamp of the output at `output` is kept: a file beside it.
-fn stamp_path(output: &Path) -> Option<std::path::PathBuf> {
-    let name = output.file_name()?.to_str()?;
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    Some(parent.join(format!(".{name}.redvest-stamp")))
+/// The site's cache folder, below its root: redvest keeps there what it
+/// remembers between builds, and nothing else writes there.
+pub const CACHE: &str = ".redvest-cache";
+
+/// Where the stamp of the output at `output` of the site at `root` is kept:
+/// `<root>/.redvest-cache/stamp-<hash of the output's real path>`.
+fn stamp_path(root: &Path, output: &Path) -> std::path::PathBuf {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    real_path(output).hash(&mut hasher);
+    root.join(CACHE)
+        .join(format!("stamp-{:016x}", hasher.finish()))
 }
 
-/// Reads the stamp of the output at `output`, if it has one.
-pub fn read_stamp(output: &Path) -> Option<Stamp> {
-    let text = std::fs::read_to_string(stamp_path(output)?).ok()?;
+/// Reads the stamp of the output at `output` of the site at `root`, if
+/// it has one.
+pub fn read_stamp(root: &Path, output: &Path) -> Option<Stamp> {
+    let text = std::fs::read_to_string(stamp_path(root, output)).ok()?;
     Stamp::from_marker(&text)
 }
 
-/// Records the stamp of a build that just wrote `output`, whose files have
-/// the fingerprint `output_print`; a failure only costs the next build its
-/// shortcut.
+/// Records the stamp of a build of the site at `root` that just wrote
+/// `output`, whose files have the fingerprint `output_print`; a failure
+/// (a read-only site) only costs the next build its shortcut.
 pub fn write_stamp(
+    root: &Path,
     output: &Path,
     inputs: u64,
     output_print: u64,
     built: DateTime,
     until: DateTime,
 ) {
-    let Some(path) = stamp_path(output) else {
-        return;
-    };
+    let path = stamp_path(root, output);
     let stamp = Stamp {
         inputs,
         output: output_print,
         built: built.unix(),
         until: Some(until.unix()),
     };
-    let _ = std::fs::write(path, stamp.to_marker());
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, stamp.to_marker()));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&path);
+    }
 }
 
 #[cfg(test)]

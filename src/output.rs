@@ -3,6 +3,16 @@
 //! leaves the old site exactly as it was and a web server never serves half
 //! a site. A directory is only ever replaced or deleted if it carries
 //! redvest's marker file.
+//!
+//! Paths are compared as the folders they name, after resolving symbolic
+//! links. An output that is a link is written through: the folder it links
+//! to is replaced and the link kept. Dot-entries the user put in the output
+//! (`.git/`, `.well-known/`) are moved into each new output, never copied
+//! nor deleted. Nothing is written beside the output but the staging folder
+//! of a running build (`.<name>.redvest-new`, removed by the next build if
+//! a build is killed) and, for the instant of the swap, the old output
+//! (`.<name>.redvest-old`); the lock is taken on the output's parent folder
+//! itself, and the freshness stamp lives in the site's `.redvest-cache/`.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -76,6 +86,13 @@ pub const BUILTIN_SHOWN: &str = "(built-in theme)";
 /// The file that marks a directory as redvest's output.
 pub const MARKER: &str = ".redvest-output";
 
+/// Whether the output path `rel` (`/`-separated) is one redvest writes
+/// itself rather than one the user keeps in the output: redvest writes no
+/// dot-entry but its marker at the top.
+pub fn is_users(rel: &str) -> bool {
+    rel != MARKER && rel.split('/').any(|part| part.starts_with('.'))
+}
+
 /// Where rendered files go: a new output being written beside the old one,
 /// or nowhere (for `check`).
 pub trait Sink: Sync {
@@ -122,8 +139,10 @@ impl Staging {
     /// output may be replaced, and makes the new folder with its marker.
     /// Says in `lang` that it waits, if another build holds the lock.
     pub fn begin(output: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Errors> {
+        let output = &resolve_link(output);
         let lock = lock_output(output, lang)?;
         check_target(output, root, force)?;
+        recover(output)?;
         check_replaceable(output)?;
         let dir = sibling(output, "new")?;
         if dir.exists() {
@@ -133,7 +152,7 @@ impl Staging {
             .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), &e))?;
         let staging = Staging {
             dir,
-            output: output.to_path_buf(),
+            output: output.clone(),
             root: root.to_path_buf(),
             written: AtomicUsize::new(0),
             stamps: std::sync::Mutex::new(Vec::new()),
@@ -182,11 +201,13 @@ impl Staging {
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), &e))?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
+        let fingerprint = files_fingerprint(stamps);
         swap(&self.dir, &self.output)?;
         self.finished = true;
+        remove_former_files(&self.output);
         Ok(Finished {
             files: self.written.load(Ordering::Relaxed),
-            fingerprint: files_fingerprint(stamps),
+            fingerprint,
         })
     }
 
@@ -254,23 +275,33 @@ impl Drop for Staging {
     }
 }
 
-/// Checks that `output` may be written: not the site itself, not inside its
-/// sources, and (unless `force`) empty or made by redvest.
+/// Checks that `output` may be written: not the site itself, not holding
+/// it, not inside its sources nor holding one of them, and (unless `force`)
+/// empty or made by redvest. Paths are compared as the folders they name,
+/// after resolving symbolic links, and `force` overrides none of that.
 pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error> {
-    let abs_out = absolute(output);
-    let abs_root = absolute(root);
-    if abs_root.starts_with(&abs_out) {
+    let real_out = real_path(output);
+    let real_root = real_path(root);
+    if real_root.starts_with(&real_out) {
         return Err(Error::usage(msg::output_contains_site(output.display()))
             .with_hint(msg::output_contains_site_hint()));
     }
     for source in ["content", "static", "templates", "themes"] {
-        if abs_out.starts_with(abs_root.join(source)) {
+        let real_source = real_path(&root.join(source));
+        if real_out.starts_with(real_root.join(source)) || real_out.starts_with(&real_source) {
             return Err(
                 Error::usage(msg::output_inside_source(output.display(), source))
                     .with_hint(msg::output_inside_source_hint()),
             );
         }
+        if real_source.starts_with(&real_out) {
+            return Err(
+                Error::usage(msg::output_holds_source(output.display(), source))
+                    .with_hint(msg::output_contains_site_hint()),
+            );
+        }
     }
+    let output = &resolve_link(output);
     for what in ["new", "old"] {
         let aside = sibling(output, what)?;
         let ours = aside.join(MARKER).is_file()
@@ -350,7 +381,10 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
     if !output.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(output).into_iter().flatten() {
+    let walker = WalkDir::new(output)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker.flatten() {
         let readonly = entry.file_type().is_dir()
             && entry.metadata().is_ok_and(|m| m.permissions().readonly());
         if readonly {
@@ -363,34 +397,38 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Takes the output directory's lock, waiting while another build holds
-/// it, so that two builds never write the same output at once. The lock is
-/// released when the returned file is dropped (or the process ends).
+/// Takes the lock of the output's parent folder, waiting while another
+/// build holds it, so that two builds never write the same output at once.
+/// The lock is taken on the folder itself (no lock file is written) and
+/// released when the returned handle is dropped (or the process ends).
 fn lock_output(output: &Path, lang: Lang) -> Result<fs::File, Error> {
-    let path = sibling(output, "lock")?;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Error::io(parent, msg::action_create_output_parent(), &e))?;
-    }
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, msg::action_create_lock(), &e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
+    let parent = parent_of(output);
+    fs::create_dir_all(parent)
+        .map_err(|e| Error::io(parent, msg::action_create_output_parent(), &e))?;
+    let folder = fs::File::open(parent)
+        .map_err(|e| Error::io(parent, msg::action_open_lock_folder(), &e))?;
+    match folder.try_lock() {
+        Ok(()) => Ok(folder),
         Err(fs::TryLockError::WouldBlock) => {
             eprintln!(
                 "{}",
                 msg::waiting_for_other_build(output.display()).get(lang)
             );
-            file.lock()
-                .map_err(|e| Error::io(&path, msg::action_wait_lock(), &e))?;
-            Ok(file)
+            folder
+                .lock()
+                .map_err(|e| Error::io(parent, msg::action_wait_lock(), &e))?;
+            Ok(folder)
         }
-        Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, msg::action_take_lock(), &e)),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(parent, msg::action_take_lock(), &e)),
     }
+}
+
+/// The folder holding `output` (`.` for a bare name).
+fn parent_of(output: &Path) -> &Path {
+    output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// `<parent>/.<name>.redvest-<what>`.
@@ -398,11 +436,7 @@ fn sibling(output: &Path, what: &str) -> Result<PathBuf, Error> {
     let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
         Error::usage(msg::unusable_output(output.display())).with_hint(msg::unusable_output_hint())
     })?;
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    Ok(parent.join(format!(".{name}.redvest-{what}")))
+    Ok(parent_of(output).join(format!(".{name}.redvest-{what}")))
 }
 
 fn remove_marked(dir: &Path) -> Result<(), Error> {
@@ -418,7 +452,9 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
     }
 }
 
-/// Puts `staging` in place of `output`; the old output is removed only after.
+/// Puts `staging` in place of `output`, then moves the user's dot-entries
+/// from the old output into the new one; the old output is removed only
+/// after, and only once they are all moved.
 fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     if !output.exists() {
         return fs::rename(staging, output)
@@ -434,7 +470,91 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
         let _ = fs::rename(&old, output);
         return Err(Error::io(output, msg::action_move_new_site(), &e));
     }
+    carry_users_entries(&old, output)?;
     fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), &e))
+}
+
+/// Removes the stamp and lock file earlier versions of redvest kept
+/// beside the output (`.<name>.redvest-stamp`, `.<name>.redvest-lock`),
+/// each only if it is what redvest wrote there: a stamp, an empty lock.
+fn remove_former_files(output: &Path) {
+    let ours = |what: &str, is_ours: &dyn Fn(&[u8]) -> bool| {
+        let Ok(path) = sibling(output, what) else {
+            return;
+        };
+        let is_file = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if is_file && fs::read(&path).is_ok_and(|bytes| is_ours(&bytes)) {
+            let _ = fs::remove_file(&path);
+        }
+    };
+    ours("stamp", &|bytes| {
+        bytes.starts_with(b"redvest build stamp 1\n")
+    });
+    ours("lock", &|bytes| bytes.is_empty());
+}
+
+/// Finishes what a killed build left half done: an old output moved aside
+/// and never replaced is put back; one replaced but not yet removed gives
+/// the user's dot-entries to the new output and is then removed.
+fn recover(output: &Path) -> Result<(), Error> {
+    let old = sibling(output, "old")?;
+    if !old.join(MARKER).is_file() {
+        return Ok(());
+    }
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(&old, output)
+            .map_err(|e| Error::io(&old, msg::action_move_old_site_back(), &e));
+    }
+    carry_users_entries(&old, output)?;
+    remove_marked(&old)
+}
+
+/// Moves every dot-entry of `from` that the user put there (see
+/// [`is_users`]) to the same place in `to`, making the folders it needs.
+/// An entry `to` already has is an error: neither is lost.
+fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
+    let mut found = Vec::new();
+    let mut walker = WalkDir::new(from)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(|e| {
+            let at = e.path().unwrap_or(from).to_path_buf();
+            Error::io(&at, msg::action_read_old_site(), &std::io::Error::from(e))
+        })?;
+        let Ok(rel) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            if is_users(&rel) {
+                found.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    for path in found {
+        let Ok(rel) = path.strip_prefix(from) else {
+            continue;
+        };
+        let target = to.join(rel);
+        if fs::symlink_metadata(&target).is_ok() {
+            return Err(
+                Error::usage(msg::kept_entry_in_the_way(path.display(), target.display()))
+                    .with_hint(msg::kept_entry_in_the_way_hint(path.display())),
+            );
+        }
+        if let Some(parent) = target.parent() {
+            make_folder(parent)
+                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), &e))?;
+        }
+        fs::rename(&path, &target)
+            .map_err(|e| Error::io(&path, msg::action_keep_users_entry(), &e))?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new file at `path`; returns its metadata as written.
@@ -454,14 +574,52 @@ fn make_folder(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// The folder `output` names: the folder it links to when it is a
+/// symbolic link (the link itself is kept), else `output`.
+pub fn resolve_link(output: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return output.to_path_buf();
+    }
+    if let Ok(real) = output.canonicalize() {
+        return real;
+    }
+    // A link to a folder not made yet: the path it names.
+    match fs::read_link(output) {
+        Ok(target) => parent_of(output).join(target),
+        Err(_) => output.to_path_buf(),
+    }
+}
+
+/// `path` absolute, with every symbolic link in the part that exists
+/// resolved and `.` and `..` taken away: the folder it really names, so
+/// that two paths to one folder compare equal.
+pub fn real_path(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
+    let mut rest = Vec::new();
+    let mut existing = joined.as_path();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return normalized(real.components().chain(rest.into_iter().rev()));
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return normalized(joined.components()),
+        }
+    }
+}
+
+/// The path of `components`, with `.` and `..` taken away.
+fn normalized<'a>(components: impl Iterator<Item = Component<'a>>) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in joined.components() {
+    for c in components {
         match c {
             Component::ParentDir => {
                 out.pop();
@@ -483,4 +641,33 @@ pub fn static_file(dir: &Path, rel: &str) -> Option<PathBuf> {
     let real = candidate.canonicalize().ok()?;
     let base = dir.canonicalize().ok()?;
     (real.starts_with(&base) && real.is_file()).then_some(real)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_marker_is_redvests_among_dot_entries() {
+        assert!(!is_users(MARKER));
+        assert!(!is_users("stories/a/index.html"));
+        assert!(is_users(".git"));
+        assert!(is_users(".well-known/security.txt"));
+        assert!(is_users("stories/.htaccess"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_through_a_link_is_the_folder_it_names() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).expect("the site");
+        std::os::unix::fs::symlink(&site, dir.path().join("link")).expect("a link");
+        let real = real_path(&site);
+        assert_eq!(real_path(&dir.path().join("link")), real);
+        assert_eq!(
+            real_path(&dir.path().join("link/content/not-yet/../x")),
+            real.join("content/x")
+        );
+    }
 }

@@ -383,7 +383,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
         Mode::Check => None,
     };
     if let Some(inputs) = inputs {
-        let unchanged = freshness::read_stamp(&output).is_some_and(|stamp| {
+        let unchanged = freshness::read_stamp(&options.root, &output).is_some_and(|stamp| {
             freshness::output_fingerprint(&output).is_some_and(|out| stamp.holds(inputs, out, now))
         });
         if unchanged {
@@ -438,7 +438,8 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let files_written = finished.map_or(0, |f| f.files);
     if let (Mode::Build, Some(inputs), Some(finished)) = (mode, inputs, finished) {
         let until = site.valid_until(config.timezone);
-        freshness::write_stamp(&output, inputs, finished.fingerprint, now, until);
+        let root = &options.root;
+        freshness::write_stamp(root, &output, inputs, finished.fingerprint, now, until);
     }
     timings.lap("write");
     warnings.extend(rendered.warnings);

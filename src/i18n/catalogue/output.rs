@@ -134,11 +134,6 @@ catalogue_entries! {
         en: "create the output's folder",
         zh: "创建输出文件夹所在的文件夹",
     }
-    /// Action: making the lock file two builds share.
-    action_create_lock() {
-        en: "create the build lock",
-        zh: "创建生成锁文件",
-    }
     /// Another build holds the output's lock.
     waiting_for_other_build(output) {
         en: "another build is writing {output}; waiting for it to finish",
@@ -183,5 +178,42 @@ catalogue_entries! {
     action_remove_old_site() {
         en: "remove the old site",
         zh: "删除旧网站",
+    }
+
+    // output safety
+    /// A source folder (through a link, perhaps) is inside the output.
+    output_holds_source(output, source) {
+        en: "the output directory {output} holds the site's {source}/ folder",
+        zh: "输出文件夹“{output}”里包含了站点的源文件夹“{source}/”",
+    }
+    /// Action: putting back an old output a killed build had moved aside.
+    action_move_old_site_back() {
+        en: "put back the site a stopped build had moved aside",
+        zh: "把上次中断的生成移到一旁的旧网站放回原处",
+    }
+    /// Action: reading the old output for the user's own entries.
+    action_read_old_site() {
+        en: "read the old site for the files you keep in it",
+        zh: "在旧网站中查找您自己放入的文件",
+    }
+    /// Action: moving a dot-entry of the user's into the new output.
+    action_keep_users_entry() {
+        en: "move it into the new site (it is kept, not deleted)",
+        zh: "把它移入新生成的网站（它会被保留，不会删除）",
+    }
+    /// Action: opening the output's parent folder to lock it.
+    action_open_lock_folder() {
+        en: "open the folder to take the build lock",
+        zh: "打开文件夹以获取生成锁",
+    }
+    /// A dot-entry of the user's in the old output is also in the new one.
+    kept_entry_in_the_way(entry, target) {
+        en: "cannot keep {entry}: the new site already has {target}",
+        zh: "无法保留“{entry}”：新生成的网站里已经有“{target}”",
+    }
+    /// Hint under [`kept_entry_in_the_way`].
+    kept_entry_in_the_way_hint(entry) {
+        en: "nothing was deleted; move {entry} somewhere safe by hand, then build again",
+        zh: "没有删除任何文件；请先手动把“{entry}”移到安全的位置，再重新生成",
     }
 }
