@@ -23,6 +23,7 @@ mod feeds;
 mod figures;
 mod fuzz_regressions;
 mod links;
+mod links_out_of_site;
 mod messages;
 mod messages_in_catalogue;
 mod output;

@@ -15,6 +15,7 @@ pub mod content;
 pub mod front_matter;
 pub mod output;
 pub mod render;
+pub mod safety;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -33,6 +34,7 @@ pub fn all() -> Vec<(&'static str, &'static [Entry])> {
         ("front_matter", front_matter::ENTRIES),
         ("output", output::ENTRIES),
         ("render", render::ENTRIES),
+        ("safety", safety::ENTRIES),
         ("scaffold", scaffold::ENTRIES),
         ("serve", serve::ENTRIES),
         ("site", site::ENTRIES),
