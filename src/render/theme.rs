@@ -355,6 +355,12 @@ fn load_strings(
         let (bytes, shown) = match source {
             ThemeSource::Folder(dir) => {
                 let path = dir.join(&rel);
+                if path.symlink_metadata().is_ok() {
+                    if let Err(e) = SiteRoot::new(root).resolve(&path) {
+                        errors.push(e);
+                        continue;
+                    }
+                }
                 let Ok(bytes) = std::fs::read(&path) else {
                     continue;
                 };

@@ -190,6 +190,26 @@ fn a_theme_folder_linked_out_of_the_site_is_an_error_naming_the_link() {
 }
 
 #[test]
+fn a_theme_strings_file_linked_out_of_the_site_is_an_error_naming_the_link() {
+    let (site, outside) = site_beside_outside();
+    site.local_theme();
+    site.built();
+    fs::write(outside.join("strings.yaml"), format!("home: {SECRET}\n"))
+        .expect("write the outside strings");
+    fs::remove_file(site.root().join("themes/default/i18n/zh-CN.yaml")).expect("remove");
+    link(
+        &site,
+        "themes/default/i18n/zh-CN.yaml",
+        outside.join("strings.yaml"),
+    );
+    refused_everywhere(
+        &site,
+        "themes/default/i18n/zh-CN.yaml",
+        &real(&outside.join("strings.yaml")),
+    );
+}
+
+#[test]
 fn links_that_stay_inside_the_site_keep_working() {
     let (site, _outside) = site_beside_outside();
     // A file link, relative; a folder link, absolute; a chain of two.
