@@ -266,8 +266,9 @@ fn serve_refuses_files_linked_out_of_the_site_and_shows_the_error() {
         "content/stories/li-si/secret.txt",
         outside.join("secret.txt"),
     );
+    link(&site, "static/outside", &outside);
     let server = Server::start(&site);
-    for path in ["/x.txt", "/stories/li-si/secret.txt"] {
+    for path in ["/x.txt", "/stories/li-si/secret.txt", "/outside/secret.txt"] {
         let response = server.get(path);
         assert!(
             // The site has errors: its files are not served (503) until
@@ -283,8 +284,14 @@ fn serve_refuses_files_linked_out_of_the_site_and_shows_the_error() {
     assert_eq!(home.status, 500, "{}", home.text());
     let text = home.text();
     assert!(
-        text.contains("static/x.txt") && text.contains("content/stories/li-si/secret.txt"),
-        "the error page names both links: {text}"
+        [
+            "static/x.txt",
+            "static/outside",
+            "content/stories/li-si/secret.txt"
+        ]
+        .iter()
+        .all(|link| text.contains(link)),
+        "the error page names every link: {text}"
     );
     assert!(text.contains("the link points outside the site"), "{text}");
 }
