@@ -85,10 +85,12 @@ impl SiteRoot {
     }
 
     fn unresolved(&self, path: &Path, e: &io::Error) -> Error {
-        let message = if e.kind() == io::ErrorKind::NotFound {
-            msg::link_broken()
-        } else {
-            msg::link_unresolved(e)
+        // A loop of links fails with neither of these (ELOOP, whose kind
+        // is not stable to name).
+        let message = match e.kind() {
+            io::ErrorKind::NotFound => msg::link_broken(),
+            io::ErrorKind::PermissionDenied => msg::link_unresolved(e),
+            _ => msg::link_loop(),
         };
         Error::in_file(self.shown(path), message).with_hint(msg::link_broken_hint())
     }

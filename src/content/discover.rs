@@ -201,6 +201,15 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Error {
     if e.loop_ancestor().is_some() {
         return Error::in_file(path, msg::symlink_loop()).with_hint(msg::symlink_loop_hint());
     }
+    // A link that cannot be followed (broken, or a loop of links) is
+    // named as a link.
+    let link = e.path().filter(|p| {
+        p.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    });
+    if let Some(Err(error)) = link.map(|p| SiteRoot::new(root).resolve(p)) {
+        return error;
+    }
     let reason = e
         .io_error()
         .map_or_else(|| e.to_string(), std::io::Error::to_string);

@@ -24,6 +24,11 @@ catalogue_entries! {
         en: "the link cannot be followed: {reason}",
         zh: "无法打开这个链接指向的文件：{reason}",
     }
+    /// A symbolic link that leads back to itself through other links.
+    link_loop() {
+        en: "the link cannot be followed: it leads back to itself through other links (a loop)",
+        zh: "无法打开这个链接：它经过其他链接又指回了自己（链接形成了循环）",
+    }
     /// Hint under a broken link or one that cannot be followed.
     link_broken_hint() {
         en: "copy the file into the site instead of linking it, or remove the link (links that point to each other form a loop)",
