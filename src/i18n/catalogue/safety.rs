@@ -16,8 +16,8 @@ catalogue_entries! {
     }
     /// A symbolic link whose target does not exist.
     link_broken() {
-        en: "the link points to a file or folder that does not exist",
-        zh: "这是一个链接，它指向的文件或文件夹不存在",
+        en: "could not read the link: it points to a file or folder that does not exist",
+        zh: "无法读取这个链接：它指向的文件或文件夹不存在",
     }
     /// A symbolic link that cannot be followed (a loop of links, or no access).
     link_unresolved(reason) {
