@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod content;
 pub mod date;
 pub mod error;

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use walkdir::WalkDir;
 
+use crate::confine::SiteRoot;
 use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp};
@@ -51,7 +52,7 @@ impl StaticDir {
     /// Every file, by output path, sorted by name.
     pub fn files(&self) -> Result<Vec<(String, StaticFile)>, Errors> {
         match self {
-            StaticDir::Disk(dir) => Ok(static_files(dir)?
+            StaticDir::Disk(dir) => Ok(static_files(dir, None)?
                 .into_iter()
                 .map(|(to, from)| (to, StaticFile::Disk(from)))
                 .collect()),
@@ -63,8 +64,20 @@ impl StaticDir {
         }
     }
 
+    /// The symbolic links of this folder that lead out of the site, each
+    /// an error naming the link and its target; for `build`, `check` and
+    /// `serve` before anything is published.
+    pub fn links_out(&self, site: &SiteRoot) -> Errors {
+        match self {
+            StaticDir::Disk(dir) => static_files(dir, Some(site)).err().unwrap_or_default(),
+            StaticDir::Builtin(_) => Errors::new(),
+        }
+    }
+
     /// The file at the output path `rel` (`css/site.css`), if this folder
-    /// has one; never a file outside it.
+    /// has one; never a path that leaves it by name (`..`). A symbolic link
+    /// is followed: the reader checks that the file is inside the site
+    /// ([`SiteRoot::resolve`]).
     pub fn find(&self, rel: &str) -> Option<StaticFile> {
         match self {
             StaticDir::Disk(dir) => static_file(dir, rel).map(StaticFile::Disk),
@@ -337,19 +350,32 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
     Ok(())
 }
 
-/// Every file under a static folder, as (output path, source).
-fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Errors> {
+/// Every file under a static folder, as (output path, source). With a
+/// site root, a symbolic link out of it is an error naming the link, and
+/// is neither listed nor walked into.
+fn static_files(dir: &Path, site: Option<&SiteRoot>) -> Result<Vec<(String, PathBuf)>, Errors> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
     }
-    let walker = WalkDir::new(dir)
+    let mut errors = Errors::new();
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| Error::in_file(dir, msg::static_folder_unreadable(e)))?;
+        let checked = site.map_or(Ok(()), |site| {
+            site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0)
+        });
+        if let Err(e) = checked {
+            errors.push(e);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -359,7 +385,7 @@ fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Errors> {
         let Some(rel) = rel.to_str() else { continue };
         out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
     }
-    Ok(out)
+    errors.into_result(out)
 }
 
 /// `base/rel`, refusing anything that could leave `base`.
@@ -632,15 +658,15 @@ fn normalized<'a>(components: impl Iterator<Item = Component<'a>>) -> PathBuf {
 }
 
 /// The file at output path `rel` inside the static folder `dir`, if it is
-/// a regular file that really lies inside `dir` (no `..`, no symlink out).
+/// a regular file reached by plain names (no `..`, no hidden name). Links
+/// are followed as a build follows them; whoever reads the file checks
+/// that it lies inside the site ([`SiteRoot::resolve`]).
 pub fn static_file(dir: &Path, rel: &str) -> Option<PathBuf> {
     if rel.split('/').any(is_ignored) {
         return None;
     }
     let candidate = safe_join(dir, rel).ok()?;
-    let real = candidate.canonicalize().ok()?;
-    let base = dir.canonicalize().ok()?;
-    (real.starts_with(&base) && real.is_file()).then_some(real)
+    candidate.is_file().then_some(candidate)
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use std::time::Instant;
 use self::http::{Header, Method, Request, Response, StatusCode};
 use self::live::{Hub, Signal};
 
+use crate::confine::SiteRoot;
 use crate::error::{Error, Errors};
+use crate::i18n::catalogue::safety;
 use crate::i18n::catalogue::serve as msg;
 use crate::i18n::{Lang, Text};
 use crate::pipeline::{BuildOptions, Ending, FileBody, Session, Snapshot};
@@ -288,16 +290,37 @@ fn serve_file(request: Request, shared: &Shared, path: &str) {
     match snapshot.file(path) {
         Some(Ok(FileBody::Bytes(bytes))) => respond_bytes(request, path, bytes),
         Some(Ok(FileBody::Builtin(bytes))) => respond_bytes(request, path, bytes.to_vec()),
-        Some(Ok(FileBody::Disk(file))) => match std::fs::read(&file) {
-            Ok(bytes) => respond_bytes(request, path, bytes),
-            Err(_) => {
-                let _ = request.respond(text(404, &msg::http_not_found(), lang));
-            }
-        },
+        Some(Ok(FileBody::Disk(file))) => serve_disk_file(request, &snapshot, path, &file, lang),
         Some(Err(error)) => {
             let _ = request.respond(html(500, error_page(&Errors::from(error), lang)));
         }
         None => not_found(request, &snapshot, path, lang),
+    }
+}
+
+/// Answers with a file from disk (a static or bundle file) if it lies
+/// inside the site root; a file reached through a link out of the site is
+/// refused (403) and the error is shown in the terminal.
+fn serve_disk_file(
+    request: Request,
+    snapshot: &Snapshot,
+    path: &str,
+    file: &std::path::Path,
+    lang: Lang,
+) {
+    let real = match SiteRoot::new(&snapshot.config.root).resolve(file) {
+        Ok(real) => real,
+        Err(error) => {
+            eprintln!("{}", error.render(lang));
+            let _ = request.respond(text(403, &safety::http_outside_site(), lang));
+            return;
+        }
+    };
+    match std::fs::read(real) {
+        Ok(bytes) => respond_bytes(request, path, bytes),
+        Err(_) => {
+            let _ = request.respond(text(404, &msg::http_not_found(), lang));
+        }
     }
 }
 

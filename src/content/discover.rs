@@ -2,7 +2,9 @@
 //! items, and the images and files that sit beside a page bundle's `index.md`.
 //! Markdown is any `.md` or `.markdown` file, in any case (`A.MD`).
 //!
-//! Parses nothing; an unreadable or non-UTF-8 file is an error naming it.
+//! Parses nothing; an unreadable or non-UTF-8 file is an error naming it,
+//! and so is a symbolic link whose target lies outside the site root (it is
+//! not read, nor a folder it leads to walked).
 //! Any other file that would not be published (a Word file, a `.txt`, a
 //! photo outside a bundle) is a warning naming it and saying what to do;
 //! hidden files and the traces of editors and file managers (`~$a.docx`,
@@ -15,6 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::{decode_text, Kind};
+use crate::confine::SiteRoot;
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::content as msg;
 use crate::i18n::Text;
@@ -118,12 +121,13 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
     if !dir.is_dir() {
         return (found, errors);
     }
-    let walker = WalkDir::new(&dir)
+    let site = SiteRoot::new(root);
+    let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -131,6 +135,13 @@ pub fn walk(root: &Path) -> (Walk, Errors) {
                 continue;
             }
         };
+        if let Err(e) = site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0) {
+            errors.push(e);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -190,6 +201,15 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Error {
     if e.loop_ancestor().is_some() {
         return Error::in_file(path, msg::symlink_loop()).with_hint(msg::symlink_loop_hint());
     }
+    // A link that cannot be followed (broken, or a loop of links) is
+    // named as a link.
+    let link = e.path().filter(|p| {
+        p.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    });
+    if let Some(Err(error)) = link.map(|p| SiteRoot::new(root).resolve(p)) {
+        return error;
+    }
     let reason = e
         .io_error()
         .map_or_else(|| e.to_string(), std::io::Error::to_string);
@@ -221,6 +241,7 @@ pub fn read_source(
 ) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let kind = classify(rel, &shown)?;
+    confined(path, rel)?;
     read_limited(path, &shown, scratch)?;
     let text = decode_text(scratch, &shown)?;
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
@@ -252,6 +273,22 @@ pub fn read_source(
         assets,
         stem,
     })
+}
+
+/// Refuses a Markdown file that is a symbolic link out of the site, for
+/// callers that read a file the walk did not list (a file the watcher saw
+/// appear). Costs one `lstat` for a plain file.
+fn confined(path: &Path, rel: &str) -> Result<(), Error> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    // `path` is `<root>/content/<rel>`.
+    let depth = rel.split('/').count() + 1;
+    let root = path.ancestors().nth(depth).unwrap_or(path);
+    SiteRoot::new(root).resolve(path).map(|_| ())
 }
 
 /// The largest content file redvest reads.

@@ -16,7 +16,7 @@ pub use parse::{parse_all, Campaign, Column, Deadline, Documents, Item, Person};
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::i18n::catalogue::content as msg;
 
 /// What an item is: the four kinds of page authors write.
@@ -92,8 +92,29 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Error> {
         Err(_) if looks_like_gbk(bytes) => {
             Err(Error::in_file(shown, msg::gbk()).with_hint(convert()))
         }
-        Err(e) => Err(Error::in_file(shown, msg::not_utf8(e.valid_up_to())).with_hint(convert())),
+        Err(e) => {
+            let (line, column) = line_and_column(bytes, e.valid_up_to());
+            Err(Error::at(Location::at(shown, line, column), msg::not_utf8()).with_hint(convert()))
+        }
     }
+}
+
+/// The line and column (both from 1; the column in characters) of the
+/// byte at `offset`, where every byte before it is valid UTF-8.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    // Bytes before `offset` are UTF-8: count the bytes that start a character.
+    let column = before[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (line, column)
 }
 
 /// Whether text is UTF-16 without a byte order mark: ASCII letters with a
@@ -170,6 +191,16 @@ mod tests {
         let gbk = [0xD6, 0xBE, 0xD4, 0xB8, 0xB7, 0xFE, 0xCE, 0xF1];
         let err = decode_text(&gbk, Path::new("a.md")).expect_err("gbk");
         assert!(err.to_string().contains("GBK"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_by_line_and_column() {
+        let bytes = "ab\n志愿".bytes().chain([0xFF]).collect::<Vec<u8>>();
+        let err = decode_text(&bytes, Path::new("a.md")).expect_err("not utf-8");
+        let location = err.location().expect("a location");
+        assert_eq!((location.line, location.column), (Some(2), Some(3)));
+        assert_eq!(line_and_column(b"\x80", 0), (1, 1));
+        assert_eq!(line_and_column(b"a\r\nb\x80", 4), (2, 2));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::confine::SiteRoot;
 use crate::content::discover::is_ignored;
 use crate::content::front_matter::{key_position, parse_yaml};
 use crate::error::{Error, Errors, Location};
@@ -137,7 +138,11 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         .static_dir()
         .into_iter()
         .chain([StaticDir::Disk(root.join("static"))])
-        .collect();
+        .collect::<Vec<_>>();
+    let site = SiteRoot::new(root);
+    for dir in &static_dirs {
+        errors.extend(dir.links_out(&site));
+    }
     errors.into_result(Theme {
         tera,
         strings,
@@ -298,11 +303,21 @@ fn collect_templates(
     if !dir.is_dir() {
         return;
     }
-    let walker = WalkDir::new(dir)
+    let site = SiteRoot::new(root);
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker.flatten() {
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if let Err(e) = site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0) {
+            errors.push(e);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -340,6 +355,12 @@ fn load_strings(
         let (bytes, shown) = match source {
             ThemeSource::Folder(dir) => {
                 let path = dir.join(&rel);
+                if path.symlink_metadata().is_ok() {
+                    if let Err(e) = SiteRoot::new(root).resolve(&path) {
+                        errors.push(e);
+                        continue;
+                    }
+                }
                 let Ok(bytes) = std::fs::read(&path) else {
                     continue;
                 };

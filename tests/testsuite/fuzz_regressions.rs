@@ -245,9 +245,19 @@ fn fuzz_site_seeds_build_with_the_binary() {
     }
 }
 
+/// The committed findings must be there: a missing or emptied
+/// `fuzz/regressions/` would make this test pass without building anything.
 #[test]
 fn fuzz_site_findings_build_with_the_binary() {
-    for path in files_in("regressions", "site-") {
+    let dir = repo().join("fuzz/regressions");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    let findings = files_in("regressions", "site-");
+    assert!(
+        !findings.is_empty(),
+        "no site-*.bin under {}: the fuzz findings are committed there",
+        dir.display()
+    );
+    for path in findings {
         build_story(&path.display().to_string(), &read(&path));
     }
 }

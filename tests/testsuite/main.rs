@@ -27,6 +27,7 @@ mod figures_bounded;
 mod freshness;
 mod fuzz_regressions;
 mod links;
+mod links_out_of_site;
 mod live_reload;
 mod messages;
 mod messages_in_catalogue;

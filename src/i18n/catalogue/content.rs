@@ -223,9 +223,9 @@ catalogue_entries! {
         zh: "这个文件看起来是 GBK/GB18030 编码，不是 UTF-8",
     }
     /// A file that is not UTF-8, encoding unknown.
-    not_utf8(offset) {
-        en: "the file is not UTF-8 text (bad byte at offset {offset})",
-        zh: "这个文件不是 UTF-8 文本（第 {offset} 个字节处无法识别）",
+    not_utf8() {
+        en: "the file is not UTF-8 text: this character cannot be read",
+        zh: "这个文件不是 UTF-8 文本，这里的字符无法识别",
     }
     /// Hint under an encoding error.
     convert_to_utf8() {

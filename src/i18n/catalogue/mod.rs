@@ -16,6 +16,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod safety;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -35,6 +36,7 @@ pub fn all() -> Vec<(&'static str, &'static [Entry])> {
         ("markdown", markdown::ENTRIES),
         ("output", output::ENTRIES),
         ("render", render::ENTRIES),
+        ("safety", safety::ENTRIES),
         ("scaffold", scaffold::ENTRIES),
         ("serve", serve::ENTRIES),
         ("site", site::ENTRIES),
