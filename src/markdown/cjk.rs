@@ -368,7 +368,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Events<'a, I> {
 
 /// True for the inline elements a line of text runs through (emphasis,
 /// links); not images, whose text is not beside the text around them.
-fn is_inline(tag: TagEnd) -> bool {
+pub(super) fn is_inline(tag: TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis

@@ -713,19 +713,10 @@ fn push_plain(out: &mut String, event: &Event<'_>) {
     }
 }
 
-/// True for block-level elements (separated by newlines in plain text).
+/// True for block-level elements (separated by newlines in plain text):
+/// not the inline ones, images and table cells.
 fn is_block(tag: TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::TableCell
-    )
+    !(cjk::is_inline(tag) || matches!(tag, TagEnd::Image | TagEnd::TableCell))
 }
 
 /// Ends the current line (dropping trailing spaces) unless already ended.
