@@ -200,7 +200,7 @@ fn register_filters(tera: &mut tera::Tera) {
         "qr_svg",
         move |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let label = kwargs.get::<&str>("label")?.unwrap_or("QR code");
-            Ok(tera::Value::safe_string(&qr.svg(url, label)))
+            Ok(tera::Value::safe_string(&super::qr::svg(&qr, url, label)))
         },
     );
     tera.register_filter(
