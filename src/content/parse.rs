@@ -377,15 +377,6 @@ impl FileCtx<'_> {
         }
     }
 
-    /// Where the value of the `nth` `child:` under the top-level `parent:`
-    /// is written, or where `parent:` is.
-    fn nested_at(&self, parent: &str, child: &str, nth: usize) -> Location {
-        match nested_position(self.yaml, parent, child, nth) {
-            Some((line, col)) => Location::at(self.shown, self.yaml_line + line - 1, col),
-            None => self.at(parent),
-        }
-    }
-
     fn date(&self, key: &str, value: Scalar, errors: &mut Errors) -> Option<DateTime> {
         self.date_at(key, self.at(key), value, errors)
     }
@@ -488,7 +479,7 @@ fn check_item(
         .into_iter()
         .enumerate()
         .filter_map(|(nth, d)| {
-            let at = ctx.nested_at("deadlines", "date", nth);
+            let at = ctx.at(&format!("deadlines[{nth}].date"));
             let day = ctx.date_at("deadlines", at, d.date, &mut errors)?.day();
             Some(Deadline { day, what: d.what })
         })
@@ -565,7 +556,7 @@ fn check_stats(
     let mut out: Vec<(usize, Figure)> = Vec::new();
     let mut written: Vec<(usize, String)> = Vec::new();
     for (key, raw) in stats.unwrap_or_default() {
-        let at = ctx.nested_at("stats", &key, 0);
+        let at = ctx.at(&format!("stats.{key}"));
         let name = key.trim();
         let Some(index) = metrics
             .iter()
@@ -635,23 +626,6 @@ fn bad_figure(key: &str, raw: &RawFigure, fault: FigureFault, at: Location) -> E
     }
 }
 
-/// The line (1-based, within `yaml`) and column of the value of the `nth`
-/// `child:` written under the top-level key `parent` — on the parent's own
-/// line (`stats: {volunteers: 20}`) or on the lines indented below it.
-pub fn nested_position(
-    yaml: &str,
-    parent: &str,
-    child: &str,
-    nth: usize,
-) -> Option<(usize, usize)> {
-    block_of(yaml, parent)?
-        .flat_map(|(line_no, line, start)| {
-            child_values(&line[start..], child)
-                .map(move |at| (line_no, line[..start + at].chars().count() + 1))
-        })
-        .nth(nth)
-}
-
 /// Where a figure such as `3,500` that a one-line `{…}` cut at its comma
 /// starts, given the part after the comma (`500`, read as a key).
 fn cut_figure_position(yaml: &str, parent: &str, tail: &str) -> Option<(usize, usize)> {
@@ -686,26 +660,6 @@ fn block_of<'a>(
         let start = line.char_indices().nth(skip).map_or(line.len(), |(b, _)| b);
         Some((i + 1, line, start))
     }))
-}
-
-/// The byte offsets of the values of each `child:` in `text`.
-fn child_values<'a>(text: &'a str, child: &'a str) -> impl Iterator<Item = usize> + 'a {
-    text.match_indices(child).filter_map(move |(at, _)| {
-        let before = text[..at].chars().next_back();
-        let opened = before == Some('"');
-        if !matches!(before, None | Some(' ' | '{' | ',' | '-' | '"' | '\t')) {
-            return None;
-        }
-        let mut rest = &text[at + child.len()..];
-        if opened {
-            rest = rest.strip_prefix('"')?;
-        }
-        let after = rest.trim_start().strip_prefix(':')?;
-        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-            return None;
-        }
-        Some(text.len() - after.trim_start().len())
-    })
 }
 
 fn check_campaign(
