@@ -2,7 +2,7 @@
 //! `2023.3.5`, with or without a time, in full-width digits too — in every
 //! key that holds a date. An impossible date is an error at its own place.
 
-use crate::fixture::{Run, Site};
+use crate::fixture::Site;
 
 fn story(date: &str) -> String {
     format!("---\ntitle: 好人好事\ndate: {date}\n---\n正文。\n")
@@ -98,19 +98,10 @@ fn every_key_that_holds_a_date_reads_the_clerks_forms() {
     );
 }
 
-fn failed(site: &Site) -> (Run, Run) {
-    let zh = site.run_zh(&["build", "--root", "site"]);
-    zh.status(1);
-    let en = site.build();
-    en.status(1);
-    assert!(!site.out().exists(), "nothing is written");
-    (zh, en)
-}
-
 #[test]
 fn an_impossible_day_is_an_error_at_its_value() {
     let site = Site::new(&[("content/stories/a.md", &story("2023年2月30日"))]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/stories/a.md:3:7: “date”的日期“2023年2月30日”不存在\n",
         "  提示：请核对月份（1～12）和日子：2月只有28天（闰年29天），4、6、9、11月只有30天\n",
@@ -123,7 +114,7 @@ fn an_impossible_day_is_an_error_at_its_value() {
 #[test]
 fn an_impossible_time_is_an_error_at_its_value() {
     let site = Site::new(&[("content/stories/a.md", &story("2023/3/5 24:30"))]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&["错误：content/stories/a.md:3:7: “date”的值“2023/3/5 24:30”中的时间不存在\n"]);
     en.stderr_has(&[
         "error: content/stories/a.md:3:7: invalid time in \"2023/3/5 24:30\" in `date`",
@@ -133,7 +124,7 @@ fn an_impossible_time_is_an_error_at_its_value() {
 #[test]
 fn text_that_is_no_date_names_the_forms_accepted() {
     let site = Site::new(&[("content/stories/a.md", &story("3月5日"))]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/stories/a.md:3:7: “date”的值“3月5日”不是日期\n",
         "  提示：日期可以写成 2023-03-05、2023-3-5、2023/3/5、2023.3.5 或 2023年3月5日",
@@ -151,7 +142,7 @@ fn a_bad_deadline_is_reported_on_its_own_line() {
         "---\ntitle: 招募\ndate: 2023-03-02\ndeadlines:\n  - date: 2023/3/10\n    what: 报名\n\
          \x20 - {date: 2023年4月31日, what: 截止}\n---\n",
     )]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/announcements/n.md:7:12: “deadlines”的日期“2023年4月31日”不存在",
     ]);
@@ -166,6 +157,6 @@ fn a_campaign_end_before_its_start_is_still_caught_in_clerks_forms() {
         "content/campaigns/lf.md",
         "---\ntitle: 学雷锋月\nstart: 2023年3月31日\nend: 2023/3/1\n---\n",
     )]);
-    let (zh, _) = failed(&site);
+    let (zh, _) = site.failed_both_ways();
     zh.stderr_has(&["错误：content/campaigns/lf.md:4:6: 结束日期“end”（2023-03-01）早于开始日期“start”（2023-03-31）"]);
 }

@@ -3,7 +3,7 @@
 //! label as its key. An approximate figure keeps its 余 in every total it
 //! enters; a figure that cannot be read is an error at its own place.
 
-use crate::fixture::{config_with, Run, Site};
+use crate::fixture::{config_with, Site};
 
 /// A report with `stats` written as `stats` (the lines after `stats:`),
 /// starting on file line 5.
@@ -121,19 +121,10 @@ fn a_metric_may_be_named_by_its_chinese_label() {
     assert_eq!(shown(&site.read("index.html"), "hours"), "20");
 }
 
-fn failed(site: &Site) -> (Run, Run) {
-    let zh = site.run_zh(&["build", "--root", "site"]);
-    zh.status(1);
-    let en = site.build();
-    en.status(1);
-    assert!(!site.out().exists(), "nothing is written");
-    (zh, en)
-}
-
 #[test]
 fn a_figure_that_is_not_a_number_is_an_error_at_its_value() {
     let site = one_report("  activities: 3\n  volunteers: 很多\n");
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/r.md:7:15: “stats”中“volunteers”的值“很多”不是一个数字\n",
         "  提示：请只写数字、不带单位：3500、3,500、3500余（表示三千五百多）、1.2万（即12000）或 2.5亿",
@@ -147,7 +138,7 @@ fn a_figure_that_is_not_a_number_is_an_error_at_its_value() {
 #[test]
 fn a_figure_with_its_unit_or_a_bad_comma_is_an_error() {
     let site = one_report("  volunteers: 3500人\n  hours: 3,50\n");
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/r.md:6:15: “stats”中“volunteers”的值“3500人”不是一个数字",
         "错误：content/reports/r.md:7:10: “stats”中“hours”的值“3,50”不是一个数字",
@@ -163,13 +154,13 @@ fn a_negative_or_missing_figure_is_an_error_at_its_place() {
         "content/reports/r.md",
         "---\ntitle: 报道\ndate: 2023-03-06\nstats: {activities: -2, volunteers: 5}\n---\n",
     )]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/r.md:4:21: “stats”中“activities”的值是 -2，数字不能小于零",
     ]);
     en.stderr_has(&["error: content/reports/r.md:4:21: `activities` in `stats` is -2, not a non-negative number"]);
     let site = one_report("  volunteers:\n  hours: 2\n");
-    let (zh, _) = failed(&site);
+    let (zh, _) = site.failed_both_ways();
     zh.stderr_has(&["错误：content/reports/r.md:6:14: “stats”中“volunteers”后面没有写数字"]);
 }
 
@@ -179,7 +170,7 @@ fn a_thousands_comma_in_a_one_line_list_is_explained() {
         "content/reports/r.md",
         "---\ntitle: 报道\ndate: 2023-03-06\nstats: {volunteers: 3,500, hours: 20}\n---\n",
     )]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/r.md:4:21: “stats”中的“500”不是数据项：在一行写的花括号列表里，逗号会分开数据项",
         "  提示：去掉数字里的逗号（写成 3500），或者给数字加上引号（\"3,500\"）",
@@ -190,7 +181,7 @@ fn a_thousands_comma_in_a_one_line_list_is_explained() {
 #[test]
 fn an_unknown_metric_lists_the_metrics_with_their_labels() {
     let site = one_report("  activities: 3\n  志愿人数: 3\n");
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/r.md:7:9: “stats”中的“志愿人数”不是网站设置的数据项\n",
         "activities（开展活动）、volunteers（参与志愿者）、hours（服务时长）",
@@ -200,14 +191,14 @@ fn an_unknown_metric_lists_the_metrics_with_their_labels() {
         "activities (开展活动), volunteers (参与志愿者), hours (服务时长)",
     ]);
     let site = one_report("  volunter: 3\n");
-    let (zh, _) = failed(&site);
+    let (zh, _) = site.failed_both_ways();
     zh.stderr_has(&["  提示：是不是想写“volunteers”？"]);
 }
 
 #[test]
 fn a_metric_given_by_key_and_by_label_is_an_error() {
     let site = one_report("  hours: 3\n  服务时长: 4\n");
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     // Keys are checked in sorted order: `hours` before `服务时长`.
     zh.stderr_has(&["错误：content/reports/r.md:7:9: “stats”中的“服务时长”和前面的“hours”是同一个数据项，重复了"]);
     en.stderr_has(&[

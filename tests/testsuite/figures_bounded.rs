@@ -2,21 +2,12 @@
 //! number YAML reads in scientific notation) is an error at its place, so
 //! totals cannot overflow to `inf`.
 
-use crate::fixture::{Run, Site};
+use crate::fixture::Site;
 
 const CAMPAIGN: &str = "---\ntitle: 学雷锋月\nstart: 2023-03-01\nend: 2023-03-31\n---\n";
 
 fn report(stats: &str) -> String {
     format!("---\ntitle: 活动报道\ndate: 2023-03-06\ncampaign: lf\nstats:\n{stats}---\n正文。\n")
-}
-
-fn failed(site: &Site) -> (Run, Run) {
-    let zh = site.run_zh(&["build", "--root", "site"]);
-    zh.status(1);
-    let en = site.build();
-    en.status(1);
-    assert!(!site.out().exists(), "nothing is written");
-    (zh, en)
 }
 
 #[test]
@@ -26,7 +17,7 @@ fn two_huge_figures_are_errors_not_an_infinite_total() {
         ("content/reports/a.md", &report("  activities: 1e308\n")),
         ("content/reports/b.md", &report("  activities: 1e308\n")),
     ]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     for file in ["a", "b"] {
         zh.stderr_has(&[&format!(
             "错误：content/reports/{file}.md:6:15: “stats”中“activities”的值 1e308 太大，超过了可以填写的上限 1000万亿（10的15次方）"
@@ -48,7 +39,7 @@ fn a_figure_too_large_as_text_or_infinite_is_an_error() {
             &report("  activities: 20000000亿\n  volunteers: .inf\n  hours: 1e400\n"),
         ),
     ]);
-    let (zh, en) = failed(&site);
+    let (zh, en) = site.failed_both_ways();
     zh.stderr_has(&[
         "错误：content/reports/a.md:6:15: “stats”中“activities”的值 20000000亿 太大",
         "错误：content/reports/a.md:7:15: “stats”中“volunteers”的值 inf 太大",

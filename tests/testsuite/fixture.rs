@@ -342,6 +342,18 @@ impl Site {
         run
     }
 
+    /// Builds as a clerk (Chinese) and in English, panics unless both
+    /// fail with status 1 and write nothing; gives both runs.
+    #[track_caller]
+    pub fn failed_both_ways(&self) -> (Run, Run) {
+        let zh = self.run_zh(&["build", "--root", "site"]);
+        zh.status(1);
+        let en = self.build();
+        en.status(1);
+        assert!(!self.out().exists(), "nothing is written");
+        (zh, en)
+    }
+
     /// A file of the default output as text.
     #[track_caller]
     pub fn read(&self, rel: &str) -> String {
