@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -191,13 +191,19 @@ fn dot_entries_a_killed_build_left_in_the_old_site_are_carried_over() {
 
 // ---- item 3: an output that is a link ----
 
-#[test]
-fn an_output_that_is_a_link_is_written_through_and_the_link_kept() {
-    let site = site();
+/// A folder `www` beside the site and a link `public-link` to it.
+fn linked_output(site: &Site) -> (PathBuf, PathBuf) {
     let real = site.beside("www");
     let link = site.beside("public-link");
     fs::create_dir_all(&real).expect("the real output");
     symlink(&real, &link).expect("a link to the output");
+    (real, link)
+}
+
+#[test]
+fn an_output_that_is_a_link_is_written_through_and_the_link_kept() {
+    let site = site();
+    let (real, link) = linked_output(&site);
     site.build_with(&["--output", utf8(&link)]).success();
     assert!(real.join("index.html").is_file());
     site.write(
@@ -287,10 +293,7 @@ fn a_failed_or_refused_build_leaves_root_output_and_parent_byte_identical() {
 #[test]
 fn a_failed_build_through_a_linked_output_leaves_everything_byte_identical() {
     let site = site();
-    let real = site.beside("www");
-    let link = site.beside("public-link");
-    fs::create_dir_all(&real).expect("the real output");
-    symlink(&real, &link).expect("a link to the output");
+    let (_, link) = linked_output(&site);
     site.build_with(&["--output", utf8(&link)]).success();
     site.write("content/stories/bad.md", "---\ntitle: [\n---\n");
     let before = everything(&site);
@@ -351,10 +354,7 @@ fn without(files: BTreeMap<String, Vec<u8>>, staging: &str) -> BTreeMap<String, 
 #[test]
 fn a_killed_build_leaves_everything_but_its_staging_folder_which_the_next_build_removes() {
     let site = big_site();
-    let real = site.beside("www");
-    let link = site.beside("public-link");
-    fs::create_dir_all(&real).expect("the real output");
-    symlink(&real, &link).expect("a link to the output");
+    let (real, link) = linked_output(&site);
     for output in [site.out(), link.clone()] {
         site.build_with(&["--output", utf8(&output)]).success();
         let name = if output == link { "www" } else { "public" };
