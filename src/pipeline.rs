@@ -79,8 +79,6 @@ pub struct BuildReport {
     pub columns: usize,
     /// Drafts left out.
     pub drafts_left_out: usize,
-    /// Scheduled items left out (as many as [`Self::scheduled`] holds).
-    pub scheduled_left_out: usize,
     /// The scheduled items left out and when each comes out, soonest first.
     pub scheduled: Vec<Scheduled>,
     /// Files written (0 for a check).
@@ -129,7 +127,6 @@ impl BuildReport {
             campaigns: site.campaigns.len(),
             columns: site.columns.len(),
             drafts_left_out: site.drafts_left_out,
-            scheduled_left_out: site.scheduled.len(),
             scheduled: site.scheduled.clone(),
             files_written,
             output,
@@ -148,7 +145,6 @@ impl BuildReport {
             campaigns: 0,
             columns: 0,
             drafts_left_out: 0,
-            scheduled_left_out: 0,
             scheduled: Vec::new(),
             files_written: 0,
             output,
@@ -203,7 +199,7 @@ impl BuildReport {
     /// The drafts and scheduled items left out, if any: the scheduled
     /// ones by name, soonest first.
     fn left_out_text(&self) -> Option<Text> {
-        let (drafts, scheduled) = (self.drafts_left_out, self.scheduled_left_out);
+        let (drafts, scheduled) = (self.drafts_left_out, self.scheduled.len());
         if scheduled == 0 {
             return (drafts > 0).then(|| msg::left_out_drafts(drafts));
         }
