@@ -152,14 +152,6 @@ impl Text {
         };
         Text::new(join(Lang::En), join(Lang::Zh))
     }
-
-    /// This text followed by `other`, in each language.
-    #[must_use]
-    pub fn then(mut self, other: &Text) -> Text {
-        self.0.en.push_str(&other.0.en);
-        self.0.zh.push_str(&other.0.zh);
-        self
-    }
 }
 
 /// A catalogue argument: shown the same in every language (anything that
