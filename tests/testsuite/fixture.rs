@@ -187,6 +187,32 @@ pub fn is_root() -> bool {
     }
 }
 
+/// Keeps a copy of each fixture's folder when the test ends, under the
+/// folder `REDVEST_KEEP_FIXTURES` names (`<test name>-<n>`), so that the
+/// outputs of two versions of redvest can be compared with `diff -r`.
+impl Drop for Site {
+    fn drop(&mut self) {
+        let Some(keep) = std::env::var_os("REDVEST_KEEP_FIXTURES") else {
+            return;
+        };
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("unnamed")
+            .replace("::", "-");
+        let keep = Path::new(&keep);
+        let _ = fs::create_dir_all(keep);
+        let n = (1..)
+            .find(|n| !keep.join(format!("{test}-{n}")).exists())
+            .unwrap_or(0);
+        let from = self.root.parent().expect("the temp folder");
+        let _ = Command::new("cp")
+            .arg("-a")
+            .arg(from)
+            .arg(keep.join(format!("{test}-{n}")))
+            .status();
+    }
+}
+
 /// A site in a temporary folder. It uses the theme built into redvest
 /// unless it is given a copy of its own ([`Site::local_theme`]).
 pub struct Site {
