@@ -237,6 +237,13 @@ impl Errors {
         self.0.extend(other.0);
     }
 
+    /// The value of a stage that goes as far as it can, recording its
+    /// errors: `let docs = errors.keep(content::parse_all(…))`.
+    pub fn keep<T>(&mut self, (value, errors): (T, Errors)) -> T {
+        self.extend(errors);
+        value
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

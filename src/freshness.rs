@@ -7,11 +7,9 @@
 //! item, the next campaign start or end, the new year). A build that finds
 //! them unchanged and still
 //! valid, and the output as that build left it, leaves the output as it
-//! is. The stamp lives in the site's cache folder, [`CACHE`], one file per
-//! output (named by a hash of the folder the output really is), so redvest
-//! writes nothing beside the output and the output stays byte-identical for
-//! the same input; the user's dot-entries are left out of the output's
-//! fingerprint.
+//! is. This module computes the fingerprints and says what a stamp holds;
+//! `output` keeps the stamp (in the site's cache folder) and fingerprints
+//! the output it writes.
 
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -22,7 +20,6 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::date::DateTime;
-use crate::output::{is_users, real_path};
 
 /// The first line of the stamp file.
 const HEADER: &str = "redvest build stamp 2";
@@ -355,94 +352,6 @@ pub fn files_fingerprint(mut files: Vec<FileStamp>) -> u64 {
         (&file.path, file.len, file.modified, file.changed).hash(&mut hasher);
     }
     hasher.finish()
-}
-
-/// [`files_fingerprint`] of the output folder as it is on disk, without
-/// the user's dot-entries; `None` if it cannot be read whole.
-/// Folders are read in parallel (an output has thousands); symbolic links
-/// below the output are not followed (an output that is a link is).
-pub fn output_fingerprint(output: &Path) -> Option<u64> {
-    if !std::fs::metadata(output).ok()?.is_dir() {
-        return None;
-    }
-    Some(files_fingerprint(folder_files(output, "")?))
-}
-
-/// The stamps of every file below `dir`, whose path below the output is
-/// `rel` (empty, or ending with `/`).
-fn folder_files(dir: &Path, rel: &str) -> Option<Vec<FileStamp>> {
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
-        .ok()?
-        .collect::<Result<_, _>>()
-        .ok()?;
-    let found: Vec<Option<Vec<FileStamp>>> = entries
-        .par_iter()
-        .map(|entry| {
-            let meta = entry.metadata().ok()?;
-            let name = entry.file_name().into_string().ok()?;
-            let path = format!("{rel}{name}");
-            if is_users(&path) {
-                return Some(Vec::new());
-            }
-            if meta.is_dir() {
-                folder_files(&entry.path(), &format!("{path}/"))
-            } else {
-                Some(vec![FileStamp::of(path, &meta)])
-            }
-        })
-        .collect();
-    let mut files = Vec::new();
-    for part in found {
-        files.extend(part?);
-    }
-    Some(files)
-}
-
-/// The site's cache folder, below its root: redvest keeps there what it
-/// remembers between builds, and nothing else writes there.
-pub const CACHE: &str = ".redvest-cache";
-
-/// Where the stamp of the output at `output` of the site at `root` is kept:
-/// `<root>/.redvest-cache/stamp-<hash of the output's real path>`.
-fn stamp_path(root: &Path, output: &Path) -> std::path::PathBuf {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    real_path(output).hash(&mut hasher);
-    root.join(CACHE)
-        .join(format!("stamp-{:016x}", hasher.finish()))
-}
-
-/// Reads the stamp of the output at `output` of the site at `root`, if
-/// it has one.
-pub fn read_stamp(root: &Path, output: &Path) -> Option<Stamp> {
-    let text = std::fs::read_to_string(stamp_path(root, output)).ok()?;
-    Stamp::from_marker(&text)
-}
-
-/// Records the stamp of a build of the site at `root` that just wrote
-/// `output`, whose files have the fingerprint `output_print`; a failure
-/// (a read-only site) only costs the next build its shortcut.
-pub fn write_stamp(
-    root: &Path,
-    output: &Path,
-    inputs: u64,
-    output_print: u64,
-    built: DateTime,
-    until: DateTime,
-) {
-    let path = stamp_path(root, output);
-    let stamp = Stamp {
-        inputs,
-        output: output_print,
-        built: built.unix(),
-        until: Some(until.unix()),
-    };
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, stamp.to_marker()));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&path);
-    }
 }
 
 #[cfg(test)]

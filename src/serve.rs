@@ -6,6 +6,7 @@
 
 mod http;
 mod live;
+pub mod session;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,12 +15,13 @@ use std::time::Instant;
 use self::http::{Header, Method, Request, Response, StatusCode};
 use self::live::{Hub, Signal};
 
+use self::session::{FileBody, Session, Snapshot};
 use crate::confine::SiteRoot;
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::safety;
 use crate::i18n::catalogue::serve as msg;
 use crate::i18n::{Lang, Text};
-use crate::pipeline::{BuildOptions, Ending, FileBody, Session, Snapshot};
+use crate::pipeline::{BuildOptions, Ending};
 use crate::watch::{Changes, SiteWatcher};
 
 /// Where and what to serve.

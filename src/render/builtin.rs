@@ -3,6 +3,9 @@
 //! theme). A site without a `themes/<name>/` folder uses the built-in theme
 //! of that name; `redvest theme eject` writes it out for editing.
 
+/// How errors name the built-in theme's files (`(built-in theme)/static/x`).
+pub const BUILTIN_SHOWN: &str = "(built-in theme)";
+
 /// The files `build.rs` found in `themes/default/`.
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::builtin::{BuiltinTheme, BUILTIN_SHOWN};
+use super::statics::StaticDir;
 use crate::config::Config;
 use crate::confine::SiteRoot;
 use crate::content::discover::is_ignored;
 use crate::content::front_matter::{key_position, parse_yaml};
 use crate::error::{Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
-use crate::output::{StaticDir, BUILTIN_SHOWN};
-use crate::render::builtin::BuiltinTheme;
 
 /// The templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[

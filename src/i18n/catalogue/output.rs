@@ -216,4 +216,14 @@ catalogue_entries! {
         en: "nothing was deleted; move {entry} somewhere safe by hand, then build again",
         zh: "没有删除任何文件；请先手动把“{entry}”移到安全的位置，再重新生成",
     }
+    /// Action: recording the build's stamp in the site's cache folder.
+    action_record_stamp() {
+        en: "record which files this build read (so an unchanged site is not built again)",
+        zh: "记录这次生成读取了哪些文件（用来跳过没有改动的生成）",
+    }
+    /// Hint under a stamp that could not be recorded.
+    stamp_not_recorded_hint() {
+        en: "the site was published all the same; the next build will build everything again. Check that the site folder can be written to",
+        zh: "网站已经照常生成；只是下次生成会全部重新生成一遍。请检查网站文件夹是否可以写入",
+    }
 }

@@ -20,81 +20,26 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use walkdir::WalkDir;
 
-use crate::confine::SiteRoot;
-use crate::content::discover::is_ignored;
+use crate::date::DateTime;
 use crate::error::{Error, Errors};
-use crate::freshness::{files_fingerprint, FileStamp};
+use crate::freshness::{files_fingerprint, FileStamp, Stamp};
 use crate::i18n::catalogue::output as msg;
 use crate::i18n::Lang;
 
-use crate::render::builtin::BuiltinTheme;
+use crate::render::builtin::BUILTIN_SHOWN;
+use crate::render::statics::{plain_join, StaticDir, StaticFile};
+use crate::render::{CopyFile, File};
 
-/// A folder of static files to publish: the site's `static/`, a theme's on
-/// disk, or a built-in theme's, compiled into redvest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StaticDir {
-    /// A folder on disk (it may not exist: then it has no files).
-    Disk(PathBuf),
-    /// The `static/` folder of a built-in theme.
-    Builtin(BuiltinTheme),
+mod stamp;
+
+pub use stamp::CACHE;
+
+/// `base/rel`, refusing anything that could leave `base`.
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
+    plain_join(base, rel).ok_or_else(|| {
+        Error::in_file(rel, msg::outside_output()).with_hint(msg::outside_output_hint())
+    })
 }
-
-/// One static file: on disk, or the bytes of a built-in theme's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StaticFile {
-    /// A file on disk.
-    Disk(PathBuf),
-    /// The bytes of a built-in theme's file.
-    Builtin(&'static [u8]),
-}
-
-impl StaticDir {
-    /// Every file, by output path, sorted by name.
-    pub fn files(&self) -> Result<Vec<(String, StaticFile)>, Errors> {
-        match self {
-            StaticDir::Disk(dir) => Ok(static_files(dir, None)?
-                .into_iter()
-                .map(|(to, from)| (to, StaticFile::Disk(from)))
-                .collect()),
-            StaticDir::Builtin(theme) => Ok(theme
-                .files_under("static")
-                .filter(|(rel, _)| !rel.split('/').any(is_ignored))
-                .map(|(rel, bytes)| (rel.to_string(), StaticFile::Builtin(bytes)))
-                .collect()),
-        }
-    }
-
-    /// The symbolic links of this folder that lead out of the site, each
-    /// an error naming the link and its target; for `build`, `check` and
-    /// `serve` before anything is published.
-    pub fn links_out(&self, site: &SiteRoot) -> Errors {
-        match self {
-            StaticDir::Disk(dir) => static_files(dir, Some(site)).err().unwrap_or_default(),
-            StaticDir::Builtin(_) => Errors::new(),
-        }
-    }
-
-    /// The file at the output path `rel` (`css/site.css`), if this folder
-    /// has one; never a path that leaves it by name (`..`). A symbolic link
-    /// is followed: the reader checks that the file is inside the site
-    /// ([`SiteRoot::resolve`]).
-    pub fn find(&self, rel: &str) -> Option<StaticFile> {
-        match self {
-            StaticDir::Disk(dir) => static_file(dir, rel).map(StaticFile::Disk),
-            StaticDir::Builtin(theme) => {
-                if rel.split('/').any(is_ignored) {
-                    return None;
-                }
-                theme
-                    .file(&format!("static/{rel}"))
-                    .map(StaticFile::Builtin)
-            }
-        }
-    }
-}
-
-/// How errors name the built-in theme's files (`(built-in theme)/static/x`).
-pub const BUILTIN_SHOWN: &str = "(built-in theme)";
 
 /// The file that marks a directory as redvest's output.
 pub const MARKER: &str = ".redvest-output";
@@ -106,30 +51,105 @@ pub fn is_users(rel: &str) -> bool {
     rel != MARKER && rel.split('/').any(|part| part.starts_with('.'))
 }
 
-/// Where rendered files go: a new output being written beside the old one,
-/// or nowhere (for `check`).
-pub trait Sink: Sync {
-    /// Writes one file at a path relative to the output.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+/// The output folder a build publishes to, checked before anything is read.
+#[derive(Debug, Clone)]
+pub struct Target {
+    output: PathBuf,
+    root: PathBuf,
+    force: bool,
 }
 
-/// A sink that keeps nothing: `check` renders every page and writes none.
-pub struct Discard;
+impl Target {
+    /// The output of the site at `root`: `output` (from `--output`), else
+    /// `<root>/public`, once [`check_target`] allows it.
+    pub fn check(root: &Path, output: Option<&Path>, force: bool) -> Result<Target, Error> {
+        let output = output.map_or_else(|| root.join("public"), Path::to_path_buf);
+        check_target(&output, root, force)?;
+        Ok(Target {
+            output,
+            root: root.to_path_buf(),
+            force,
+        })
+    }
 
-impl Sink for Discard {
-    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), Error> {
-        Ok(())
+    /// The output folder, as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.output
+    }
+
+    /// Whether the output is still what the build that left it wrote, and
+    /// that build read the inputs whose fingerprint is `inputs`: its stamp
+    /// holds at `now` and nobody touched the output since.
+    pub fn is_up_to_date(&self, inputs: u64, now: DateTime) -> bool {
+        stamp::read_stamp(&self.root, &self.output).is_some_and(|stamp| {
+            stamp::output_fingerprint(&self.output)
+                .is_some_and(|output| stamp.holds(inputs, output, now))
+        })
     }
 }
 
-/// What [`Staging::finish`] published.
+/// What a build leaves for the next one to find, so that an unchanged site
+/// is not built again: see [`crate::freshness`].
 #[derive(Debug, Clone, Copy)]
-pub struct Finished {
+pub struct Remember {
+    /// The fingerprint of the inputs the build read.
+    pub inputs: u64,
+    /// The build time.
+    pub built: DateTime,
+    /// Until when the output stays right.
+    pub until: DateTime,
+}
+
+/// Where a build's files go: a new output being staged beside the old one,
+/// or nowhere (`check` renders every page and writes none).
+pub enum Publication {
+    /// Written to a staging folder, swapped in by [`Publication::finish`].
+    Staged(Staging),
+    /// Dropped.
+    Discarded,
+}
+
+impl Publication {
+    /// Starts publishing to `target` (see [`Staging::begin`]), or to
+    /// nowhere without one. Says in `lang` that it waits, if another build
+    /// holds the output's lock.
+    pub fn begin(target: Option<&Target>, lang: Lang) -> Result<Publication, Errors> {
+        Ok(match target {
+            Some(t) => Publication::Staged(Staging::begin(&t.output, &t.root, t.force, lang)?),
+            None => Publication::Discarded,
+        })
+    }
+
+    /// Writes one rendered file (or drops it).
+    pub fn write(&self, file: File) -> Result<(), Error> {
+        match self {
+            Publication::Staged(staging) => staging.write(&file.path, &file.contents),
+            Publication::Discarded => Ok(()),
+        }
+    }
+
+    /// Copies the bundles' files and the static folders, swaps the new
+    /// output in and records `remember` (see [`Staging::finish`]).
+    pub fn finish(
+        self,
+        copies: &[CopyFile],
+        static_dirs: &[StaticDir],
+        remember: Option<Remember>,
+    ) -> Result<Published, Errors> {
+        match self {
+            Publication::Staged(staging) => staging.finish(copies, static_dirs, remember),
+            Publication::Discarded => Ok(Published::default()),
+        }
+    }
+}
+
+/// What a build published.
+#[derive(Debug, Default)]
+pub struct Published {
     /// Files written.
     pub files: usize,
-    /// The fingerprint of the output's files (see
-    /// [`crate::freshness::files_fingerprint`]).
-    pub fingerprint: u64,
+    /// What went wrong without costing the output (a stamp not recorded).
+    pub warnings: Vec<Error>,
 }
 
 /// A new output, written file by file as pages are rendered into a folder
@@ -180,13 +200,15 @@ impl Staging {
     }
 
     /// Copies the bundles' files and the static folders (theme first, never
-    /// over a generated file; then the site's, over anything), then puts
-    /// the new output in place of the old. Returns the number of files.
+    /// over a generated file; then the site's, over anything), puts the new
+    /// output in place of the old, and records `remember` with the new
+    /// output's fingerprint in the stamp.
     pub fn finish(
         mut self,
-        copies: &[(String, PathBuf)],
+        copies: &[CopyFile],
         static_dirs: &[StaticDir],
-    ) -> Result<Finished, Errors> {
+        remember: Option<Remember>,
+    ) -> Result<Published, Errors> {
         let mut planned: Vec<(String, StaticFile, bool)> = Vec::new();
         for dir in static_dirs.iter().take(1) {
             planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, false)));
@@ -194,7 +216,7 @@ impl Staging {
         planned.extend(
             copies
                 .iter()
-                .map(|(to, from)| (to.clone(), StaticFile::Disk(from.clone()), true)),
+                .map(|c| (c.to.clone(), StaticFile::Disk(c.from.clone()), true)),
         );
         for dir in static_dirs.iter().skip(1) {
             planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, true)));
@@ -218,9 +240,18 @@ impl Staging {
         swap(&self.dir, &self.output)?;
         self.finished = true;
         remove_former_files(&self.output);
-        Ok(Finished {
+        let recorded = remember.map_or(Ok(()), |r| {
+            let stamp = Stamp {
+                inputs: r.inputs,
+                output: fingerprint,
+                built: r.built.unix(),
+                until: Some(r.until.unix()),
+            };
+            stamp::write_stamp(&self.root, &self.output, &stamp)
+        });
+        Ok(Published {
             files: self.written.load(Ordering::Relaxed),
-            fingerprint,
+            warnings: recorded.err().into_iter().collect(),
         })
     }
 
@@ -262,8 +293,9 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+impl Staging {
+    /// Writes one file at a path relative to the output.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
             make_folder(parent)
@@ -348,56 +380,6 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
             .with_hint(msg::output_not_ours_hint()));
     }
     Ok(())
-}
-
-/// Every file under a static folder, as (output path, source). With a
-/// site root, a symbolic link out of it is an error naming the link, and
-/// is neither listed nor walked into.
-fn static_files(dir: &Path, site: Option<&SiteRoot>) -> Result<Vec<(String, PathBuf)>, Errors> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    let mut errors = Errors::new();
-    let mut walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    while let Some(entry) = walker.next() {
-        let entry = entry.map_err(|e| Error::in_file(dir, msg::static_folder_unreadable(e)))?;
-        let checked = site.map_or(Ok(()), |site| {
-            site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0)
-        });
-        if let Err(e) = checked {
-            errors.push(e);
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let Some(rel) = rel.to_str() else { continue };
-        out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
-    }
-    errors.into_result(out)
-}
-
-/// `base/rel`, refusing anything that could leave `base`.
-fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
-    let path = Path::new(rel);
-    let plain = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-    if !plain {
-        return Err(
-            Error::in_file(rel, msg::outside_output()).with_hint(msg::outside_output_hint())
-        );
-    }
-    Ok(base.join(path))
 }
 
 /// Refuses to start when the old output could not be removed after the
@@ -655,18 +637,6 @@ fn normalized<'a>(components: impl Iterator<Item = Component<'a>>) -> PathBuf {
         }
     }
     out
-}
-
-/// The file at output path `rel` inside the static folder `dir`, if it is
-/// a regular file reached by plain names (no `..`, no hidden name). Links
-/// are followed as a build follows them; whoever reads the file checks
-/// that it lies inside the site ([`SiteRoot::resolve`]).
-pub fn static_file(dir: &Path, rel: &str) -> Option<PathBuf> {
-    if rel.split('/').any(is_ignored) {
-        return None;
-    }
-    let candidate = safe_join(dir, rel).ok()?;
-    candidate.is_file().then_some(candidate)
 }
 
 #[cfg(test)]

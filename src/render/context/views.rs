@@ -1,7 +1,7 @@
-//! The template variables: serialize-only views of the site model. This is
-//! the one place template variable names live; `docs/templates.md` documents
-//! them. Optional values are left out rather than set to none, so templates
-//! can test them with `is defined`.
+//! The objects templates receive (`site`, `current`, items, pages,
+//! campaigns, columns, tags, stats, paginators): serialize-only views of the
+//! site model. Optional values are left out rather than set to none, so
+//! templates can test them with `is defined`.
 
 use serde::{Serialize, Serializer};
 

@@ -1,0 +1,473 @@
+//! Markdown bodies: every item's, campaign's and column's body rendered to
+//! HTML in parallel, with its links between pages resolved and checked, its
+//! headings, word count and summary; anchors checked against their
+//! targets' headings; a cache of bodies for the dev server's next build.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cards::CardKey;
+use super::context::{Card, ItemFacts, Urls};
+use super::links::{AnchorRef, Resolver};
+use crate::config::Config;
+use crate::error::{guard, Error, Errors, Location};
+use crate::i18n::catalogue::render as msg;
+use crate::markdown::{self, Heading, MarkdownOptions};
+use crate::site::{Site, SitePath};
+
+/// A rendered Markdown body and what was learnt from it.
+#[derive(Debug, Default)]
+pub(super) struct Body {
+    pub(super) html: String,
+    pub(super) no_alt: Vec<String>,
+    pub(super) headings: Vec<Heading>,
+    pub(super) word_count: usize,
+    pub(super) reading_minutes: usize,
+    pub(super) facts: ItemFacts,
+    pub(super) anchors: Vec<AnchorRef>,
+}
+
+/// Bodies rendered by an earlier build, reused when neither the document
+/// nor anything its links depend on changed (for the dev server).
+#[derive(Debug, Default, Clone)]
+pub struct BodyCache {
+    pub(super) fingerprint: u64,
+    pub(super) entries: HashMap<String, (DocKey, Arc<Body>)>,
+    pub(super) names: u64,
+    pub(super) cards: HashMap<String, (CardKey, Arc<Card>)>,
+}
+
+/// Lets go of what a body's page does not print (the summary is on its
+/// card; links and images were checked), when no cache shares it.
+pub(super) fn slim(body: &mut Arc<Body>) {
+    if let Some(body) = Arc::get_mut(body) {
+        body.facts = ItemFacts::default();
+        body.anchors = Vec::new();
+        body.no_alt = Vec::new();
+    }
+}
+
+/// A hash of everything a body's links resolve against: which documents
+/// exist and where they are published.
+fn links_fingerprint(config: &Config, site: &Site) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut paths: Vec<(&String, &SitePath)> = site.paths_by_source.iter().collect();
+    paths.sort_unstable();
+    paths.hash(&mut hasher);
+    let mut left_out: Vec<(&String, &crate::site::LeftOut)> = site.left_out.iter().collect();
+    left_out.sort_unstable();
+    left_out.hash(&mut hasher);
+    let mut failed: Vec<&String> = site.failed.iter().collect();
+    failed.sort_unstable();
+    failed.hash(&mut hasher);
+    config.base_url.absolute().hash(&mut hasher);
+    (config.unsafe_html, config.summary_length, &config.theme).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn markdown_options(config: &Config) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: config.unsafe_html,
+    }
+}
+
+/// Renders one body and collects its link problems as errors.
+fn render_body(
+    config: &Config,
+    resolver: &Resolver<'_>,
+    markdown_text: &str,
+    first_line: usize,
+    explicit_summary: Option<&str>,
+    cover: Option<(&str, &Location)>,
+    errors: &mut Vec<Error>,
+) -> Body {
+    let options = markdown_options(config);
+    let rendered = markdown::render(markdown_text, &options, resolver);
+    for problem in &rendered.problems {
+        let at = Location::at(
+            resolver.shown(),
+            first_line + problem.line - 1,
+            problem.column,
+        );
+        let error = Error::at(at, problem.message.clone());
+        errors.push(match &problem.hint {
+            Some(hint) => error.with_hint(hint.clone()),
+            None => error,
+        });
+    }
+    let text = &rendered.text;
+    let word_count = markdown::word_count(text);
+    let summary = match explicit_summary {
+        Some(s) => s.trim().to_string(),
+        None => {
+            let (before, found) = markdown::split_more(markdown_text);
+            if found {
+                markdown::truncate_summary(&markdown::plain_text(before), usize::MAX)
+            } else {
+                markdown::truncate_summary(text, config.summary_length)
+            }
+        }
+    };
+    let cover = cover.map(|(c, at)| {
+        resolver.resolve_cover(c).unwrap_or_else(|(m, hint)| {
+            errors.push(Error::at(at.clone(), m).with_hint(hint));
+            String::new()
+        })
+    });
+    Body {
+        html: rendered.html,
+        no_alt: rendered.images_without_alt,
+        headings: rendered.headings,
+        word_count,
+        reading_minutes: markdown::reading_minutes(word_count),
+        anchors: Vec::new(),
+        facts: ItemFacts {
+            summary,
+            cover: cover.filter(|c| !c.is_empty()),
+        },
+    }
+}
+
+/// A Markdown document to render: an item, a campaign or a column.
+struct Doc<'a> {
+    rel: String,
+    shown: &'a std::path::Path,
+    path: &'a SitePath,
+    /// The file's text; the Markdown starts at `start`.
+    text: Arc<str>,
+    start: usize,
+    first_line: usize,
+    summary: Option<&'a str>,
+    cover: Option<&'a str>,
+    cover_at: &'a Location,
+    assets: &'a [String],
+}
+
+impl Doc<'_> {
+    fn markdown(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
+    }
+}
+
+/// The items to render: with the texts `taken` from them when a build
+/// handed them over, else with their own.
+fn item_docs(site: &Site, taken: Option<Taken>) -> Vec<Doc<'_>> {
+    let mut texts = taken.map(|t| t.texts).unwrap_or_default();
+    texts.resize(site.items.len(), None);
+    site.items
+        .iter()
+        .zip(texts)
+        .map(|(e, text)| {
+            let (text, start) =
+                text.unwrap_or_else(|| (Arc::clone(e.doc.body.shared_text()), e.doc.body.start()));
+            Doc {
+                rel: e.doc.rel.clone(),
+                shown: &e.doc.shown,
+                path: &e.path,
+                text,
+                start,
+                first_line: e.doc.body.line,
+                summary: e.doc.summary.as_deref(),
+                cover: e.doc.cover.as_deref(),
+                cover_at: &e.doc.cover_at,
+                assets: &e.doc.assets,
+            }
+        })
+        .collect()
+}
+
+fn campaign_docs(site: &Site) -> Vec<Doc<'_>> {
+    site.campaigns
+        .iter()
+        .map(|c| Doc {
+            rel: format!("campaigns/{}.md", c.doc.slug),
+            shown: &c.doc.shown,
+            path: &c.path,
+            text: Arc::clone(c.doc.body.shared_text()),
+            start: c.doc.body.start(),
+            first_line: c.doc.body.line,
+            summary: c.doc.summary.as_deref(),
+            cover: c.doc.cover.as_deref(),
+            cover_at: &c.doc.cover_at,
+            assets: &[],
+        })
+        .collect()
+}
+
+fn column_docs(site: &Site) -> Vec<Doc<'_>> {
+    site.columns
+        .iter()
+        .map(|c| Doc {
+            rel: format!("columns/{}.md", c.doc.slug),
+            shown: &c.doc.shown,
+            path: &c.path,
+            text: Arc::clone(c.doc.body.shared_text()),
+            start: c.doc.body.start(),
+            first_line: c.doc.body.line,
+            summary: c.doc.description.as_deref(),
+            cover: c.doc.cover.as_deref(),
+            cover_at: &c.doc.cover_at,
+            assets: &[],
+        })
+        .collect()
+}
+
+/// The cache key of a document: the file version it was parsed from (the
+/// shared text, compared by identity; the cache keeps it alive so its
+/// address cannot be reused) and a hash of the rest its body depends on.
+#[derive(Debug, Clone)]
+pub(super) struct DocKey {
+    text: Arc<str>,
+    rest: u64,
+}
+
+impl DocKey {
+    fn of(doc: &Doc<'_>) -> DocKey {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            doc.summary,
+            doc.cover,
+            doc.assets,
+            doc.path,
+            doc.first_line,
+            doc.start,
+        )
+            .hash(&mut hasher);
+        DocKey {
+            text: Arc::clone(&doc.text),
+            rest: hasher.finish(),
+        }
+    }
+
+    fn matches(&self, other: &DocKey) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) && self.rest == other.rest
+    }
+}
+
+/// A rendered body, or the errors its links had.
+type BodyResult = Result<Arc<Body>, Vec<Error>>;
+
+/// Renders documents in parallel, reusing cached bodies (and, given
+/// `next`, keeping them for the next build); collects their errors and
+/// warnings for images without alt text. Each document's text is let go
+/// of as soon as its body is rendered.
+fn render_docs(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    docs: Vec<Doc<'_>>,
+    cache: Option<&BodyCache>,
+    next: Option<&mut BodyCache>,
+    out: &mut Checks,
+) -> Vec<Arc<Body>> {
+    let keep = next.is_some();
+    let results: Vec<(String, &std::path::Path, Option<DocKey>, BodyResult)> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let key = (keep || cache.is_some()).then(|| DocKey::of(&doc));
+            let cached = cache
+                .and_then(|c| c.entries.get(&doc.rel))
+                .filter(|(k, _)| key.as_ref().is_some_and(|key| k.matches(key)));
+            if let Some((_, body)) = cached {
+                return (doc.rel, doc.shown, key, Ok(Arc::clone(body)));
+            }
+            let result = render_doc(config, site, urls, &doc);
+            (doc.rel, doc.shown, key, result)
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(results.len());
+    let mut next = next;
+    for (rel, shown, key, result) in results {
+        match result {
+            Ok(body) => {
+                for image in &body.no_alt {
+                    out.warnings.push(
+                        Error::in_file(shown, msg::image_without_alt(image))
+                            .with_hint(msg::image_without_alt_hint()),
+                    );
+                }
+                if let (Some(next), Some(key)) = (next.as_deref_mut(), key) {
+                    next.entries.insert(rel, (key, Arc::clone(&body)));
+                }
+                bodies.push(body);
+            }
+            Err(errors) => {
+                errors.into_iter().for_each(|e| out.errors.push(e));
+                bodies.push(Arc::new(Body::default()));
+            }
+        }
+    }
+    bodies
+}
+
+/// Renders one document's body (and its feed variant when asked), or the
+/// errors its links had.
+fn render_doc(config: &Config, site: &Site, urls: &Urls<'_>, doc: &Doc<'_>) -> BodyResult {
+    let markdown = doc.markdown();
+    let rendered = guard(doc.shown, || {
+        let resolver = Resolver::new(
+            config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
+        )
+        .with_source(markdown, doc.first_line);
+        let mut errors = Vec::new();
+        let mut body = render_body(
+            config,
+            &resolver,
+            markdown,
+            doc.first_line,
+            doc.summary,
+            doc.cover.map(|c| (c, doc.cover_at)),
+            &mut errors,
+        );
+        body.anchors = resolver.into_anchors();
+        Ok((body, errors))
+    });
+    match rendered {
+        Ok((body, errors)) if errors.is_empty() => Ok(Arc::new(body)),
+        Ok((_, errors)) => Err(errors),
+        Err(errors) => Err(errors.into_iter().collect()),
+    }
+}
+
+/// Errors and warnings gathered while rendering bodies.
+#[derive(Default)]
+struct Checks {
+    errors: Errors,
+    warnings: Vec<Error>,
+}
+
+/// Every `#anchor` of a link between pages must name a heading of its target.
+fn check_anchors(
+    site: &Site,
+    items: &[Arc<Body>],
+    campaigns: &[Arc<Body>],
+    columns: &[Arc<Body>],
+    errors: &mut Errors,
+) {
+    let bodies = items.iter().chain(campaigns).chain(columns);
+    let wanted: HashSet<&str> = bodies
+        .clone()
+        .flat_map(|b| b.anchors.iter().map(|a| a.target.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    let rels = site
+        .items
+        .iter()
+        .map(|e| e.doc.rel.clone())
+        .chain(
+            site.campaigns
+                .iter()
+                .map(|c| format!("campaigns/{}.md", c.doc.slug)),
+        )
+        .chain(
+            site.columns
+                .iter()
+                .map(|c| format!("columns/{}.md", c.doc.slug)),
+        );
+    for (rel, body) in rels.zip(bodies.clone()) {
+        if wanted.contains(rel.as_str()) {
+            ids.insert(rel, body.headings.iter().map(|h| h.id.as_str()).collect());
+        }
+    }
+    for anchor in bodies.flat_map(|b| b.anchors.iter()) {
+        let Some(known) = ids.get(&anchor.target) else {
+            continue;
+        };
+        if known.contains(anchor.fragment.as_str()) {
+            continue;
+        }
+        let mut list: Vec<&str> = known.iter().copied().collect();
+        list.sort_unstable();
+        let hint = match crate::error::closest(&anchor.fragment, list.iter().copied()) {
+            Some(best) => msg::did_you_mean_heading(best),
+            None if list.is_empty() => msg::target_has_no_headings(),
+            None => msg::target_headings(
+                list.iter()
+                    .map(|h| format!("#{h}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        let location = match anchor.line {
+            Some((line, column)) => Location::at(&anchor.shown, line, column),
+            None => Location::file(&anchor.shown),
+        };
+        errors.push(
+            Error::at(
+                location,
+                msg::no_such_heading(&anchor.target, &anchor.fragment),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// The items' texts handed over by [`Site::take_texts`].
+pub(super) struct Taken {
+    pub(super) texts: Vec<Option<(Arc<str>, usize)>>,
+}
+
+/// The rendered bodies of a site's documents, in the site's order, and
+/// the warnings they earned (images without alt text).
+pub(super) struct Bodies {
+    pub(super) items: Vec<Arc<Body>>,
+    pub(super) campaigns: Vec<Arc<Body>>,
+    pub(super) columns: Vec<Arc<Body>>,
+    pub(super) warnings: Vec<Error>,
+}
+
+/// Renders the bodies of every item, campaign and column (reusing `cache`
+/// where nothing they depend on changed) and checks their links' anchors;
+/// returns them and the cache for the next build, which keeps them unless
+/// the items' texts were `taken` (a build, which keeps nothing).
+pub(super) fn render_all(
+    config: &Config,
+    site: &Site,
+    urls: &Urls<'_>,
+    taken: Option<Taken>,
+    cache: Option<&BodyCache>,
+) -> Result<(Bodies, BodyCache), Errors> {
+    let fingerprint = links_fingerprint(config, site);
+    let cache = cache.filter(|c| c.fingerprint == fingerprint);
+    let mut checks = Checks::default();
+    let mut next = BodyCache {
+        fingerprint,
+        ..BodyCache::default()
+    };
+    let keep = taken.is_none();
+    let mut render = |docs: Vec<Doc<'_>>, next: &mut BodyCache| {
+        render_docs(
+            config,
+            site,
+            urls,
+            docs,
+            cache,
+            keep.then_some(next),
+            &mut checks,
+        )
+    };
+    let items = render(item_docs(site, taken), &mut next);
+    let campaigns = render(campaign_docs(site), &mut next);
+    let columns = render(column_docs(site), &mut next);
+    let Checks {
+        mut errors,
+        warnings,
+    } = checks;
+    check_anchors(site, &items, &campaigns, &columns, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors.sorted());
+    }
+    let bodies = Bodies {
+        items,
+        campaigns,
+        columns,
+        warnings,
+    };
+    Ok((bodies, next))
+}

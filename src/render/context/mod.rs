@@ -1,0 +1,197 @@
+//! The template variables: the one place their names live, and
+//! `docs/templates.md` documents them (a test holds the two together).
+//!
+//! Every template receives the site-wide variables ([`GLOBALS`]: set once
+//! per build) and the page's frame ([`FRAME`]); each template then has one
+//! typed context ([`Home`], [`Campaigns`], …, [`PageOf`]) holding its own
+//! variables, and [`CONTEXTS`] lists them all. The objects they hold are
+//! the views of [`views`].
+
+mod views;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::date::DateTime;
+pub use views::*;
+
+/// The variables every template receives from the site, set once per build.
+pub const GLOBALS: [&str; 3] = ["site", "t", "build"];
+
+/// The variables every page's template receives about the page itself
+/// (`chrome` only when the theme's header and footer can be drawn alone).
+pub const FRAME: [&str; 2] = ["current", "chrome"];
+
+/// Sets the site-wide variables ([`GLOBALS`]) of every template.
+pub fn set_globals(
+    tera: &mut tera::Tera,
+    config: &Config,
+    strings: &BTreeMap<String, String>,
+    now: DateTime,
+) {
+    let globals = tera.global_context();
+    globals.insert(GLOBALS[0], &SiteView::new(config, strings));
+    globals.insert(GLOBALS[1], strings);
+    globals.insert(GLOBALS[2], &BuildView::new(now));
+}
+
+/// How a context's variable goes into Tera's context: `serialized` (the
+/// default), a ready `value` moved in as it is, or an `optional` value left
+/// out when absent (so templates can test it with `is defined`).
+macro_rules! insert_variable {
+    ($ctx:ident, $name:expr, $value:expr) => {
+        $ctx.insert($name, &$value)
+    };
+    ($ctx:ident, $name:expr, $value:expr, value) => {
+        $ctx.insert_value($name, $value)
+    };
+    ($ctx:ident, $name:expr, $value:expr, optional) => {
+        if let Some(value) = $value {
+            $ctx.insert_value($name, value)
+        }
+    };
+}
+
+/// Declares the typed context of templates: a struct whose fields are the
+/// template's own variables, the template it belongs to, the names of its
+/// variables, and its conversion into Tera's context.
+macro_rules! template_contexts {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident $(<$lt:lifetime>)? for $template:literal {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty $(=> $how:ident)? ),* $(,)?
+        }
+    )*) => {
+        $(
+            $(#[$meta])*
+            pub struct $name $(<$lt>)? {
+                $( $(#[$fmeta])* pub $field: $ty, )*
+            }
+
+            impl $(<$lt>)? $name $(<$lt>)? {
+                /// The template this context is for.
+                pub const TEMPLATE: &'static str = $template;
+                /// The names of its variables, as templates write them.
+                pub const VARIABLES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+                /// Tera's context holding these variables.
+                #[allow(unused_mut)]
+                pub fn into_context(self) -> tera::Context {
+                    let mut ctx = tera::Context::new();
+                    $( insert_variable!(ctx, stringify!($field), self.$field $(, $how)?); )*
+                    ctx
+                }
+            }
+        )*
+
+        /// Every template that has a context, and its own variables.
+        pub const CONTEXTS: &[(&str, &[&str])] = &[$(($template, $name::VARIABLES)),*];
+    };
+}
+
+template_contexts! {
+    /// `index.html`, the home page.
+    Home<'a> for "index.html" {
+        /// Pinned items.
+        pinned: Vec<&'a tera::Value>,
+        /// The newest items that are not pinned.
+        latest: Vec<&'a tera::Value>,
+        /// Ongoing campaigns.
+        ongoing: Vec<&'a CampaignCard>,
+        /// Every column.
+        columns: &'a [ColumnCard],
+        /// The stats of all reports.
+        totals: Vec<StatView<'a>>,
+    }
+
+    /// `campaigns.html`, the campaigns by status.
+    Campaigns<'a> for "campaigns.html" {
+        /// Ongoing campaigns.
+        ongoing: Vec<&'a CampaignCard>,
+        /// Campaigns still to start.
+        upcoming: Vec<&'a CampaignCard>,
+        /// Campaigns that ended.
+        ended: Vec<&'a CampaignCard>,
+    }
+
+    /// `campaign.html`, one campaign.
+    Campaign<'a> for "campaign.html" {
+        /// The campaign.
+        campaign: &'a CampaignCard,
+        /// The stats of its reports.
+        totals: Vec<StatView<'a>>,
+        /// Its announcements, newest first.
+        announcements: Vec<&'a tera::Value>,
+        /// Its reports, newest first.
+        reports: Vec<&'a tera::Value>,
+        /// Its stories, newest first.
+        stories: Vec<&'a tera::Value>,
+    }
+
+    /// `columns.html`, every column.
+    Columns<'a> for "columns.html" {
+        /// Every column.
+        columns: &'a [ColumnCard],
+    }
+
+    /// `column.html`, one page of a column's entries.
+    Column<'a> for "column.html" {
+        /// The column.
+        column: &'a ColumnCard,
+        /// This page of its entries.
+        paginator: PaginatorView<'a>,
+    }
+
+    /// `list.html`, one page of the stories, reports or announcements.
+    List<'a> for "list.html" {
+        /// Which list.
+        section: SectionView,
+        /// This page of it.
+        paginator: PaginatorView<'a>,
+    }
+
+    /// `page.html`, one item.
+    PageOf for "page.html" {
+        /// The item, with its body.
+        page: tera::Value => value,
+        /// The item before it (within its column, else its kind).
+        prev: Option<tera::Value> => optional,
+        /// The item after it.
+        next: Option<tera::Value> => optional,
+    }
+
+    /// `tags.html`, every tag.
+    Tags<'a> for "tags.html" {
+        /// Every tag, by name.
+        tags: Vec<TagView<'a>>,
+    }
+
+    /// `tag.html`, one page of a tag's items.
+    TagPage<'a> for "tag.html" {
+        /// The tag.
+        tag: TagView<'a>,
+        /// This page of its items.
+        paginator: PaginatorView<'a>,
+    }
+
+    /// `archive.html`, every dated item by year and month.
+    Archive<'a> for "archive.html" {
+        /// The years, newest first.
+        years: Vec<YearView<'a>>,
+    }
+
+    /// `404.html`, the page for a missing address.
+    NotFound for "404.html" {}
+
+    /// `partials/card.html` drawn alone, once per item.
+    CardAlone for "partials/card.html" {
+        /// The item.
+        item: tera::Value => value,
+    }
+
+    /// The header and footer partials drawn alone, once per menu entry.
+    ChromeAlone<'a> for "partials/header.html" {
+        /// The page as far as they see it: its menu entry.
+        current: NavKey<'a>,
+    }
+}
