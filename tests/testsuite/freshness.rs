@@ -80,3 +80,25 @@ fn a_site_yaml_edit_keeping_size_and_mtime_is_published_by_the_next_build() {
     assert!(!run.stdout.contains("up to date"), "{}", run.stdout);
     assert!(site.read("index.html").contains("记录身边的好人们"));
 }
+
+#[test]
+fn a_stamp_that_cannot_be_recorded_is_a_warning_and_the_site_is_published() {
+    let site = site();
+    // The cache folder cannot be made: a file has its name.
+    site.write(".redvest-cache", "not a folder");
+    let root = site.root().to_str().expect("a UTF-8 temp path");
+    let first = site.run_zh(&["build", "--root", root]);
+    first.success().stderr_has(&[
+        "警告：",
+        ".redvest-cache/stamp-",
+        "记录这次生成读取了哪些文件",
+        "网站已经照常生成；只是下次生成会全部重新生成一遍",
+    ]);
+    assert!(site.out().join("index.html").is_file());
+    // Without a stamp the next build builds again, and says so again.
+    let second = site.build();
+    second
+        .success()
+        .stderr_has(&["warning:", "the next build will build everything again"]);
+    assert!(!second.stderr.contains("up to date"), "{}", second.stderr);
+}

@@ -31,6 +31,7 @@ mod links_out_of_site;
 mod live_reload;
 mod messages;
 mod messages_in_catalogue;
+mod one_render_path;
 mod output;
 mod output_safety;
 mod percent_escapes;

@@ -195,3 +195,104 @@ template_contexts! {
         current: NavKey<'a>,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// `docs/templates.md`, the theme author's reference.
+    fn templates_doc() -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/templates.md");
+        std::fs::read_to_string(path).expect("docs/templates.md")
+    }
+
+    /// The names in backticks of `text`.
+    fn backticked(text: &str) -> BTreeSet<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The rows of the table under "## The templates": each template and
+    /// the own variables it documents.
+    fn documented_templates(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let section = doc
+            .split("\n## ")
+            .find(|s| s.starts_with("The templates"))
+            .expect("a section \"The templates\"");
+        section
+            .lines()
+            .filter(|line| line.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let template = backticked(cells[1]).into_iter().next().expect("a name");
+                (template, backticked(cells[3]))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_templates_table_documents_every_context_and_its_variables() {
+        let documented = documented_templates(&templates_doc());
+        let pages: BTreeMap<String, BTreeSet<String>> = CONTEXTS
+            .iter()
+            .filter(|(template, _)| !template.starts_with("partials/"))
+            .map(|(template, vars)| {
+                let vars = vars.iter().map(|v| v.to_string()).collect();
+                (template.to_string(), vars)
+            })
+            .collect();
+        let frame_only: BTreeSet<String> = documented
+            .iter()
+            .filter(|(template, vars)| !pages.contains_key(*template) && vars.is_empty())
+            .map(|(template, _)| template.clone())
+            .collect();
+        // `base.html` is extended, never rendered: it has no context.
+        assert_eq!(frame_only, BTreeSet::from(["base.html".to_string()]));
+        for (template, vars) in &pages {
+            assert_eq!(
+                documented.get(template),
+                Some(vars),
+                "docs/templates.md documents {template} with other variables than its context"
+            );
+        }
+    }
+
+    #[test]
+    fn the_variables_every_template_receives_are_documented() {
+        let doc = templates_doc();
+        let section = doc
+            .split("\n## ")
+            .find(|s| s.starts_with("Variables every template receives"))
+            .expect("a section \"Variables every template receives\"");
+        let documented: BTreeSet<String> = section
+            .lines()
+            .filter_map(|line| line.strip_prefix("- `"))
+            .filter_map(|rest| rest.split('`').next())
+            .map(str::to_string)
+            .collect();
+        let given: BTreeSet<String> = GLOBALS
+            .iter()
+            .chain(FRAME.iter())
+            .map(|v| v.to_string())
+            .collect();
+        assert_eq!(documented, given);
+    }
+
+    #[test]
+    fn a_context_holds_its_variables_and_leaves_out_absent_ones() {
+        let ctx = PageOf {
+            page: tera::Value::from("the page"),
+            prev: None,
+            next: Some(tera::Value::from("the next")),
+        }
+        .into_context();
+        assert_eq!(PageOf::VARIABLES, ["page", "prev", "next"]);
+        assert!(ctx.get("page").is_some());
+        assert!(ctx.get("prev").is_none(), "an absent item is left out");
+        assert!(ctx.get("next").is_some());
+    }
+}

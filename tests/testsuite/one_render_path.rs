@@ -1,0 +1,109 @@
+//! `build` and `serve` render every file by the same code: each file the
+//! dev server answers with is the file `build` writes for the same base
+//! URL, byte for byte (pages but for the reload script the server adds).
+
+use crate::fixture::{snapshot, Site};
+use crate::serve::Server;
+
+const CAMPAIGN: &str = "---
+title: 邻里守望
+slogan: 邻里守望，温暖你我
+start: 2024-03-01
+end: 2024-12-31
+---
+以“邻里守望”为主题的社区志愿服务活动。
+";
+
+const COLUMN: &str = "---
+title: 最美志愿者
+description: 每月讲述一位身边的志愿者
+---
+";
+
+const STORY: &str = "---
+title: 王秀兰：楼道里的热心人
+date: 2024-04-02
+campaign: linli-shouwang
+column: zui-mei
+tags: [敬老, volunteer]
+---
+王秀兰每周三给独居老人送饭。更多见[报告](../reports/yi-zhen.md)。
+";
+
+const REPORT: &str = "---
+title: 一镇两村开展义诊
+date: 2024-05-10
+campaign: linli-shouwang
+stats:
+  activities: 3
+  volunteers: 2600余
+---
+## 义诊现场
+
+共服务群众八百余人。
+";
+
+/// The reload script the dev server adds to each page.
+const RELOAD: &str = "<script src=\"/__redvest/live.js\"></script>";
+
+#[test]
+fn serve_answers_every_file_build_writes_with_the_same_bytes() {
+    let site = Site::new(&[
+        ("content/campaigns/linli-shouwang.md", CAMPAIGN),
+        ("content/columns/zui-mei.md", COLUMN),
+        ("content/stories/wang-xiulan.md", STORY),
+        ("content/reports/yi-zhen.md", REPORT),
+    ]);
+    let server = Server::start(&site);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    site.build_with(&["--base-url", &base]).success();
+    let built = snapshot(&site.out());
+    let pages = built.keys().filter(|p| p.ends_with(".html")).count();
+    assert!(
+        pages >= 12,
+        "the site has a page of every template: {pages} pages"
+    );
+    // The marker of a build's output folder is the one file serve has not.
+    for (path, bytes) in built.iter().filter(|(p, _)| *p != ".redvest-output") {
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "GET /{path}");
+        let body = if path.ends_with(".html") {
+            String::from_utf8(served.body.clone())
+                .expect("a UTF-8 page")
+                .replacen(RELOAD, "", 1)
+                .into_bytes()
+        } else {
+            served.body.clone()
+        };
+        assert!(
+            &body == bytes,
+            "GET /{path} differs from the built file\n--- served\n{}\n--- built\n{}",
+            String::from_utf8_lossy(&body),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+/// A home page that says whether it was given the header and footer drawn
+/// once per build (`chrome`) and the cards drawn once per build.
+const HOME_THAT_TELLS: &str = "<html><body>\
+{% if chrome is defined %}chrome{% else %}no chrome{% endif %};\
+{% for item in latest %}{% if item.card is defined %}card{% else %}no card{% endif %};{% endfor %}\
+</body></html>";
+
+#[test]
+fn chrome_and_cards_exist_under_serve_as_under_build() {
+    let site = Site::new(&[
+        ("content/stories/wang-xiulan.md", STORY),
+        ("content/reports/yi-zhen.md", REPORT),
+        ("content/campaigns/linli-shouwang.md", CAMPAIGN),
+        ("content/columns/zui-mei.md", COLUMN),
+        ("templates/index.html", HOME_THAT_TELLS),
+    ]);
+    site.build().success();
+    let built = site.read("index.html");
+    assert_eq!(built, "<html><body>chrome;card;card;</body></html>");
+    let server = Server::start(&site);
+    let served = server.get("/").text().replacen(RELOAD, "", 1);
+    assert_eq!(served, built);
+}
