@@ -8,9 +8,9 @@ use regex::Regex;
 
 use crate::fixture::{read_text, texts_ending, Site};
 
-const BASE: &str = "https://example.org/zyfw/";
+pub(crate) const BASE: &str = "https://example.org/zyfw/";
 
-const FOOTER: &str = "\
+pub(crate) const FOOTER: &str = "\
 footer:
   organization: 乾安县文明办
   contact: 0438-0000000
@@ -19,7 +19,7 @@ footer:
   site_code: \"2207230001\"
 ";
 
-fn config(footer: &str) -> String {
+pub(crate) fn config(footer: &str) -> String {
     format!(
         "title: 乾安志愿服务\nbase_url: {BASE}\nlanguage: zh-CN\n\
          description: 记录身边的志愿者\npaginate: 2\n\
@@ -30,7 +30,7 @@ fn config(footer: &str) -> String {
 /// A site with every page type: a campaign with a cover, a column, three
 /// stories (one a bundle with a cover photo), a report, an announcement,
 /// a standalone page; `paginate: 2` so lists have a second page.
-fn demo(footer: &str) -> Site {
+pub(crate) fn demo(footer: &str) -> Site {
     let site = Site::new(&[
         ("site.yaml", &config(footer)),
         (
@@ -76,7 +76,7 @@ fn demo(footer: &str) -> Site {
 }
 
 /// A 1×1 PNG.
-const PNG: &[u8] = &[
+pub(crate) const PNG: &[u8] = &[
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
     1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde, 0, 0, 0, 0x0c, 0x49, 0x44, 0x41, 0x54,
     0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0, 0, 0x03, 0x01, 0x01, 0, 0x18, 0xdd, 0x8d, 0xb0, 0, 0, 0,
@@ -84,7 +84,7 @@ const PNG: &[u8] = &[
 ];
 
 /// Every HTML page of the output but 404.html, by output path.
-fn pages(site: &Site) -> BTreeMap<String, String> {
+pub(crate) fn pages(site: &Site) -> BTreeMap<String, String> {
     texts_ending(&site.out(), ".html")
         .into_iter()
         .filter(|(path, _)| path != "404.html")
@@ -92,12 +92,12 @@ fn pages(site: &Site) -> BTreeMap<String, String> {
 }
 
 /// The absolute URL a page at output path `path` is published at.
-fn permalink_of(path: &str) -> String {
+pub(crate) fn permalink_of(path: &str) -> String {
     format!("{BASE}{}", path.trim_end_matches("index.html"))
 }
 
 /// The `content` of `<meta {attr}="{name}" content="…">`, unescaped.
-fn meta(html: &str, attr: &str, name: &str) -> Option<String> {
+pub(crate) fn meta(html: &str, attr: &str, name: &str) -> Option<String> {
     let re = Regex::new(&format!(
         r#"<meta {attr}="{}" content="([^"]*)">"#,
         regex::escape(name)
@@ -106,7 +106,7 @@ fn meta(html: &str, attr: &str, name: &str) -> Option<String> {
     re.captures(html).map(|c| unescape(&c[1]))
 }
 
-fn metas(html: &str, attr: &str, name: &str) -> Vec<String> {
+pub(crate) fn metas(html: &str, attr: &str, name: &str) -> Vec<String> {
     let re = Regex::new(&format!(
         r#"<meta {attr}="{}" content="([^"]*)">"#,
         regex::escape(name)
@@ -115,7 +115,7 @@ fn metas(html: &str, attr: &str, name: &str) -> Vec<String> {
     re.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
@@ -125,7 +125,7 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn attr_of<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr_of<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
     let start = tag.find(&key)? + key.len();
     let end = tag[start..].find('"')? + start;
@@ -135,7 +135,7 @@ fn attr_of<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// The QR code's text: the path of `<svg class="qr">` painted into a grey
 /// image (4 px a module, dark runs stroked along each row's middle) and read
 /// by the rqrr decoder.
-fn decode_qr(html: &str) -> String {
+pub(crate) fn decode_qr(html: &str) -> String {
     let start = html.find("<svg class=\"qr\"").expect("a QR code");
     let svg = &html[start..start + html[start..].find("</svg>").expect("</svg>")];
     let open = &svg[..svg.find('>').unwrap()];
@@ -340,215 +340,6 @@ fn text_sizes_line_height_and_print_rules() {
 }
 
 #[test]
-fn every_page_has_title_description_canonical_open_graph_and_microdata() {
-    let site = demo(FOOTER);
-    site.built();
-    let title_re = Regex::new(r"<title>([^<]+)</title>").unwrap();
-    for (path, html) in pages(&site) {
-        let url = permalink_of(&path);
-        let title = title_re
-            .captures(&html)
-            .map(|c| unescape(&c[1]))
-            .unwrap_or_else(|| panic!("{path}: <title>"));
-        assert!(title.ends_with("乾安志愿服务"), "{path}: {title}");
-        assert!(
-            html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
-            "{path}: canonical {url}"
-        );
-        assert_eq!(
-            meta(&html, "property", "og:url").as_deref(),
-            Some(url.as_str())
-        );
-        assert_eq!(
-            meta(&html, "property", "og:site_name").as_deref(),
-            Some("乾安志愿服务")
-        );
-        assert_eq!(
-            meta(&html, "property", "og:locale").as_deref(),
-            Some("zh_CN")
-        );
-        let description = meta(&html, "name", "description").expect("description");
-        assert!(!description.is_empty(), "{path}");
-        assert_eq!(
-            meta(&html, "property", "og:description"),
-            Some(description.clone())
-        );
-        assert_eq!(meta(&html, "itemprop", "description"), Some(description));
-        let og_title = meta(&html, "property", "og:title").expect("og:title");
-        assert!(title.starts_with(&og_title), "{path}: {og_title} / {title}");
-        assert_eq!(meta(&html, "itemprop", "name"), Some(og_title));
-        let image = meta(&html, "property", "og:image").expect("og:image");
-        assert!(image.starts_with(BASE), "{path}: absolute og:image {image}");
-        assert!(
-            site.has(image.trim_start_matches(BASE)),
-            "{path}: og:image {image} exists"
-        );
-        assert_eq!(meta(&html, "itemprop", "image"), Some(image));
-        assert!(html.contains("itemscope itemtype=\"https://schema.org/WebPage\""));
-        let og_type = meta(&html, "property", "og:type").unwrap();
-        let single = ["stories/", "reports/", "announcements/"].iter().any(|k| {
-            path.starts_with(k) && !path.contains("page/") && path.matches('/').count() == 2
-        });
-        assert_eq!(
-            og_type,
-            if single { "article" } else { "website" },
-            "{path}"
-        );
-    }
-    // The page's own summary and cover where it has them.
-    let story = site.read("stories/health/index.html");
-    assert_eq!(
-        meta(&story, "name", "description").as_deref(),
-        Some("社区服务站里的退休医生")
-    );
-    assert_eq!(
-        meta(&story, "property", "og:image").as_deref(),
-        Some("https://example.org/zyfw/stories/health/photo.png")
-    );
-    assert_eq!(
-        meta(&story, "property", "article:published_time").as_deref(),
-        Some("2026-05-12T09:30:00+08:00")
-    );
-    assert_eq!(metas(&story, "property", "article:tag"), ["助老", "义诊"]);
-    let campaign = site.read("campaigns/spring/index.html");
-    assert_eq!(
-        meta(&campaign, "property", "og:image").as_deref(),
-        Some("https://example.org/zyfw/img/spring.png")
-    );
-    assert_eq!(
-        meta(&campaign, "name", "description").as_deref(),
-        Some("春季志愿服务活动")
-    );
-    let column = site.read("columns/faces/index.html");
-    assert_eq!(
-        meta(&column, "name", "description").as_deref(),
-        Some("每周一位志愿者")
-    );
-    // 404: not indexed, no canonical, no QR code.
-    let not_found = site.read("404.html");
-    assert!(not_found.contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(!not_found.contains("rel=\"canonical\""));
-    assert!(!not_found.contains("class=\"qr\""));
-}
-
-#[test]
-fn the_qr_code_of_every_page_decodes_to_its_own_url() {
-    let site = demo(FOOTER);
-    site.built();
-    let all = pages(&site);
-    assert!(all.len() > 15);
-    for (path, html) in &all {
-        let share = &html[html.find("<div class=\"share\">").expect("share block")..];
-        assert!(
-            share.starts_with(
-                "<div class=\"share\">\n  <p class=\"share-title\">微信扫一扫 分享</p>"
-            ),
-            "{path}: the QR code sits under 微信扫一扫 分享"
-        );
-        assert!(
-            html.find("<div class=\"share\">") < html.find("</main>"),
-            "{path}: inside main"
-        );
-        assert_eq!(decode_qr(html), permalink_of(path), "{path}");
-    }
-}
-
-#[test]
-fn the_qr_code_follows_the_base_url() {
-    let site = demo("");
-    site.build_with(&["--base-url", "https://zyfw.example.cn/"])
-        .success();
-    let html = site.read("stories/health/index.html");
-    assert_eq!(decode_qr(&html), "https://zyfw.example.cn/stories/health/");
-}
-
-/// The JSON-LD of a page, parsed.
-fn json_ld(html: &str) -> Option<serde_json::Value> {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open)? + open.len();
-    let end = start + html[start..].find("</script>")?;
-    Some(serde_json::from_str(&html[start..end]).expect("the JSON-LD parses"))
-}
-
-#[test]
-fn single_pages_carry_news_article_json_ld() {
-    let site = demo(FOOTER);
-    site.built();
-    let story = site.read("stories/health/index.html");
-    let ld = json_ld(&story).expect("JSON-LD on a story");
-    assert_eq!(ld["@context"], "https://schema.org");
-    assert_eq!(ld["@type"], "NewsArticle");
-    assert_eq!(ld["headline"], "健康哨兵");
-    assert_eq!(ld["description"], "社区服务站里的退休医生");
-    assert_eq!(ld["url"], "https://example.org/zyfw/stories/health/");
-    assert_eq!(ld["mainEntityOfPage"]["@id"], ld["url"]);
-    assert_eq!(ld["datePublished"], "2026-05-12T09:30:00+08:00");
-    assert_eq!(ld["dateModified"], "2026-05-12T09:30:00+08:00");
-    assert_eq!(
-        ld["image"][0],
-        "https://example.org/zyfw/stories/health/photo.png"
-    );
-    assert_eq!(ld["author"][0]["@type"], "Person");
-    assert_eq!(ld["author"][0]["name"], "记者 张晓雨");
-    assert_eq!(ld["publisher"]["name"], "乾安县文明办");
-    assert_eq!(
-        ld["publisher"]["logo"]["url"],
-        "https://example.org/zyfw/share.png"
-    );
-    assert_eq!(ld["keywords"], serde_json::json!(["助老", "义诊"]));
-    let report = json_ld(&site.read("reports/half-year/index.html")).expect("on a report");
-    assert_eq!(report["@type"], "NewsArticle");
-    assert_eq!(report["dateModified"], "2026-07-20T00:00:00+08:00");
-    assert_eq!(report["author"]["@type"], "Organization");
-    let notice = json_ld(&site.read("announcements/recruit/index.html")).expect("on a notice");
-    assert_eq!(notice["@type"], "NewsArticle");
-    // Lists and standalone pages are not news articles.
-    for path in ["index.html", "stories/index.html", "pages/about/index.html"] {
-        assert!(json_ld(&site.read(path)).is_none(), "{path}");
-    }
-}
-
-#[test]
-fn json_ld_names_the_site_as_publisher_when_no_organization_is_set() {
-    let title: String = "志".repeat(120);
-    let story = format!("---\ntitle: {title}\ndate: 2026-01-01\n---\n正文。\n");
-    let site = Site::new(&[("site.yaml", &config("")), ("content/stories/x.md", &story)]);
-    site.built();
-    let ld = json_ld(&site.read("stories/x/index.html")).expect("JSON-LD on a story");
-    assert_eq!(ld["publisher"]["name"], "乾安志愿服务");
-    assert_eq!(ld["author"]["@type"], "Organization");
-    assert_eq!(ld["author"]["name"], "乾安志愿服务");
-    assert_eq!(ld["author"]["url"], "https://example.org/zyfw/");
-    assert_eq!(ld["image"][0], "https://example.org/zyfw/share.png");
-    assert_eq!(ld["articleSection"], "先进典型");
-    // Headlines are cut at 110 characters.
-    assert_eq!(ld["headline"], format!("{}…", "志".repeat(110)));
-    assert!(ld.get("keywords").is_none(), "{ld}");
-}
-
-#[test]
-fn json_ld_cannot_close_its_script() {
-    let hostile = "</script><script>alert(1)</script><!-- & \"x\" 'y'";
-    let story = format!(
-        "---\ntitle: '{}'\ndate: 2026-01-01\nauthor: ['</script>']\n---\n正文。\n",
-        hostile.replace('\'', "''")
-    );
-    let site = Site::new(&[("site.yaml", &config("")), ("content/stories/x.md", &story)]);
-    site.built();
-    let html = site.read("stories/x/index.html");
-    let start = html.find("<script type=\"application/ld+json\">").unwrap();
-    let script = &html[start..start + html[start..].find("</script>").unwrap()];
-    assert!(
-        !script[8..].contains('<'),
-        "no < inside the JSON-LD: {script}"
-    );
-    assert!(!html.contains("<script>alert"));
-    let ld = json_ld(&html).unwrap();
-    assert_eq!(ld["headline"], hostile, "the title reads back intact");
-    assert_eq!(ld["author"][0]["name"], "</script>");
-}
-
-#[test]
 fn footer_shows_each_filing_item_only_when_set() {
     let site = demo(FOOTER);
     site.built();
@@ -667,7 +458,7 @@ fn a_page_without_photos_stays_light() {
 }
 
 /// Four stories in one campaign, all on the first list page.
-fn four_stories(card: &str) -> Site {
+pub(crate) fn four_stories(card: &str) -> Site {
     let mut files: Vec<(String, String)> = vec![
         (
             "site.yaml".into(),
