@@ -315,6 +315,8 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
+            // The build already failed with its own error; a staging folder
+            // left behind is removed by the next build (`begin`).
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
@@ -475,6 +477,8 @@ fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     fs::rename(output, &old)
         .map_err(|e| Error::io(output, msg::action_move_old_site_aside(), &e))?;
     if let Err(e) = fs::rename(staging, output) {
+        // The error below is the one to tell; if the old output cannot be
+        // put back now, the next build's `recover` puts it back.
         let _ = fs::rename(&old, output);
         return Err(Error::io(output, msg::action_move_new_site(), &e));
     }
@@ -492,6 +496,7 @@ fn remove_former_files(output: &Path) {
         };
         let is_file = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
         if is_file && fs::read(&path).is_ok_and(|bytes| is_ours(&bytes)) {
+            // Tidying only: a leftover that stays is tried again next build.
             let _ = fs::remove_file(&path);
         }
     };

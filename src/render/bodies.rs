@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cards::CardKey;
-use super::context::{Card, ItemFacts, Urls};
+use super::context::{ItemFacts, Urls};
 use super::links::{AnchorRef, Resolver};
+use super::BodyCache;
 use crate::config::Config;
 use crate::error::{guard, Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
@@ -28,16 +28,6 @@ pub(super) struct Body {
     pub(super) reading_minutes: usize,
     pub(super) facts: ItemFacts,
     pub(super) anchors: Vec<AnchorRef>,
-}
-
-/// Bodies rendered by an earlier build, reused when neither the document
-/// nor anything its links depend on changed (for the dev server).
-#[derive(Debug, Default, Clone)]
-pub struct BodyCache {
-    pub(super) fingerprint: u64,
-    pub(super) entries: HashMap<String, (DocKey, Arc<Body>)>,
-    pub(super) names: u64,
-    pub(super) cards: HashMap<String, (CardKey, Arc<Card>)>,
 }
 
 /// Lets go of what a body's page does not print (the summary is on its

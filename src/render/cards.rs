@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::bodies::{Body, BodyCache};
+use super::bodies::Body;
 use super::context::{self, CampaignCard, Card, ColumnCard, ItemCard, Urls};
+use super::BodyCache;
 use crate::config::Config;
 use crate::error::{guard, Errors};
 use crate::site::Site;

@@ -31,8 +31,8 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Error, Errors};
 use crate::site::Site;
-use bodies::Body;
-pub use bodies::BodyCache;
+use bodies::{Body, DocKey};
+use cards::CardKey;
 use context::{CampaignCard, Card, ColumnCard, Urls};
 pub use feeds::FeedSpec;
 pub use pages::{Job, TemplateTime};
@@ -55,6 +55,16 @@ pub struct CopyFile {
     pub from: PathBuf,
     /// Where it goes, relative to the output folder.
     pub to: String,
+}
+
+/// Bodies rendered by an earlier build, reused when neither the document
+/// nor anything its links depend on changed (for the dev server).
+#[derive(Debug, Default, Clone)]
+pub struct BodyCache {
+    fingerprint: u64,
+    entries: HashMap<String, (DocKey, Arc<Body>)>,
+    names: u64,
+    cards: HashMap<String, (CardKey, Arc<Card>)>,
 }
 
 /// What the caller does with each rendered file (writes it, or drops it
