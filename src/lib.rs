@@ -11,6 +11,7 @@ pub mod confine;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod escape;
 pub mod figure;
 pub mod freshness;
 pub mod i18n;

@@ -149,7 +149,7 @@ impl Json {
     }
 
     fn string(&mut self, text: &str) {
-        super::theme::push_json_string(&mut self.0, text);
+        crate::escape::push_json_string(&mut self.0, text);
     }
 
     fn organization(&mut self, name: &str, url: &str, logo: Option<&str>) {
