@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::i18n::catalogue::common as msg;
 use crate::i18n::{Lang, Text};
@@ -64,14 +65,60 @@ pub enum ErrorKind {
     Usage,
 }
 
-/// One problem, with its place, its message and a hint on how to fix it.
+/// One problem, with its place, its message and a hint on how to fix it,
+/// and, for a failed file operation, the operating system's error as its
+/// [`source`](std::error::Error::source).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
     location: Option<Location>,
     message: Text,
     hint: Option<Text>,
+    cause: Option<IoCause>,
 }
+
+/// The `std::io::Error` behind an [`Error`], shared so that errors stay
+/// `Clone`. Made from the error itself, which it keeps, or from a
+/// reference to one, of which it keeps a copy with the same kind, OS error
+/// code and text (an `io::Error` cannot be cloned).
+#[derive(Debug, Clone)]
+pub struct IoCause(Arc<std::io::Error>);
+
+impl IoCause {
+    /// The underlying error.
+    pub fn get(&self) -> &std::io::Error {
+        &self.0
+    }
+}
+
+impl From<std::io::Error> for IoCause {
+    fn from(err: std::io::Error) -> Self {
+        IoCause(Arc::new(err))
+    }
+}
+
+impl From<&std::io::Error> for IoCause {
+    fn from(err: &std::io::Error) -> Self {
+        let copy = match err.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::new(err.kind(), err.to_string()),
+        };
+        IoCause(Arc::new(copy))
+    }
+}
+
+impl PartialEq for IoCause {
+    /// The same error: one shared error, or two of one kind, code and text.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.get(), other.get());
+        Arc::ptr_eq(&self.0, &other.0)
+            || (a.kind() == b.kind()
+                && a.raw_os_error() == b.raw_os_error()
+                && a.to_string() == b.to_string())
+    }
+}
+
+impl Eq for IoCause {}
 
 impl Error {
     /// A problem in the site's files.
@@ -81,6 +128,7 @@ impl Error {
             location,
             message: message.into(),
             hint: None,
+            cause: None,
         }
     }
 
@@ -101,12 +149,16 @@ impl Error {
             location: None,
             message: message.into(),
             hint: None,
+            cause: None,
         }
     }
 
-    /// A failed file-system operation on `path`.
-    pub fn io(path: &Path, action: impl Into<Text>, err: &std::io::Error) -> Self {
+    /// A failed file-system operation on `path`; `err` (the error, or a
+    /// reference to it) becomes the error's source.
+    pub fn io(path: &Path, action: impl Into<Text>, err: impl Into<IoCause>) -> Self {
         use std::io::ErrorKind as Io;
+        let cause = err.into();
+        let err = cause.get();
         let hint = match err.kind() {
             Io::PermissionDenied | Io::ReadOnlyFilesystem => msg::io_hint_permission(),
             Io::NotFound => msg::io_hint_not_found(),
@@ -116,7 +168,9 @@ impl Error {
             }
             _ => msg::io_hint_other(),
         };
-        Self::in_file(path, msg::io_failed(action.into(), err)).with_hint(hint)
+        let mut error = Self::in_file(path, msg::io_failed(action.into(), err)).with_hint(hint);
+        error.cause = Some(cause);
+        error
     }
 
     /// Adds how to fix it.
@@ -215,7 +269,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The operating system's error, for a failed file operation.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_ref()
+            .map(|cause| cause.get() as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// Every error a step found; never empty when returned as an `Err`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -397,5 +458,48 @@ mod tests {
                 assert!(shown.contains("fix \\u{202e}it"), "{shown}");
             }
         }
+    }
+
+    #[test]
+    #[allow(clippy::needless_borrows_for_generic_args)]
+    fn a_failed_file_operation_keeps_the_io_error_as_its_source() {
+        use std::error::Error as _;
+        use std::io;
+        let err = io::Error::new(io::ErrorKind::PermissionDenied, "no entry");
+        let error = Error::io(Path::new("content/a.md"), Text::verbatim("read"), err);
+        let source = error.source().expect("an io error has a source");
+        let io_err = source
+            .downcast_ref::<io::Error>()
+            .expect("the source is the io::Error");
+        assert_eq!(io_err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(io_err.to_string(), "no entry");
+        let copy = error.clone();
+        assert_eq!(copy, error);
+        assert!(copy.source().is_some());
+        assert_eq!(
+            error.render(Lang::En),
+            Error::io(
+                Path::new("content/a.md"),
+                Text::verbatim("read"),
+                &io::Error::new(io::ErrorKind::PermissionDenied, "no entry"),
+            )
+            .render(Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_borrowed_io_error_is_kept_with_its_kind_and_os_code() {
+        use std::error::Error as _;
+        use std::io;
+        let err = io::Error::from_raw_os_error(2);
+        let error = Error::io(Path::new("site.yaml"), Text::verbatim("read"), &err);
+        let kept = error
+            .source()
+            .and_then(|s| s.downcast_ref::<io::Error>())
+            .expect("the source is an io::Error");
+        assert_eq!(kept.kind(), err.kind());
+        assert_eq!(kept.raw_os_error(), Some(2));
+        assert_eq!(kept.to_string(), err.to_string());
+        assert!(Error::usage(Text::verbatim("x")).source().is_none());
     }
 }

@@ -11,6 +11,7 @@ pub mod confine;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod escape;
 pub mod figure;
 pub mod freshness;
 pub mod i18n;
@@ -22,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod url;
 pub mod watch;
 
 pub use error::{Error, Errors};

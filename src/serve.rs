@@ -18,6 +18,7 @@ use self::live::{Hub, Signal};
 use self::session::{FileBody, Session, Snapshot};
 use crate::confine::SiteRoot;
 use crate::error::{Error, Errors};
+use crate::escape;
 use crate::i18n::catalogue::safety;
 use crate::i18n::catalogue::serve as msg;
 use crate::i18n::{Lang, Text};
@@ -422,26 +423,22 @@ fn error_page(errors: &Errors, lang: Lang) -> Vec<u8> {
     let mut items = String::new();
     for error in errors.iter() {
         items.push_str("<li><pre>");
-        items.push_str(&escape_html(&error.render(lang)));
+        items.push_str(&escape::html(&error.render(lang)));
         items.push_str("</pre></li>");
     }
     let html_lang = match lang {
         Lang::En => "en",
         Lang::Zh => "zh-CN",
     };
-    let title = escape_html(msg::error_page_title().get(lang));
-    let heading = escape_html(msg::error_page_heading(errors.len()).get(lang));
-    let advice = escape_html(msg::error_page_advice().get(lang));
+    let title = escape::html(msg::error_page_title().get(lang));
+    let heading = escape::html(msg::error_page_heading(errors.len()).get(lang));
+    let advice = escape::html(msg::error_page_advice().get(lang));
     let page = format!(
         "<!DOCTYPE html><html lang=\"{html_lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title>\
 <style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}h1{{color:#b71c1c}}pre{{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #b71c1c;padding:.75rem}}</style></head>\
 <body><h1>{heading}</h1><p>{advice}</p><ol>{items}</ol></body></html>"
     );
     inject(page.into_bytes())
-}
-
-fn escape_html(text: &str) -> String {
-    crate::render::feed::escaped(text)
 }
 
 /// Holds the connection open as an event stream in the hub, which writes an

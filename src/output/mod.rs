@@ -534,7 +534,7 @@ fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| {
             let at = e.path().unwrap_or(from).to_path_buf();
-            Error::io(&at, msg::action_read_old_site(), &std::io::Error::from(e))
+            Error::io(&at, msg::action_read_old_site(), std::io::Error::from(e))
         })?;
         let Ok(rel) = entry.path().strip_prefix(from) else {
             continue;

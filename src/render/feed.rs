@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::date::DateTime;
+use crate::escape;
 
 /// One entry of a feed.
 pub struct FeedItem<'a> {
@@ -33,109 +34,19 @@ pub struct Channel<'a> {
     pub language: &'a str,
 }
 
-/// Bytes [`escape_xml`] has to look at: markup characters, control
-/// characters, and 0xEF (the lead byte of U+FFFE and U+FFFF).
-const SPECIAL: [bool; 256] = super::byte_table(b"\t\n\r", b"&<>\"'\xEF");
-
-/// Escapes text for XML content and attribute values; drops the control
-/// characters XML 1.0 does not allow. Copies runs of plain text whole,
-/// finding their ends with a table lookup per byte.
-pub fn escape_xml(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    out.reserve(text.len() + text.len() / 8);
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !SPECIAL[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        let (replacement, skip) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not allowed.
-            0xEF => {
-                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
-                {
-                    ("", 3)
-                } else {
-                    i += 1;
-                    continue;
-                }
-            }
-            _ => ("", 1),
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        i += skip;
-        start = i;
-    }
-    out.push_str(&text[start..]);
-}
-
-/// `text` escaped for HTML or XML, as a new string.
-pub fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_xml(text, &mut out);
-    out
-}
-
-/// Writes HTML as the text of `<name>`, in a CDATA section: copied as it
-/// is but for `]]>` (split across two sections) and the characters XML 1.0
-/// does not allow (dropped, as [`escape_xml`] drops them). A feed carries
-/// whole bodies, which this spares a pass of escaping.
+/// Writes HTML as the text of `<name>`, in a CDATA section
+/// ([`escape::cdata_into`]): a feed carries whole bodies, which this
+/// spares a pass of escaping.
 fn html_element(out: &mut String, name: &str, html: &str) {
-    let _ = write!(out, "<{name}><![CDATA[");
-    let html = if xml_allows(html) {
-        std::borrow::Cow::Borrowed(html)
-    } else {
-        std::borrow::Cow::Owned(html.chars().filter(|&c| xml_allows_char(c)).collect())
-    };
-    let mut rest = html.as_ref();
-    while let Some(at) = cdata_end(rest) {
-        out.push_str(&rest[..at + 2]);
-        out.push_str("]]><![CDATA[");
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    let _ = write!(out, "]]></{name}>");
+    let _ = write!(out, "<{name}>");
+    escape::cdata_into(html, out);
+    let _ = write!(out, "</{name}>");
 }
 
-/// Where `]]>` first occurs in `text`: found by its `]`, which HTML text
-/// rarely has, with the quick search for one byte.
-fn cdata_end(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = text[from..].find(']') {
-        let at = from + found;
-        if text[at..].starts_with("]]>") {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Whether every character of `text` is allowed in XML 1.0.
-fn xml_allows(text: &str) -> bool {
-    // No early exit, so the compiler can look at many bytes at once.
-    let control = text.bytes().fold(false, |seen, b| {
-        seen | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
-    });
-    // As strings, not characters: their last bytes are common in Chinese.
-    !control && !text.contains("\u{FFFE}") && !text.contains("\u{FFFF}")
-}
-
-/// Whether `c` is allowed in XML 1.0 (surrogates cannot be in a `str`).
-fn xml_allows_char(c: char) -> bool {
-    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{FFFE}' | '\u{FFFF}')
-}
-
+/// Writes `text`, escaped, as the text of `<name>`.
 fn element(out: &mut String, name: &str, text: &str) {
     let _ = write!(out, "<{name}>");
-    escape_xml(text, out);
+    escape::xml_into(text, out);
     let _ = write!(out, "</{name}>");
 }
 
@@ -163,7 +74,7 @@ pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
     element(&mut out, "language", channel.language);
     out.push('\n');
     out.push_str("<atom:link href=\"");
-    escape_xml(channel.self_link, &mut out);
+    escape::xml_into(channel.self_link, &mut out);
     out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
     if let Some(newest) = items.iter().map(|i| i.date).max() {
         element(&mut out, "lastBuildDate", &newest.rfc822());
@@ -176,7 +87,7 @@ pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
         element(&mut out, "link", item.link);
         out.push('\n');
         out.push_str("<guid isPermaLink=\"true\">");
-        escape_xml(item.link, &mut out);
+        escape::xml_into(item.link, &mut out);
         out.push_str("</guid>\n");
         element(&mut out, "pubDate", &item.date.rfc822());
         out.push('\n');
@@ -206,7 +117,7 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for entry in entries {
         out.push_str("<url><loc>");
-        escape_xml(&entry.loc, &mut out);
+        escape::xml_into(&entry.loc, &mut out);
         out.push_str("</loc>");
         if let Some(date) = entry.lastmod {
             element(&mut out, "lastmod", &date.iso());
@@ -227,47 +138,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hostile_text_is_escaped() {
+    fn feed_bodies_go_into_cdata_and_text_is_escaped() {
         let mut out = String::new();
-        escape_xml(
-            "<script>&\"'\u{1}志\u{FFFE}愿\u{FFFF}，\u{FFFD}\t",
-            &mut out,
-        );
-        assert_eq!(out, "&lt;script&gt;&amp;&quot;&apos;志愿，\u{FFFD}\t");
-    }
-
-    #[test]
-    fn html_goes_into_cdata_that_no_text_can_close() {
+        html_element(&mut out, "d", "<p>a]]>b</p>");
+        assert_eq!(out, "<d><![CDATA[<p>a]]]]><![CDATA[>b</p>]]></d>");
         let mut out = String::new();
-        html_element(&mut out, "d", "<p>a]]>b]]]>c</p>");
-        assert_eq!(
-            out,
-            "<d><![CDATA[<p>a]]]]><![CDATA[>b]]]]]><![CDATA[>c</p>]]></d>"
-        );
-        let doc = roxmltree::Document::parse(&out).unwrap();
-        let text: String = doc
-            .root_element()
-            .children()
-            .filter_map(|n| n.text())
-            .collect();
-        assert_eq!(text, "<p>a]]>b]]]>c</p>");
-    }
-
-    #[test]
-    fn html_loses_only_what_xml_does_not_allow() {
-        let mut out = String::new();
-        html_element(
-            &mut out,
-            "d",
-            "<p>\u{1}志\u{FFFE}愿\u{FFFF}，\u{FFFD}\t\u{b}</p>",
-        );
-        assert_eq!(out, "<d><![CDATA[<p>志愿，\u{FFFD}\t</p>]]></d>");
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let text = c.to_string();
-            assert_eq!(xml_allows(&text), xml_allows_char(c), "{c:?}");
-            let mut escaped = String::new();
-            escape_xml(&text, &mut escaped);
-            assert_eq!(escaped.is_empty(), !xml_allows_char(c), "{c:?}");
-        }
+        element(&mut out, "title", "<志愿> & \"服务\"");
+        assert_eq!(out, "<title>&lt;志愿&gt; &amp; &quot;服务&quot;</title>");
     }
 }

@@ -14,6 +14,11 @@ use crate::i18n::catalogue::values as value_msg;
 use crate::i18n::Text;
 use crate::markdown::{LinkError, LinkResolver};
 use crate::site::{LeftOut, Site, SitePath};
+use crate::url::{is_dangerous_url, is_external, normalize};
+
+/// Bundle file names are checked by the URL rules; kept here for the
+/// renderer that copies bundles.
+pub use crate::url::is_plain_relative;
 
 /// A link to `target#fragment`, checked once every page's headings are known.
 #[derive(Debug, Clone)]
@@ -119,7 +124,7 @@ impl<'a> Resolver<'a> {
 
     /// The URL of a cover image, or why it cannot be found.
     fn find_cover(&self, cover: &str) -> Result<String, Text> {
-        if has_scheme(cover) || cover.starts_with("//") {
+        if is_external(cover) {
             return Ok(cover.to_string());
         }
         if let Some(rest) = cover.strip_prefix('/') {
@@ -228,7 +233,7 @@ impl Resolver<'_> {
             }
             url
         };
-        if has_scheme(dest) || dest.starts_with("//") {
+        if is_external(dest) {
             return Ok(None);
         }
         if let Some(rest) = dest.strip_prefix("@/") {
@@ -253,87 +258,6 @@ impl Resolver<'_> {
             self.link(self.page)
         ))))
     }
-}
-
-/// Whether a destination starts with a URL scheme (`https:`, `mailto:`).
-pub(super) fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !dest[..i].contains('/')
-        }
-        None => false,
-    }
-}
-
-/// The one rule for every URL an author writes (Markdown links and images,
-/// `cover`): true for URLs whose scheme can run script — `javascript:`,
-/// `vbscript:`, and `data:` unless `data:image/` — however they are
-/// spaced or cased (browsers skip leading blanks and tabs or line breaks
-/// inside the scheme). Markdown turns such a URL into `#`; a cover that is
-/// one is an error.
-pub fn is_dangerous_url(url: &str) -> bool {
-    let mut chars = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
-    match read_scheme(&mut chars).as_deref() {
-        Some("javascript" | "vbscript") => true,
-        Some("data") => !starts_with_ignore_case(chars, "image/"),
-        _ => false,
-    }
-}
-
-/// Reads a lowercased URL scheme up to its `:`; `None` if there is none.
-fn read_scheme(chars: &mut impl Iterator<Item = char>) -> Option<String> {
-    let mut scheme = String::with_capacity(12);
-    for c in chars {
-        if c == ':' {
-            return Some(scheme);
-        }
-        let valid = c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
-        if !valid || scheme.len() == 12 {
-            return None;
-        }
-        scheme.push(c.to_ascii_lowercase());
-    }
-    None
-}
-
-/// Case-insensitive ASCII prefix test on a char iterator.
-fn starts_with_ignore_case(mut chars: impl Iterator<Item = char>, prefix: &str) -> bool {
-    prefix
-        .chars()
-        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
-}
-
-/// Joins `rel` onto the folder `dir` and resolves `.` and `..`; `None` when it
-/// would climb above the root. Percent-escapes are decoded (`%20` → space).
-fn normalize(dir: &[&str], rel: &str) -> Option<String> {
-    let decoded = crate::percent::decode(rel);
-    let mut parts: Vec<String> = dir.iter().map(|s| s.to_string()).collect();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other.to_string()),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Whether a bundle file name is safe to publish under its page's folder.
-pub fn is_plain_relative(path: &str) -> bool {
-    !path.is_empty()
-        && path
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
 }
 
 /// A page body's HTML with its links and images made absolute, for feeds,
@@ -375,47 +299,6 @@ pub fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalize_resolves_dots_and_refuses_escape() {
-        assert_eq!(
-            normalize(&["stories", "2023"], "../../campaigns/a.md").as_deref(),
-            Some("campaigns/a.md")
-        );
-        assert_eq!(normalize(&["stories"], "../../../etc/passwd"), None);
-        assert_eq!(normalize(&[], "%E5%9B%BE.png").as_deref(), Some("图.png"));
-    }
-
-    #[test]
-    fn script_urls_are_dangerous_however_written() {
-        for url in [
-            "javascript:alert(1)",
-            " JaVa\tScript:alert(1)",
-            "java\nscript:x",
-            "vbscript:msgbox",
-            "data:text/html,x",
-            "DATA:,x",
-        ] {
-            assert!(is_dangerous_url(url), "{url:?}");
-        }
-        for url in [
-            "data:image/png;base64,xx",
-            "https://example.org/a.jpg",
-            "/images/a.jpg",
-            "a.jpg",
-            "photos/javascript:x",
-        ] {
-            assert!(!is_dangerous_url(url), "{url:?}");
-        }
-    }
-
-    #[test]
-    fn schemes_are_recognised() {
-        assert!(has_scheme("https://x"));
-        assert!(has_scheme("mailto:a@b"));
-        assert!(!has_scheme("a/b:c.md"));
-        assert!(!has_scheme("photo.jpg"));
-    }
 
     #[test]
     fn feed_bodies_get_absolute_links_to_the_site_only() {

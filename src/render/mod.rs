@@ -184,29 +184,6 @@ pub fn site(
     })
 }
 
-/// The bytes an escaping loop has to look at, as a table: the ASCII control
-/// characters but those in `controls_kept`, and the bytes in `marked`;
-/// every other byte is copied as it is.
-const fn byte_table(controls_kept: &[u8], marked: &[u8]) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    let mut i = 0;
-    while i < controls_kept.len() {
-        table[controls_kept[i] as usize] = false;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < marked.len() {
-        table[marked[i] as usize] = true;
-        i += 1;
-    }
-    table
-}
-
 /// Frees `value` on the thread pool, where nothing waits for it: the
 /// bodies and cards of a big site take a noticeable time to free, and the
 /// build has its output to publish meanwhile (or is done).

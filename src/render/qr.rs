@@ -13,7 +13,7 @@ pub fn svg(encoder: &Encoder, url: &str, label: &str) -> String {
         return String::new();
     };
     let n = qr.size;
-    let label = super::feed::escaped(label);
+    let label = crate::escape::html(label);
     let mut svg = String::with_capacity(qr.d.len() + 320);
     let _ = write!(
         svg,

@@ -121,7 +121,7 @@ pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_
 pub fn image_url(config: &Config, cover: Option<&str>) -> String {
     let base = &config.base_url;
     match cover {
-        Some(url) if super::links::has_scheme(url) => url.to_string(),
+        Some(url) if crate::url::has_scheme(url) => url.to_string(),
         Some(url) if url.starts_with("//") => {
             let scheme = base.origin().split_once(':').map_or("https", |(s, _)| s);
             format!("{scheme}:{url}")
@@ -149,7 +149,7 @@ impl Json {
     }
 
     fn string(&mut self, text: &str) {
-        super::theme::push_json_string(&mut self.0, text);
+        crate::escape::push_json_string(&mut self.0, text);
     }
 
     fn organization(&mut self, name: &str, url: &str, logo: Option<&str>) {

@@ -5,7 +5,6 @@
 //! that name ([`ThemeSource`]).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -17,6 +16,7 @@ use crate::confine::SiteRoot;
 use crate::content::discover::is_ignored;
 use crate::content::front_matter::{key_position, parse_yaml};
 use crate::error::{Error, Errors, Location};
+use crate::escape;
 use crate::i18n::catalogue::render as msg;
 
 /// The templates every theme must provide.
@@ -207,91 +207,13 @@ fn register_filters(tera: &mut tera::Tera) {
         "json_encode",
         |value: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             if let Some(text) = value.as_str() {
-                return Ok(tera::Value::safe_string(&json_string(text)));
+                return Ok(tera::Value::safe_string(&escape::json_string(text)));
             }
             let json = serde_json::to_string(&value)
                 .map_err(|e| tera::Error::message(format!("json_encode: {e}")))?;
-            Ok(tera::Value::safe_string(&json_for_script(&json)))
+            Ok(tera::Value::safe_string(&escape::json_for_script(&json)))
         },
     );
-}
-
-/// A string as a JSON string literal that is safe inside `<script>`,
-/// escaped as serde_json and [`json_for_script`] together would, in one
-/// pass (JSON-LD prints a dozen strings on every page).
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    push_json_string(&mut out, text);
-    out
-}
-
-/// Bytes [`push_json_string`] has to look at: ASCII controls, `"`, `\\`,
-/// `<`, `>`, `&` and the lead byte of U+2028/U+2029 (E2 80 A8/A9); all
-/// others are copied as they are.
-const JSON_SPECIAL: [bool; 256] = super::byte_table(b"", b"\"\\<>&\xE2");
-
-/// Appends [`json_string`] of `text` to `out`.
-pub(super) fn push_json_string(out: &mut String, text: &str) {
-    out.reserve(text.len() + 2);
-    out.push('"');
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !JSON_SPECIAL[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
-            0xE2 => {
-                i += 1;
-                continue;
-            }
-            _ => {
-                out.push_str(&text[start..i]);
-                let _ = write!(out, "\\u{:04x}", b);
-                i += 1;
-                start = i;
-                continue;
-            }
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(escape);
-        i += if b == 0xE2 { 3 } else { 1 };
-        start = i;
-    }
-    out.push_str(&text[start..]);
-    out.push('"');
-}
-
-/// JSON text made safe to place inside a `<script>` element: no `</script>`
-/// or `<!--` can appear, whatever the strings hold.
-fn json_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn collect_templates(
@@ -412,33 +334,4 @@ pub fn template_error(err: &tera::Error, sources: &BTreeMap<String, PathBuf>) ->
         None => Location::file(path),
     };
     Error::at(location, msg::template_error(message)).with_hint(msg::template_error_hint())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_strings_are_escaped_as_serde_json_and_for_script() {
-        for text in [
-            "乾安 \"志愿\" <script>&</script>",
-            "\\ \n \r \t \u{8} \u{c} \u{1} \u{1f} \u{7f} \u{2028} \u{2029} é",
-            "",
-            "\u{2028}\u{2029}\u{2027}\u{202a}\u{20ac}€“”…\u{2028}",
-            "a\u{0}b\u{1b}c<",
-        ] {
-            let slow = json_for_script(&serde_json::to_string(text).unwrap());
-            assert_eq!(json_string(text), slow, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn json_strings_agree_with_serde_json_on_every_character_of_the_first_planes() {
-        let chars: Vec<char> = (0..0x3_0000).filter_map(char::from_u32).collect();
-        for chunk in chars.chunks(61) {
-            let text: String = chunk.iter().collect();
-            let slow = json_for_script(&serde_json::to_string(&text).unwrap());
-            assert_eq!(json_string(&text), slow, "{text:?}");
-        }
-    }
 }
