@@ -211,7 +211,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
             Error::in_file(&shown, msg::no_config(CONFIG_FILE, root.display()))
                 .with_hint(msg::no_config_hint())
         } else {
-            Error::io(&shown, msg::action_read_config(), &e)
+            Error::io(&shown, msg::action_read_config(), e)
         };
         Errors::from(error)
     })?;

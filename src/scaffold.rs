@@ -238,7 +238,7 @@ fn already_exists(shown: &Path) -> Error {
 /// creating its folder; fails rather than replace a file already there.
 fn write_new(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(shown, msg::create_folder(), &e))?;
+        fs::create_dir_all(parent).map_err(|e| Error::io(shown, msg::create_folder(), e))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -246,10 +246,10 @@ fn write_new(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Error> {
         .open(path)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => already_exists(shown),
-            _ => Error::io(shown, msg::create_file(), &e),
+            _ => Error::io(shown, msg::create_file(), e),
         })?;
     file.write_all(bytes)
-        .map_err(|e| Error::io(shown, msg::write_file(), &e))
+        .map_err(|e| Error::io(shown, msg::write_file(), e))
 }
 
 /// The text of a new file of `kind`: front matter, then a placeholder line.
@@ -384,7 +384,7 @@ pub fn init_site(dir: &Path, demo: bool) -> Result<Vec<PathBuf>, Error> {
         written.push(rel);
     }
     let content = dir.join(CONTENT_DIR);
-    fs::create_dir_all(&content).map_err(|e| Error::io(&content, msg::create_folder(), &e))?;
+    fs::create_dir_all(&content).map_err(|e| Error::io(&content, msg::create_folder(), e))?;
     Ok(written)
 }
 
@@ -398,7 +398,7 @@ fn require_empty(dir: &Path) -> Result<(), Error> {
             Error::usage(msg::init_not_a_folder(dir.display())).with_hint(msg::init_folder_hint())
         );
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, msg::read_folder(), &e))?;
+    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, msg::read_folder(), e))?;
     if entries.next().is_some() {
         return Err(
             Error::usage(msg::init_not_empty(dir.display())).with_hint(msg::init_folder_hint())
@@ -435,7 +435,7 @@ pub fn eject_theme(root: &Path, force: bool) -> Result<Ejected, Error> {
                 .with_hint(msg::eject_exists_hint(aside.display())));
         }
         fs::rename(&target, root.join(&aside))
-            .map_err(|e| Error::io(&dir, msg::move_aside(aside.display()), &e))?;
+            .map_err(|e| Error::io(&dir, msg::move_aside(aside.display()), e))?;
         moved_aside = Some(aside);
     }
     let mut written = Vec::new();

@@ -74,7 +74,7 @@ impl SiteWatcher {
     pub fn start(root: &Path) -> Result<SiteWatcher, Error> {
         let root = root
             .canonicalize()
-            .map_err(|e| Error::io(root, msg::action_open_site_folder(), &e))?;
+            .map_err(|e| Error::io(root, msg::action_open_site_folder(), e))?;
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);

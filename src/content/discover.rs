@@ -304,10 +304,10 @@ fn read_limited(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<(), Er
         bytes.reserve(64 * 1024);
     }
     let file =
-        std::fs::File::open(path).map_err(|e| Error::io(shown, msg::action_read_file(), &e))?;
+        std::fs::File::open(path).map_err(|e| Error::io(shown, msg::action_read_file(), e))?;
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(bytes)
-        .map_err(|e| Error::io(shown, msg::action_read_file(), &e))?;
+        .map_err(|e| Error::io(shown, msg::action_read_file(), e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(
             Error::in_file(shown, msg::file_too_large(MAX_FILE_BYTES / 1024 / 1024))

@@ -182,7 +182,7 @@ impl Staging {
             remove_marked(&dir)?;
         }
         fs::create_dir_all(&dir)
-            .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), &e))?;
+            .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), e))?;
         let staging = Staging {
             dir,
             output: output.clone(),
@@ -233,7 +233,7 @@ impl Staging {
         for (to, from) in copied {
             let target = safe_join(&self.dir, to)?;
             let meta = fs::metadata(&target)
-                .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), &e))?;
+                .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
         let fingerprint = files_fingerprint(stamps);
@@ -276,7 +276,7 @@ impl Staging {
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| {
-                Error::io(&self.shown(from, to), msg::action_make_folder_for(to), &e)
+                Error::io(&self.shown(from, to), msg::action_make_folder_for(to), e)
             })?;
         }
         if !target.exists() {
@@ -285,10 +285,10 @@ impl Staging {
         match from {
             StaticFile::Disk(from) => fs::copy(from, &target)
                 .map(|_| ())
-                .map_err(|e| Error::io(from, msg::action_copy(), &e)),
+                .map_err(|e| Error::io(from, msg::action_copy(), e)),
             StaticFile::Builtin(bytes) => write_file(&target, bytes)
                 .map(|_| ())
-                .map_err(|e| Error::io(&target, msg::action_write(), &e)),
+                .map_err(|e| Error::io(&target, msg::action_write(), e)),
         }
     }
 }
@@ -299,10 +299,10 @@ impl Staging {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
             make_folder(parent)
-                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), &e))?;
+                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), e))?;
         }
         let meta =
-            write_file(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), &e))?;
+            write_file(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), e))?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -414,9 +414,9 @@ fn check_replaceable(output: &Path) -> Result<(), Error> {
 fn lock_output(output: &Path, lang: Lang) -> Result<fs::File, Error> {
     let parent = parent_of(output);
     fs::create_dir_all(parent)
-        .map_err(|e| Error::io(parent, msg::action_create_output_parent(), &e))?;
-    let folder = fs::File::open(parent)
-        .map_err(|e| Error::io(parent, msg::action_open_lock_folder(), &e))?;
+        .map_err(|e| Error::io(parent, msg::action_create_output_parent(), e))?;
+    let folder =
+        fs::File::open(parent).map_err(|e| Error::io(parent, msg::action_open_lock_folder(), e))?;
     match folder.try_lock() {
         Ok(()) => Ok(folder),
         Err(fs::TryLockError::WouldBlock) => {
@@ -426,10 +426,10 @@ fn lock_output(output: &Path, lang: Lang) -> Result<fs::File, Error> {
             );
             folder
                 .lock()
-                .map_err(|e| Error::io(parent, msg::action_wait_lock(), &e))?;
+                .map_err(|e| Error::io(parent, msg::action_wait_lock(), e))?;
             Ok(folder)
         }
-        Err(fs::TryLockError::Error(e)) => Err(Error::io(parent, msg::action_take_lock(), &e)),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(parent, msg::action_take_lock(), e)),
     }
 }
 
@@ -456,7 +456,7 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
             .unwrap_or(false)
     {
         fs::remove_dir_all(dir)
-            .map_err(|e| Error::io(dir, msg::action_remove_old_build_folder(), &e))
+            .map_err(|e| Error::io(dir, msg::action_remove_old_build_folder(), e))
     } else {
         Err(Error::usage(msg::in_the_way(dir.display())).with_hint(msg::in_the_way_hint()))
     }
@@ -468,22 +468,22 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
 fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
     if !output.exists() {
         return fs::rename(staging, output)
-            .map_err(|e| Error::io(output, msg::action_move_new_site(), &e));
+            .map_err(|e| Error::io(output, msg::action_move_new_site(), e));
     }
     let old = sibling(output, "old")?;
     if old.exists() {
         remove_marked(&old)?;
     }
     fs::rename(output, &old)
-        .map_err(|e| Error::io(output, msg::action_move_old_site_aside(), &e))?;
+        .map_err(|e| Error::io(output, msg::action_move_old_site_aside(), e))?;
     if let Err(e) = fs::rename(staging, output) {
         // The error below is the one to tell; if the old output cannot be
         // put back now, the next build's `recover` puts it back.
         let _ = fs::rename(&old, output);
-        return Err(Error::io(output, msg::action_move_new_site(), &e));
+        return Err(Error::io(output, msg::action_move_new_site(), e));
     }
     carry_users_entries(&old, output)?;
-    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), &e))
+    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), e))
 }
 
 /// Removes the stamp and lock file earlier versions of redvest kept
@@ -516,7 +516,7 @@ fn recover(output: &Path) -> Result<(), Error> {
     }
     if fs::symlink_metadata(output).is_err() {
         return fs::rename(&old, output)
-            .map_err(|e| Error::io(&old, msg::action_move_old_site_back(), &e));
+            .map_err(|e| Error::io(&old, msg::action_move_old_site_back(), e));
     }
     carry_users_entries(&old, output)?;
     remove_marked(&old)
@@ -562,10 +562,10 @@ fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
         }
         if let Some(parent) = target.parent() {
             make_folder(parent)
-                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), &e))?;
+                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), e))?;
         }
         fs::rename(&path, &target)
-            .map_err(|e| Error::io(&path, msg::action_keep_users_entry(), &e))?;
+            .map_err(|e| Error::io(&path, msg::action_keep_users_entry(), e))?;
     }
     Ok(())
 }

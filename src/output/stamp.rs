@@ -92,6 +92,6 @@ pub fn write_stamp(root: &Path, output: &Path, stamp: &Stamp) -> Result<(), Erro
             // starts over, which an unreadable stamp also makes it do.
             std::fs::remove_file(&path).ok();
         }
-        Error::io(&path, msg::action_record_stamp(), &e).with_hint(msg::stamp_not_recorded_hint())
+        Error::io(&path, msg::action_record_stamp(), e).with_hint(msg::stamp_not_recorded_hint())
     })
 }

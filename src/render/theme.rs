@@ -259,7 +259,7 @@ fn collect_templates(
                 }
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(Error::io(&shown, msg::read_template(), &e)),
+            Err(e) => errors.push(Error::io(&shown, msg::read_template(), e)),
         }
     }
 }
