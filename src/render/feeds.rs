@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{feed, links, Emit, File, Prepared};
+use super::{links, rss, Emit, File, Prepared};
 use crate::config::Config;
 use crate::content::Kind;
 use crate::error::Error;
@@ -92,12 +92,12 @@ pub(super) fn bodies<'a>(p: &Prepared<'a>, specs: &[FeedSpec]) -> FeedBodies<'a>
 pub(super) fn file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -> File {
     let link = p.urls.permalink(&spec.dir);
     let self_link = p.urls.file(&spec.dir, FEED);
-    let items: Vec<feed::FeedItem> = spec
+    let items: Vec<rss::FeedItem> = spec
         .items
         .iter()
         .filter_map(|id| {
             let entry = p.site.item(*id);
-            Some(feed::FeedItem {
+            Some(rss::FeedItem {
                 title: &entry.doc.title,
                 link: &p.cards[id.0].permalink,
                 date: entry.doc.updated.or(entry.doc.date)?,
@@ -110,7 +110,7 @@ pub(super) fn file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -
             })
         })
         .collect();
-    let channel = feed::Channel {
+    let channel = rss::Channel {
         title: &spec.title,
         link: &link,
         self_link: &self_link,
@@ -119,7 +119,7 @@ pub(super) fn file(p: &Prepared<'_>, spec: &FeedSpec, bodies: &FeedBodies<'_>) -
     };
     File {
         path: spec.file_path(),
-        contents: feed::rss(&channel, &items).into_bytes(),
+        contents: rss::rss(&channel, &items).into_bytes(),
     }
 }
 

@@ -2,8 +2,9 @@
 //! one for missing addresses), and robots.txt pointing at it.
 
 use super::pages::Job;
-use super::{feed, File, Prepared};
+use super::{File, Prepared};
 use crate::date::DateTime;
+use crate::escape;
 use crate::site::SitePath;
 
 /// The sitemap's file.
@@ -14,11 +15,11 @@ pub(super) const ROBOTS: &str = "robots.txt";
 
 /// The sitemap of the pages of `jobs`, and robots.txt.
 pub(super) fn files(p: &Prepared<'_>, jobs: &[Job]) -> Vec<File> {
-    let entries: Vec<feed::SitemapEntry> = jobs
+    let entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter_map(|job| {
             let path = job.path(p.site)?;
-            Some(feed::SitemapEntry {
+            Some(SitemapEntry {
                 loc: p.urls.permalink(&path),
                 lastmod: last_modified(p, job),
             })
@@ -28,11 +29,11 @@ pub(super) fn files(p: &Prepared<'_>, jobs: &[Job]) -> Vec<File> {
     vec![
         File {
             path: SITEMAP.into(),
-            contents: feed::sitemap(&entries).into_bytes(),
+            contents: sitemap(&entries).into_bytes(),
         },
         File {
             path: ROBOTS.into(),
-            contents: feed::robots(&sitemap_url).into_bytes(),
+            contents: robots(&sitemap_url).into_bytes(),
         },
     ]
 }
@@ -46,4 +47,37 @@ fn last_modified(p: &Prepared<'_>, job: &Job) -> Option<DateTime> {
         Job::Item(id) => changed(p.site.item(*id)),
         _ => None,
     }
+}
+
+/// One URL of the sitemap.
+struct SitemapEntry {
+    /// Absolute URL.
+    loc: String,
+    /// Last change.
+    lastmod: Option<DateTime>,
+}
+
+/// Writes `sitemap.xml`.
+fn sitemap(entries: &[SitemapEntry]) -> String {
+    let mut out = String::with_capacity(entries.len() * 120 + 200);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for entry in entries {
+        out.push_str("<url><loc>");
+        escape::xml_into(&entry.loc, &mut out);
+        out.push_str("</loc>");
+        if let Some(date) = entry.lastmod {
+            out.push_str("<lastmod>");
+            escape::xml_into(&date.iso(), &mut out);
+            out.push_str("</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Writes `robots.txt`, pointing at the sitemap.
+fn robots(sitemap_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }

@@ -1,5 +1,5 @@
-//! RSS 2.0 feeds and the sitemap, written directly as XML with every string
-//! escaped. Links are absolute; dates are RFC 822 (feeds) and W3C (sitemap).
+//! The RSS 2.0 document, written directly as XML with every string escaped.
+//! Links are absolute; dates are RFC 822.
 
 use std::fmt::Write;
 
@@ -100,37 +100,6 @@ pub fn rss(channel: &Channel<'_>, items: &[FeedItem<'_>]) -> String {
     }
     out.push_str("</channel>\n</rss>\n");
     out
-}
-
-/// One URL of the sitemap.
-pub struct SitemapEntry {
-    /// Absolute URL.
-    pub loc: String,
-    /// Last change.
-    pub lastmod: Option<DateTime>,
-}
-
-/// Writes `sitemap.xml`.
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut out = String::with_capacity(entries.len() * 120 + 200);
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for entry in entries {
-        out.push_str("<url><loc>");
-        escape::xml_into(&entry.loc, &mut out);
-        out.push_str("</loc>");
-        if let Some(date) = entry.lastmod {
-            element(&mut out, "lastmod", &date.iso());
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-/// Writes `robots.txt`, pointing at the sitemap.
-pub fn robots(sitemap_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
 
 #[cfg(test)]
