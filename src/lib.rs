@@ -22,6 +22,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod watch;
 
 pub use error::{Error, Errors};

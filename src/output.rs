@@ -21,13 +21,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use walkdir::WalkDir;
 
 use crate::confine::SiteRoot;
-use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp};
 use crate::i18n::catalogue::output as msg;
 use crate::i18n::Lang;
 
 use crate::render::builtin::BuiltinTheme;
+use crate::source::is_ignored;
 
 /// A folder of static files to publish: the site's `static/`, a theme's on
 /// disk, or a built-in theme's, compiled into redvest.

@@ -32,16 +32,16 @@ fuzz_target!(|data: &[u8]| {
     for key in ["title", "date", "tags"] {
         let _ = front_matter::key_position(split.yaml, key);
     }
-    agrees::<serde_yaml::Value>(split.yaml);
+    agrees::<serde_norway::Value>(split.yaml);
     agrees::<RawItem>(split.yaml);
 });
 
-/// Whatever the plain reader reads, serde_yaml reads the same.
+/// Whatever the plain reader reads, serde_norway reads the same.
 fn agrees<T: serde::de::DeserializeOwned + std::fmt::Debug>(yaml: &str) {
     if let Some(ours) = plain_yaml::from_str::<T>(yaml) {
-        match serde_yaml::from_str::<T>(yaml) {
+        match serde_norway::from_str::<T>(yaml) {
             Ok(theirs) => assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{yaml:?}"),
-            Err(e) => panic!("plain_yaml read {yaml:?} as {ours:?}; serde_yaml: {e}"),
+            Err(e) => panic!("plain_yaml read {yaml:?} as {ours:?}; serde_norway: {e}"),
         }
     }
 }

@@ -3,22 +3,22 @@
 //! entries, one-line `[a, b]` lists and `{a: 1, b: 2}` mappings, quoted and
 //! plain scalars, comments.
 //!
-//! It reads a document only when it can read it exactly as `serde_yaml`
+//! It reads a document only when it can read it exactly as `serde_norway`
 //! would, and gives up (`None`) on anything else — anchors, tags, block or
 //! multi-line scalars, nested one-line collections, escapes, empty values,
 //! numbers written otherwise than `123` or `12.5`, repeated keys, any
-//! error. [`parse_yaml`] then hands the text to `serde_yaml`, so every error
+//! error. [`parse_yaml`] then hands the text to `serde_norway`, so every error
 //! message, and every document written in the rest of YAML, is still that
 //! crate's. The gain is speed: reading a story's front matter into its
 //! struct costs a quarter of the instructions libyaml's scanner and
-//! serde_yaml's event loader took.
+//! serde_norway's event loader took.
 //!
-//! Scalars resolve as `serde_yaml` 0.9 resolves them (the YAML 1.2 core
+//! Scalars resolve as `serde_norway` 0.9 resolves them (the YAML 1.2 core
 //! schema): a plain `true`/`false` (three spellings each) is a boolean, a
 //! plain run of decimal digits an integer, `digits.digits` a float, any
 //! other plain or quoted scalar text — and a plain scalar that might be a
 //! number written some other way is not read. The tests hold this reader to
-//! serde_yaml on the demo site's front matter and on random documents.
+//! serde_norway on the demo site's front matter and on random documents.
 //!
 //! [`parse_yaml`]: super::front_matter::parse_yaml
 
@@ -29,7 +29,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, V
 use serde::forward_to_deserialize_any;
 
 /// Reads `yaml` into `T` if it is plain YAML that reads into `T`; `None`
-/// otherwise, for `serde_yaml` to read it or to say what is wrong.
+/// otherwise, for `serde_norway` to read it or to say what is wrong.
 pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Option<T> {
     let node = parse(yaml)?;
     T::deserialize(NodeDe(&node)).ok()
@@ -221,7 +221,7 @@ impl<'a> Reader<'_, 'a> {
         if next.indent > indent || (next.indent == indent && is_entry(next.text)) {
             self.block(next.indent)
         } else {
-            // An empty value is null: left to serde_yaml.
+            // An empty value is null: left to serde_norway.
             None
         }
     }
@@ -306,7 +306,7 @@ fn comment_start(text: &str) -> Option<usize> {
 }
 
 /// Whether a plain scalar may not start with byte `b` (or is best left to
-/// serde_yaml when it does): YAML's indicators.
+/// serde_norway when it does): YAML's indicators.
 fn starts_indicator(b: u8) -> bool {
     matches!(
         b,
@@ -451,7 +451,7 @@ enum Resolved<'a> {
     Text(&'a str),
 }
 
-/// A plain scalar resolved as serde_yaml resolves it, or `None` if it is
+/// A plain scalar resolved as serde_norway resolves it, or `None` if it is
 /// null or might be a number written otherwise than `123` or `12.5`.
 fn resolve(text: &str) -> Option<Resolved<'_>> {
     match text {
@@ -463,14 +463,14 @@ fn resolve(text: &str) -> Option<Resolved<'_>> {
     let bytes = text.as_bytes();
     if !matches!(bytes[0], b'0'..=b'9' | b'+' | b'-' | b'.') {
         // Neither integers (in any base) nor finite floats start so; `inf`
-        // and `nan` are text to serde_yaml.
+        // and `nan` are text to serde_norway.
         return Some(Resolved::Text(text));
     }
     if let Some(float) = decimal(text) {
         return Some(Resolved::Float(float));
     }
     if bytes.iter().all(u8::is_ascii_digit) {
-        // `0123` is text to serde_yaml, `0` a number: leave the former.
+        // `0123` is text to serde_norway, `0` a number: leave the former.
         return if bytes.len() > 1 && bytes[0] == b'0' {
             None
         } else {
@@ -480,7 +480,7 @@ fn resolve(text: &str) -> Option<Resolved<'_>> {
     never_a_number(bytes).then_some(Resolved::Text(text))
 }
 
-/// A decimal fraction written `digits.digits`, which serde_yaml reads with
+/// A decimal fraction written `digits.digits`, which serde_norway reads with
 /// the same `str::parse` as here.
 fn decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.')?;
@@ -525,12 +525,12 @@ impl de::Error for Unreadable {
     }
 }
 
-/// A node as a serde deserializer, read as serde_yaml reads the same text.
+/// A node as a serde deserializer, read as serde_norway reads the same text.
 struct NodeDe<'de>(&'de Node<'de>);
 
 impl<'de> NodeDe<'de> {
     /// Text as text: quoted scalars always, plain ones whatever they look
-    /// like (serde_yaml reads a plain `20` into a string field as "20").
+    /// like (serde_norway reads a plain `20` into a string field as "20").
     fn text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         match self.0 {
             Node::Plain(text) => visitor.visit_borrowed_str(text),
@@ -616,7 +616,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         // Not `deserialize_any`: a derived struct would take a list too,
-        // where serde_yaml wants a mapping.
+        // where serde_norway wants a mapping.
         match self.0 {
             Node::Map(entries) => visitor.visit_map(Entries {
                 entries: entries.iter(),
@@ -732,25 +732,25 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 mod tests {
     use super::*;
     use crate::content::front_matter::{split, RawCampaign, RawColumn, RawItem, ITEM_KEYS};
-    use serde_yaml::Value;
+    use serde_norway::Value;
     use std::collections::BTreeMap;
     use std::path::Path;
 
-    /// Reads `yaml` into `T` here and with serde_yaml: whenever this reader
-    /// reads it, serde_yaml must read the same. Returns whether it did.
+    /// Reads `yaml` into `T` here and with serde_norway: whenever this reader
+    /// reads it, serde_norway must read the same. Returns whether it did.
     fn agrees<T: DeserializeOwned + fmt::Debug>(yaml: &str) -> bool {
         let Some(ours) = from_str::<T>(yaml) else {
             return false;
         };
-        match serde_yaml::from_str::<T>(yaml) {
+        match serde_norway::from_str::<T>(yaml) {
             Ok(theirs) => assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{yaml}"),
-            Err(e) => panic!("read {yaml:?} as {ours:?}; serde_yaml refuses it: {e}"),
+            Err(e) => panic!("read {yaml:?} as {ours:?}; serde_norway refuses it: {e}"),
         }
         true
     }
 
     #[test]
-    fn reads_a_story_as_serde_yaml_does() {
+    fn reads_a_story_as_serde_norway_does() {
         let yaml = "title: \"坚守19年，大学生志愿者张思敏的志愿路\"\n\
                     date: 2024-12-31T05:55:01+08:00\n\
                     campaign: anti-fraud   # 反诈\n\
@@ -770,7 +770,7 @@ mod tests {
     }
 
     #[test]
-    fn leaves_everything_else_to_serde_yaml() {
+    fn leaves_everything_else_to_serde_norway() {
         for yaml in [
             "title: a\nsummary:\n",
             "title: ~\n",
@@ -845,7 +845,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_scalars_resolve_as_serde_yaml_resolves_them() {
+    fn plain_scalars_resolve_as_serde_norway_resolves_them() {
         let samples = [
             "志愿服务",
             "2024-12-30T22:33:01+08:00",
@@ -894,7 +894,7 @@ mod tests {
                 Resolved::Float(f) => Value::Number(f.into()),
                 Resolved::Text(t) => Value::String(t.to_string()),
             });
-            let theirs: Value = serde_yaml::from_str(&format!("{text}\n")).expect(text);
+            let theirs: Value = serde_norway::from_str(&format!("{text}\n")).expect(text);
             if let Some(ours) = ours {
                 assert_eq!(ours, theirs, "{text}");
             }
@@ -1173,7 +1173,7 @@ mod tests {
     }
 
     #[test]
-    fn random_front_matter_reads_as_serde_yaml_reads_it() {
+    fn random_front_matter_reads_as_serde_norway_reads_it() {
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
         let mut read = 0;
         for _ in 0..20_000 {
@@ -1184,7 +1184,7 @@ mod tests {
     }
 
     #[test]
-    fn random_documents_read_as_serde_yaml_reads_them() {
+    fn random_documents_read_as_serde_norway_reads_them() {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let keys = keys();
         let (mut values, mut items, mut tables) = (0, 0, 0);
