@@ -225,6 +225,11 @@ pub struct RawColumn {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::plain_yaml::{
+        self,
+        samples::{agrees, document, Rng, SCALARS},
+    };
+    use crate::source::yaml::Value;
     use crate::source::{habits, key_position, parse_yaml};
 
     #[test]
@@ -332,5 +337,173 @@ mod tests {
             Some("2023-03-05")
         );
         assert_eq!(raw.slug.map(Scalar::into_text).as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn the_plain_reader_reads_a_story_as_the_yaml_crate_does() {
+        let yaml = "title: \"坚守19年，大学生志愿者张思敏的志愿路\"\n\
+                    date: 2024-12-31T05:55:01+08:00\n\
+                    campaign: anti-fraud   # 反诈\n\
+                    tags:\n  - \"心理疏导\"\n  - 助盲\n\
+                    region: '海淀区'\n\
+                    people:\n  - name: \"黎涵海\"\n    org: 医护志愿服务小分队\n    honors: [\"海淀区优秀志愿者\", 'it''s']\n\
+                    \n# 统计\nstats:\n  activities: 20\n  hours: 34114\n\
+                    issue: 3\npinned: True\nslug: 2023\n";
+        assert!(agrees::<RawItem>(yaml));
+        assert!(agrees::<Value>(yaml));
+        assert!(agrees::<RawItem>(&yaml.replace('\n', "\r\n")));
+        let raw = plain_yaml::from_str::<RawItem>(yaml).expect("plain");
+        assert_eq!(
+            raw.people.map(|p| p[0].honors.clone()),
+            Some(vec!["海淀区优秀志愿者".to_string(), "it's".to_string()])
+        );
+    }
+
+    #[test]
+    fn the_plain_reader_reads_every_front_matter_of_the_demo_site() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut read = 0;
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.expect("walk");
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            let yaml = split(&text, entry.path()).expect("split").yaml;
+            let rel = entry.path().strip_prefix(&root).expect("under content");
+            let plain = if rel.starts_with("campaigns") {
+                agrees::<RawCampaign>(yaml)
+            } else if rel.starts_with("columns") {
+                agrees::<RawColumn>(yaml)
+            } else {
+                agrees::<RawItem>(yaml)
+            };
+            assert!(plain, "{} is not read here", rel.display());
+            assert!(agrees::<Value>(yaml));
+            read += 1;
+        }
+        assert!(read >= 30, "{read}");
+    }
+
+    /// Keys of front matter and of its nested mappings, and a few odd ones.
+    fn keys() -> Vec<&'static str> {
+        let nested = ["name", "org", "honors", "what", "hours"];
+        let odd = ["true", "null", "x-y", "_k"];
+        ITEM_KEYS.iter().copied().chain(nested).chain(odd).collect()
+    }
+
+    /// A random story, report or announcement front matter: the keys and
+    /// shapes of [`RawItem`], each value drawn from [`SCALARS`] or from
+    /// values of the right type.
+    fn item_document(rng: &mut Rng) -> String {
+        const TEXT: &[&str] = &["志愿服务", "\"坚守19年\"", "'it''s'", "2024年", "Ａ１"];
+        const NUMBERS: &[&str] = &["20", "0", "5280.5", "34114", "12.50"];
+        const FLAGS: &[&str] = &["true", "False", "TRUE"];
+        let value = |rng: &mut Rng, typed: &[&'static str]| -> &'static str {
+            if rng.below(4) == 0 {
+                rng.pick(SCALARS)
+            } else {
+                rng.pick(typed)
+            }
+        };
+        let mut out = format!("title: {}\n", value(rng, TEXT));
+        let list = |rng: &mut Rng, out: &mut String, key: &str, items: &[&'static str]| {
+            let picked: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(items)).collect();
+            if rng.below(2) == 0 {
+                out.push_str(&format!("{key}: [{}]\n", picked.join(", ")));
+            } else {
+                out.push_str(&format!("{key}:\n"));
+                let pad = " ".repeat(2 * rng.below(2));
+                for item in picked {
+                    out.push_str(&format!("{pad}- {item}\n"));
+                }
+            }
+        };
+        for key in ["date", "slug", "region", "campaign", "cover"] {
+            if rng.below(2) == 0 {
+                out.push_str(&format!(
+                    "{key}: {}\n",
+                    value(
+                        rng,
+                        &[
+                            "2024-05-01",
+                            "2024-12-30T22:33:01+08:00",
+                            "anti-fraud",
+                            "2023"
+                        ]
+                    )
+                ));
+            }
+        }
+        if rng.below(2) == 0 {
+            list(
+                rng,
+                &mut out,
+                "tags",
+                &["助老", "\"心理疏导\"", "2023", "a b"],
+            );
+        }
+        if rng.below(2) == 0 {
+            list(rng, &mut out, "author", &["通讯员 王佳", "'李'"]);
+        }
+        for key in ["pinned", "draft"] {
+            if rng.below(3) == 0 {
+                out.push_str(&format!("{key}: {}\n", value(rng, FLAGS)));
+            }
+        }
+        if rng.below(3) == 0 {
+            out.push_str(&format!("issue: {}\n", value(rng, NUMBERS)));
+        }
+        if rng.below(2) == 0 {
+            let stats: Vec<String> = ["activities", "hours", "served"]
+                .iter()
+                .map(|k| format!("{k}: {}", value(rng, NUMBERS)))
+                .collect();
+            if rng.below(2) == 0 {
+                out.push_str(&format!("stats: {{{}}}\n", stats.join(", ")));
+            } else {
+                out.push_str(&format!("stats:\n  {}\n", stats.join("\n  ")));
+            }
+        }
+        if rng.below(2) == 0 {
+            out.push_str("people:\n");
+            for _ in 0..1 + rng.below(2) {
+                out.push_str(&format!("  - name: {}\n", value(rng, TEXT)));
+                if rng.below(2) == 0 {
+                    out.push_str(&format!("    org: {}\n", value(rng, TEXT)));
+                }
+                if rng.below(2) == 0 {
+                    out.push_str(&format!("    honors: [{}]\n", value(rng, TEXT)));
+                }
+            }
+        }
+        if rng.below(4) == 0 {
+            out.push_str(&format!(
+                "deadlines:\n- date: {}\n  what: {}\n",
+                value(rng, &["2024-05-01"]),
+                value(rng, TEXT)
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn random_front_matter_reads_as_the_yaml_crate_reads_it() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut read = 0;
+        for _ in 0..20_000 {
+            let yaml = item_document(&mut rng);
+            read += usize::from(agrees::<RawItem>(&yaml));
+        }
+        assert!(read > 2_000, "{read}");
+    }
+
+    #[test]
+    fn random_documents_read_as_items_as_the_yaml_crate_reads_them() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let keys = keys();
+        for _ in 0..20_000 {
+            agrees::<RawItem>(&document(&mut rng, &keys, 0, 0));
+        }
     }
 }

@@ -11,7 +11,7 @@
 mod explain;
 pub mod habits;
 pub mod names;
-mod plain_yaml;
+pub mod plain_yaml;
 pub mod positions;
 pub mod text;
 pub mod values;

@@ -120,9 +120,20 @@ fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, Complaint> {
     serde_norway::from_str::<T>(text).map_err(Complaint::from)
 }
 
+/// Reads `text` into `T` with the YAML crate alone, bypassing the plain
+/// reader, to hold that reader to the crate.
+#[cfg(test)]
+pub(crate) fn read_by_crate<T: DeserializeOwned>(text: &str) -> Result<T, Complaint> {
+    serde_norway::from_str::<T>(text).map_err(Complaint::from)
+}
+
+/// A YAML value of any shape, as the YAML crate reads it.
+#[cfg(test)]
+pub(crate) type Value = serde_norway::Value;
+
 /// What the YAML crate said about text it could not read into a type.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Complaint {
+pub(crate) struct Complaint {
     /// Its message, as it words it (`people[1].name: invalid type: a
     /// sequence, expected a string at line 4 column 11`).
     pub(super) message: String,
