@@ -31,6 +31,7 @@ mod links_out_of_site;
 mod live_reload;
 mod messages;
 mod messages_in_catalogue;
+mod missing_keys;
 mod output;
 mod output_safety;
 mod percent_escapes;
