@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::front_matter::{key_position, read_yaml, Ordered, Scalar};
 use crate::date::parse_offset;
 use crate::error::{Error, Errors, Location};
 use crate::i18n::catalogue::config as msg;
 use crate::i18n::Text;
+use crate::source::{decode_text, key_position, read_yaml, Ordered, Scalar};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -215,7 +215,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
         };
         Errors::from(error)
     })?;
-    let text = crate::content::decode_text(&bytes, &shown)?;
+    let text = decode_text(&bytes, &shown)?;
     let read = read_yaml::<RawConfig>(&text, &shown, 1, CONFIG_KEYS)?;
     let config = check(root, read.value, &text, base_url)?;
     Ok(Config {

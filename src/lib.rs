@@ -23,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod url;
 pub mod watch;
 

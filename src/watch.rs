@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::content::discover::is_ignored;
 use crate::error::Error;
 use crate::i18n::catalogue::serve as msg;
+use crate::source::is_ignored;
 
 /// What kind of source changed; decides what the server rebuilds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use redvest::config::Config;
 use redvest::content::parse::{parse_source, Parsed};
-use redvest::content::{decode_text, Kind, Source, SourceKind};
+use redvest::content::{Kind, Source, SourceKind};
 use redvest::i18n::Text;
 use redvest::markdown::{self, LinkError, LinkResolver, MarkdownOptions};
+use redvest::source::decode_text;
 
 /// The `site.yaml` of the site the text is read in.
 pub const SITE_YAML: &str = "\

@@ -9,12 +9,12 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::discover::{
-    bundle_of, is_ignored, is_markdown, read_source, unpublished, walk, BundleAssets, Walk,
-    CONTENT_DIR,
+    bundle_of, is_markdown, read_source, unpublished, walk, BundleAssets, Walk, CONTENT_DIR,
 };
 use super::parse::{gather, parse_source, Documents, Parsed};
 use crate::config::Config;
 use crate::error::{guard, Errors};
+use crate::source::is_ignored;
 
 /// What identifies a file's version without reading it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,11 +16,13 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{decode_text, Kind};
+use super::Kind;
 use crate::confine::SiteRoot;
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::content as msg;
 use crate::i18n::Text;
+pub use crate::source::names::{is_markdown, markdown_stem};
+use crate::source::{decode_text, is_ignored};
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -63,36 +65,6 @@ pub struct Sources {
     pub failed: Vec<String>,
     /// Files under `content/` that will not be published, each a warning.
     pub warnings: Vec<Error>,
-}
-
-/// Whether a file or folder name is ignored: hidden, `_`-prefixed, an
-/// editor's temporary file (`a.md~`, `~$a.docx`) or a file manager's
-/// (`Thumbs.db`, `desktop.ini`).
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('_')
-        || name.starts_with("~$")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.eq_ignore_ascii_case("thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
-}
-
-/// Whether a file name or content path is Markdown: `.md` or `.markdown`,
-/// in any case.
-pub fn is_markdown(name: &str) -> bool {
-    markdown_stem(name).is_some()
-}
-
-/// The file name without its Markdown extension (`a.MD` → `a`); `None`
-/// for other files.
-pub fn markdown_stem(name: &str) -> Option<&str> {
-    let (stem, ext) = name.rsplit_once('.')?;
-    let markdown = ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown");
-    (markdown && !stem.is_empty() && !stem.ends_with('/')).then_some(stem)
 }
 
 /// The folder of a page bundle whose `index.md` (or `index.markdown`,
@@ -469,6 +441,13 @@ impl Stray {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_bundle_is_the_folder_of_an_index_file() {
+        assert_eq!(bundle_of("stories/a/INDEX.MD"), Some("stories/a"));
+        assert_eq!(bundle_of("stories/a/index.markdown"), Some("stories/a"));
+        assert_eq!(bundle_of("stories/a/indexes.md"), None);
+    }
+
     /// The assets of one bundle as first written: every file tried
     /// against the folder's prefix.
     fn assets_oracle(dir: &str, all_files: &[String]) -> Vec<String> {
@@ -518,43 +497,6 @@ mod tests {
             assert_eq!(assets.of_bundle(dir), expected, "{dir}");
         }
         assert_eq!(assets.of_bundle("stories/a"), ["photo.jpg", "b/c.png"]);
-    }
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for name in [
-            ".a.md",
-            "_draft.md",
-            "a.md~",
-            ".a.md.swp",
-            "#a.md#",
-            "~$方案.docx",
-            ".DS_Store",
-            "Thumbs.db",
-            "desktop.ini",
-        ] {
-            assert!(is_ignored(name), "{name}");
-        }
-        assert!(!is_ignored("a.md"));
-        assert!(!is_ignored("方案.docx"));
-    }
-
-    #[test]
-    fn markdown_is_md_or_markdown_in_any_case() {
-        for (name, stem) in [
-            ("a.md", "a"),
-            ("a.MD", "a"),
-            ("雷锋.Markdown", "雷锋"),
-            ("stories/x.markdown", "stories/x"),
-        ] {
-            assert_eq!(markdown_stem(name), Some(stem), "{name}");
-        }
-        for name in ["a.txt", "a.mdx", "md", ".md", "stories/.md", "a.docx"] {
-            assert!(!is_markdown(name), "{name}");
-        }
-        assert_eq!(bundle_of("stories/a/INDEX.MD"), Some("stories/a"));
-        assert_eq!(bundle_of("stories/a/index.markdown"), Some("stories/a"));
-        assert_eq!(bundle_of("stories/a/indexes.md"), None);
     }
 
     #[test]

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::front_matter::{
-    self, key_position, OneOrMany, RawCampaign, RawColumn, RawItem, Scalar, CAMPAIGN_KEYS,
-    COLUMN_KEYS, ITEM_KEYS,
+    self, RawCampaign, RawColumn, RawItem, CAMPAIGN_KEYS, COLUMN_KEYS, ITEM_KEYS,
 };
 use super::slug::Slug;
 use super::{Kind, Source, SourceKind, Sources};
@@ -21,6 +20,7 @@ use crate::error::{closest, guard, Error, Errors, Location};
 use crate::figure::{Figure, FigureFault, RawFigure};
 use crate::i18n::catalogue::{content as msg, values as value_msg};
 use crate::i18n::Text;
+use crate::source::{key_position, read_yaml, OneOrMany, Scalar};
 
 /// A slug one file names in another, and where it named it.
 #[derive(Debug, Clone)]
@@ -314,7 +314,7 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
     match source.kind {
         SourceKind::Item(kind) => {
             let known = ITEM_KEYS;
-            let read = front_matter::read_yaml::<RawItem>(&yaml, &source.shown, yaml_line, known)?;
+            let read = read_yaml::<RawItem>(&yaml, &source.shown, yaml_line, known)?;
             let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let assets = source.assets.clone();
@@ -328,12 +328,7 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
             check_item(&ctx, kind, raw, &stem, rel, assets, body).map(|i| Parsed::Item(Arc::new(i)))
         }
         SourceKind::Campaign => {
-            let read = front_matter::read_yaml::<RawCampaign>(
-                &yaml,
-                &source.shown,
-                yaml_line,
-                CAMPAIGN_KEYS,
-            )?;
+            let read = read_yaml::<RawCampaign>(&yaml, &source.shown, yaml_line, CAMPAIGN_KEYS)?;
             let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let body = Body {
@@ -345,8 +340,7 @@ pub fn parse_source(source: Source, config: &Config) -> Result<Parsed, Errors> {
             check_campaign(&ctx, raw, &stem, body).map(|c| Parsed::Campaign(Box::new(c)))
         }
         SourceKind::Column => {
-            let read =
-                front_matter::read_yaml::<RawColumn>(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
+            let read = read_yaml::<RawColumn>(&yaml, &source.shown, yaml_line, COLUMN_KEYS)?;
             let (raw, warnings) = (read.value, read.warnings);
             let stem = source.stem.clone();
             let body = Body {

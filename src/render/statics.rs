@@ -8,9 +8,9 @@ use walkdir::WalkDir;
 
 use super::builtin::BuiltinTheme;
 use crate::confine::SiteRoot;
-use crate::content::discover::is_ignored;
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::output as msg;
+use crate::source::is_ignored;
 
 /// A folder of static files to publish: the site's `static/`, a theme's on
 /// disk, or a built-in theme's, compiled into redvest.

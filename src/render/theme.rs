@@ -13,11 +13,10 @@ use super::builtin::{BuiltinTheme, BUILTIN_SHOWN};
 use super::statics::StaticDir;
 use crate::config::Config;
 use crate::confine::SiteRoot;
-use crate::content::discover::is_ignored;
-use crate::content::front_matter::{key_position, parse_yaml};
 use crate::error::{Error, Errors, Location};
 use crate::escape;
 use crate::i18n::catalogue::render as msg;
+use crate::source::{decode_text, is_ignored, key_position, parse_yaml};
 
 /// The templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -181,7 +180,7 @@ fn builtin_templates(
             continue;
         }
         let shown = builtin_shown(&format!("templates/{name}"));
-        match crate::content::decode_text(bytes, &shown) {
+        match decode_text(bytes, &shown) {
             Ok(text) => {
                 files.insert(name.to_string(), (shown, text));
             }
@@ -253,7 +252,7 @@ fn collect_templates(
             .unwrap_or(entry.path())
             .to_path_buf();
         match std::fs::read(entry.path()) {
-            Ok(bytes) => match crate::content::decode_text(&bytes, &shown) {
+            Ok(bytes) => match decode_text(&bytes, &shown) {
                 Ok(text) => {
                     files.insert(name, (shown, text));
                 }
@@ -295,7 +294,7 @@ fn load_strings(
             },
             ThemeSource::None => continue,
         };
-        let table = crate::content::decode_text(&bytes, &shown)
+        let table = decode_text(&bytes, &shown)
             .and_then(|text| parse_yaml::<BTreeMap<String, String>>(&text, &shown, 1, &[]));
         match table {
             Ok(table) => strings.extend(table),

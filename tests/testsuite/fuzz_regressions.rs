@@ -17,8 +17,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use redvest::config;
-use redvest::content::{decode_text, front_matter};
+use redvest::content::front_matter;
 use redvest::markdown::{self, MarkdownOptions};
+use redvest::source::{decode_text, parse_yaml};
 
 use super::fixture::{Site, EPOCH};
 
@@ -90,27 +91,18 @@ fn front_matter_path(bytes: &[u8]) {
     };
     assert!(text.ends_with(split.body));
     let line = split.yaml_line;
-    let _ = front_matter::parse_yaml::<front_matter::RawItem>(
-        split.yaml,
-        shown,
-        line,
-        front_matter::ITEM_KEYS,
-    )
-    .map_err(|e| e.to_string());
-    let _ = front_matter::parse_yaml::<front_matter::RawCampaign>(
+    let _ = parse_yaml::<front_matter::RawItem>(split.yaml, shown, line, front_matter::ITEM_KEYS)
+        .map_err(|e| e.to_string());
+    let _ = parse_yaml::<front_matter::RawCampaign>(
         split.yaml,
         shown,
         line,
         front_matter::CAMPAIGN_KEYS,
     )
     .map_err(|e| e.to_string());
-    let _ = front_matter::parse_yaml::<front_matter::RawColumn>(
-        split.yaml,
-        shown,
-        line,
-        front_matter::COLUMN_KEYS,
-    )
-    .map_err(|e| e.to_string());
+    let _ =
+        parse_yaml::<front_matter::RawColumn>(split.yaml, shown, line, front_matter::COLUMN_KEYS)
+            .map_err(|e| e.to_string());
 }
 
 /// `fuzz_targets/page.rs`, through the same file: `parse_source` as a

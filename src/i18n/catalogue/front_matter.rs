@@ -1,5 +1,6 @@
-//! Messages of `front_matter` and of the typing habits it catches, in
-//! English and Chinese.
+//! Messages of front matter and of the YAML reader below it
+//! (`source::yaml`, with the typing habits it catches), in English and
+//! Chinese.
 
 use crate::i18n::catalogue_entries;
 

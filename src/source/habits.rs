@@ -4,7 +4,7 @@
 //! Chinese input method (`"…”`, `“…”`, `"…` never closed).
 //!
 //! [`scan`] finds them in the source text, each at its line and column,
-//! so that [`super::front_matter`] can refuse, warn or explain at the very
+//! so that [`super::yaml`] can refuse, warn or explain at the very
 //! character. It reads only lines that hold one of the bytes that start
 //! these characters (`#`, and the lead bytes of `：，`, `“”‘’` and `、`), found
 //! with `memchr`, so well-formed front matter with ASCII punctuation costs
