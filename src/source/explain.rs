@@ -3,12 +3,47 @@
 //! known one, a missing key, a value of the wrong shape, text that is not
 //! YAML.
 
+use std::path::Path;
+
+use super::names::is_markdown;
 use super::positions::key_position;
 use super::values::{ONE_OR_MANY, SCALAR};
-use super::yaml::{Complaint, Place};
 use crate::error::{closest, Error, Location};
 use crate::i18n::catalogue::front_matter as msg;
 use crate::i18n::Text;
+
+/// What the YAML crate said about text it could not read into a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Complaint {
+    /// Its message, as it words it (`people[1].name: invalid type: a
+    /// sequence, expected a string at line 4 column 11`).
+    pub(super) message: String,
+    /// The line and column (1-based, within the text) it names, if any.
+    pub(super) at: Option<(usize, usize)>,
+}
+
+/// The file a YAML text is in, and the file line it starts on.
+pub(super) struct Place<'a> {
+    /// The file as shown to the reader.
+    pub(super) path: &'a Path,
+    /// The file line the text starts on (1-based).
+    pub(super) first_line: usize,
+}
+
+impl Place<'_> {
+    /// The file location of `line` and `column` of the YAML text.
+    pub(super) fn at(&self, line: usize, column: usize) -> Location {
+        Location::at(self.path, self.first_line + line - 1, column)
+    }
+
+    /// Whether the text is a Markdown file's front matter (not `site.yaml`
+    /// or a theme file).
+    pub(super) fn is_front_matter(&self) -> bool {
+        self.path
+            .file_name()
+            .is_some_and(|name| is_markdown(&name.to_string_lossy()))
+    }
+}
 
 /// Whether a YAML crate's message is libyaml's (the text is not YAML) rather
 /// than serde's (the YAML does not fit the type).

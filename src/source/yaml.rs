@@ -13,10 +13,9 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::explain::{is_syntax_error, yaml_error};
+use super::explain::{is_syntax_error, yaml_error, Complaint, Place};
 use super::habits::{self, Finding, Habit};
-use super::names::is_markdown;
-use crate::error::{Error, Errors, Location};
+use crate::error::{Error, Errors};
 use crate::i18n::catalogue::front_matter as msg;
 use crate::i18n::Text;
 
@@ -131,45 +130,12 @@ pub(crate) fn read_by_crate<T: DeserializeOwned>(text: &str) -> Result<T, Compla
 #[cfg(test)]
 pub(crate) type Value = serde_norway::Value;
 
-/// What the YAML crate said about text it could not read into a type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Complaint {
-    /// Its message, as it words it (`people[1].name: invalid type: a
-    /// sequence, expected a string at line 4 column 11`).
-    pub(super) message: String,
-    /// The line and column (1-based, within the text) it names, if any.
-    pub(super) at: Option<(usize, usize)>,
-}
-
 impl From<serde_norway::Error> for Complaint {
     fn from(err: serde_norway::Error) -> Self {
         Complaint {
             at: err.location().map(|at| (at.line(), at.column())),
             message: err.to_string(),
         }
-    }
-}
-
-/// The file a YAML text is in, and the file line it starts on.
-pub(super) struct Place<'a> {
-    /// The file as shown to the reader.
-    pub(super) path: &'a Path,
-    /// The file line the text starts on (1-based).
-    pub(super) first_line: usize,
-}
-
-impl Place<'_> {
-    /// The file location of `line` and `column` of the YAML text.
-    pub(super) fn at(&self, line: usize, column: usize) -> Location {
-        Location::at(self.path, self.first_line + line - 1, column)
-    }
-
-    /// Whether the text is a Markdown file's front matter (not `site.yaml`
-    /// or a theme file).
-    pub(super) fn is_front_matter(&self) -> bool {
-        self.path
-            .file_name()
-            .is_some_and(|name| is_markdown(&name.to_string_lossy()))
     }
 }
 

@@ -81,11 +81,41 @@ fn module_of(rel: &Path) -> Vec<String> {
     parts
 }
 
-/// The text of a file without its unit tests (an inline `mod tests`,
-/// whose `super` is the file's own module).
-fn without_tests(text: &str) -> &str {
-    text.find("#[cfg(test)]\nmod tests {")
-        .map_or(text, |at| &text[..at])
+/// The code of a file: without its unit tests (an inline `mod tests`,
+/// whose `super` is the file's own module) and without comments (a doc
+/// link to a module is no import).
+fn code_of(text: &str) -> String {
+    let code = text
+        .find("#[cfg(test)]\nmod tests {")
+        .map_or(text, |at| &text[..at]);
+    code.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether the file at `path` is a module only tests compile (its parent
+/// declares it under `#[cfg(test)]`).
+fn is_test_module(path: &Path) -> bool {
+    let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let parents = [
+        dir.join("mod.rs"),
+        dir.with_extension("rs"),
+        dir.join("lib.rs"),
+    ];
+    parents.iter().any(|parent| {
+        fs::read_to_string(parent).is_ok_and(|text| {
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            lines
+                .windows(2)
+                .any(|pair| pair[0] == "#[cfg(test)]" && pair[1].ends_with(&format!("mod {name};")))
+        })
+    })
 }
 
 /// The paths a file names from `crate::` and `super::`, resolved to full
@@ -165,8 +195,11 @@ fn sibling_imports() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     for file in rust_files(&src) {
         let rel = file.strip_prefix(&src).expect("below src");
         let module = module_of(rel);
+        if is_test_module(&file) {
+            continue;
+        }
         let text = fs::read_to_string(&file).expect("a source file");
-        for to in named_paths(&module, without_tests(&text)) {
+        for to in named_paths(&module, &code_of(&text)) {
             let common = module.iter().zip(&to).take_while(|(a, b)| a == b).count();
             if common < module.len() && common < to.len() {
                 edges
