@@ -88,8 +88,14 @@ fn is_short_title(text: &str) -> bool {
     let n = text.chars().count();
     (2..=HEADING).contains(&n)
         && !text.contains(['。', '！', '？', '；', '，', ',', ';', '!', '?'])
-        && !text.ends_with([':', '：', '”', '"', '…', '、'])
+        && !text.ends_with([':', '：', '…', '、'])
+        && !is_quotation(text)
         && text.chars().any(|c| c.is_alphabetic())
+}
+
+/// A line that is one quotation from end to end (“…”), never a heading.
+fn is_quotation(text: &str) -> bool {
+    text.starts_with(['“', '"']) && text.ends_with(['”', '"'])
 }
 
 /// `一、总体要求` → `总体要求`, when short.
