@@ -223,7 +223,7 @@ fn gather(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Errors> {
                 }
                 if Format::of(entry.path()).is_some() {
                     files.push(entry.path().to_path_buf());
-                } else {
+                } else if !is_page_resource(entry.path()) {
                     skipped.push(entry.path().to_path_buf());
                 }
             }
@@ -249,6 +249,15 @@ fn gather(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Errors> {
         }
     }
     errors.into_result((files, skipped))
+}
+
+/// A file of a saved page's own folder (`页面_files/`, `页面.files/`): a
+/// picture or stylesheet of the page, not an article; not worth a line.
+fn is_page_resource(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .filter_map(|a| a.file_name()?.to_str())
+        .any(|name| name.ends_with("_files") || name.ends_with(".files"))
 }
 
 /// A `--campaign` or `--column` must name a file of the site.

@@ -586,13 +586,19 @@ fn a_word_file_keeps_its_headings_lists_table_and_picture() {
 #[test]
 fn a_folder_imports_every_file_and_a_second_import_never_overwrites() {
     let site = site_with_legacy(&["gbk", "cms"]);
+    fs::write(site.beside("legacy/gbk/名单.xlsx"), b"PK").expect("write");
     let first = import(&site, &["gbk", "cms"], &["--kind", "report"]);
     first.success();
     assert!(
-        first.stdout.contains(
-            "skipped legacy/cms/cms-page_files/photo.png: not a .txt, .html or .docx file"
-        ),
+        first
+            .stdout
+            .contains("skipped legacy/gbk/名单.xlsx: not a .txt, .html or .docx file"),
         "{}",
+        first.stdout
+    );
+    assert!(
+        !first.stdout.contains("cms-page_files"),
+        "a saved page's own pictures are no articles to skip: {}",
         first.stdout
     );
     assert!(
