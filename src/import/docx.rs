@@ -6,9 +6,10 @@
 //! resolved through the document's relationships) with their alt text or
 //! caption, and the file's creation date (`docProps/core.xml`).
 //!
-//! A dedicated crate (`docx-rs`) was not used: it is built to write
-//! documents, and its reader drops the numbering and drawing details this
-//! reader needs; the XML is small and well specified.
+//! `zip` + `quick-xml` rather than a whole document model (`docx-rs`, made
+//! first of all to write documents): the few elements read here (styles,
+//! numbering, tables, drawings, relationships) are small and well specified,
+//! and this reader needs nothing else.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};

@@ -346,6 +346,9 @@ fn import_file(
     simplifier: Option<&simplify::Simplifier>,
 ) -> Result<FileReport, Error> {
     let (mut article, encoding) = read_file(path)?;
+    if article.blocks.is_empty() {
+        return Err(Error::in_file(path, msg::empty_file()).with_hint(msg::empty_file_hint()));
+    }
     let pinyin = strip_annotations(&mut article);
     let all_text: Vec<&str> = article.blocks.iter().filter_map(Block::text).collect();
     let simplifier = simplifier.filter(|s| s.is_traditional(&all_text.join("\n")));

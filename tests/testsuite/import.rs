@@ -670,3 +670,33 @@ fn campaign_and_column_must_exist() {
     assert!(md.contains("campaign: lei-feng-yue\n"), "{md}");
     site.built();
 }
+
+#[test]
+fn an_empty_file_is_reported_and_the_others_are_imported() {
+    let site = site_with_legacy(&["gbk"]);
+    fs::write(site.beside("legacy/empty.txt"), b"\n  \n").expect("write");
+    let run = import_zh(&site, &["empty.txt", "gbk"], &["--kind", "report"]);
+    run.status(1);
+    assert!(
+        run.stderr
+            .contains("错误：legacy/empty.txt: 这个文件里没有文字，没有导入"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("已导入 1 篇，未能导入 1 篇"),
+        "{}",
+        run.stdout
+    );
+    let run = import(&site, &["empty.txt"], &["--kind", "report"]);
+    assert!(
+        run.stderr
+            .contains("error: legacy/empty.txt: the file has no text; it was not imported"),
+        "{}",
+        run.stderr
+    );
+    assert!(site
+        .root()
+        .join("content/reports/dong-hu-she-qu-kai-zhan-xue-lei-feng-yi-zhen-huo-dong.md")
+        .is_file());
+}

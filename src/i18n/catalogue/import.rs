@@ -70,6 +70,16 @@ catalogue_entries! {
         en: "{part} is damaged",
         zh: "其中的 {part} 已损坏",
     }
+    /// A file with no text in it.
+    empty_file() {
+        en: "the file has no text; it was not imported",
+        zh: "这个文件里没有文字，没有导入",
+    }
+    /// Hint under [`empty_file`].
+    empty_file_hint() {
+        en: "check that it is the article you meant (a saved page may need saving again as \"Web page, complete\")",
+        zh: "请确认这是要导入的文章（网页可能需要重新“另存为→网页，全部”）",
+    }
     /// The campaign given with --campaign does not exist.
     unknown_campaign(slug) {
         en: "there is no campaign `{slug}` (content/campaigns/{slug}.md)",
@@ -112,7 +122,7 @@ catalogue_entries! {
     }
     /// How many lines were removed.
     removed_lines(count) {
-        en: "  removed {count} lines:",
+        en: "  removed lines ({count}):",
         zh: "  删去 {count} 行：",
     }
     /// One removed line.
