@@ -276,17 +276,22 @@ pub fn parse_date(text: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// A 区/县/市/旗 the title names (`岭东区…`), or whose name starts the
-/// title (`乾安：…` and the text says 乾安县), when the text names it too.
+/// A 区/县/旗 that starts the title (`岭东区…`), or the place that starts
+/// it before a colon (`乾安：…`) when the text names it with its 县/区/市/旗;
+/// either only when the text names it at least twice. A 社区, 小区 or 园区
+/// is no region, and a 市 only counts after a colon (`文明城市` is none).
 fn find_region(title: &str, blocks: &[Block]) -> Option<String> {
     let text: String = blocks.iter().filter_map(Block::text).collect();
+    let named = |name: &str| text.matches(name).count();
     let chars: Vec<char> = title.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if i >= 2 && "区县市旗區縣".contains(*c) {
-            let name: String = chars[i - 2..=i].iter().collect();
-            if name.chars().all(is_han) && text.matches(name.as_str()).count() >= 2 {
-                return Some(name);
-            }
+    for end in 2..=3 {
+        let (Some(suffix), Some(before)) = (chars.get(end), chars.get(end - 1)) else {
+            break;
+        };
+        let name: String = chars[..=end].iter().collect();
+        let place = "区县旗區縣".contains(*suffix) && !"社小园園景校街营".contains(*before);
+        if place && name.chars().all(is_han) && named(&name) >= 2 {
+            return Some(name);
         }
     }
     let lead: String = chars.iter().take_while(|c| is_han(**c)).collect();
@@ -296,8 +301,8 @@ fn find_region(title: &str, blocks: &[Block]) -> Option<String> {
     ["县", "区", "市", "旗"]
         .iter()
         .map(|suffix| format!("{lead}{suffix}"))
-        .filter(|name| text.matches(name.as_str()).count() >= 2)
-        .max_by_key(|name| text.matches(name.as_str()).count())
+        .filter(|name| named(name) >= 2)
+        .max_by_key(|name| named(name))
 }
 
 fn is_han(c: char) -> bool {
@@ -357,6 +362,15 @@ mod tests {
         assert_eq!(facts.title, ("旧文章".into(), TitleFrom::FileName));
         assert_eq!((facts.date, facts.source, facts.region), (None, None, None));
         assert!(facts.authors.is_empty() && facts.used.is_empty());
+    }
+
+    #[test]
+    fn a_region_is_only_a_plain_one() {
+        let text =
+            paragraphs(&["东湖社区在文明城市创建中，东湖社区和文明城市都出了力。岭东区、岭东区。"]);
+        assert_eq!(find_region("东湖社区开展义诊", &text), None);
+        assert_eq!(find_region("文明城市创建再上台阶", &text), None);
+        assert_eq!(find_region("岭东区开展义诊", &text), Some("岭东区".into()));
     }
 
     #[test]
