@@ -350,11 +350,7 @@ fn import_file(
         return Err(Error::in_file(path, msg::empty_file()).with_hint(msg::empty_file_hint()));
     }
     let pinyin = strip_annotations(&mut article);
-    let all_text: Vec<&str> = article.blocks.iter().filter_map(Block::text).collect();
-    let simplifier = simplifier.filter(|s| s.is_traditional(&all_text.join("\n")));
-    if let Some(s) = simplifier {
-        simplify_article(&mut article, s);
-    }
+    let simplified = simplifier.is_some_and(|s| simplify_article(&mut article, s));
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -365,62 +361,21 @@ fn import_file(
         .clone()
         .or_else(|| modified_date(path, config));
     let facts = facts::find(&article.blocks, &article.hints, &stem, file_date);
-    let signature = article
-        .hints
-        .account
-        .clone()
-        .or_else(|| facts.source.clone());
-    let (blocks, mut removed) = clean::sweep(
-        std::mem::take(&mut article.blocks),
-        &facts.used,
-        signature.as_deref(),
-    );
-    removed.splice(
-        0..0,
-        article.dropped.iter().map(|line| Removed {
-            line: line.clone(),
-            reason: Reason::OutsideArticle,
-        }),
-    );
-    let blocks = structure::shape(blocks);
-    let offers = if options.kind == Kind::Report {
-        let body: Vec<&str> = blocks.iter().filter_map(Block::text).collect();
-        stats::offers(&body.join("\n"), &config.metrics)
-    } else {
-        Vec::new()
-    };
-    let mut looks = looks_of(&facts, offers.len());
-    let pictures = pictures_of(&blocks, &mut looks);
-    let names: Vec<Option<String>> = pictures
-        .iter()
-        .map(|p| p.as_ref().map(|f| f.name.clone()))
-        .collect();
-    let shown_from = path
+    let (blocks, removed) = sweep(article, &facts);
+    let from = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let extras = front_matter::Extras {
-        from: &shown_from,
-        campaign: options.campaign.as_deref(),
-        column: options.column.as_deref(),
-        stats: &offers,
-        lang: options.lang,
-    };
-    let markdown = format!(
-        "{}\n{}",
-        front_matter::render(&facts, &extras),
-        structure::render(&blocks, &names)
-    );
+    let composed = compose(&blocks, &facts, &from, options, config);
     let slug = Slug::from_text(&facts.title.0)
         .or_else(|| Slug::from_text(&stem))
         .unwrap_or_else(|| Slug::parse("imported").expect("a valid slug"));
-    let saved: Vec<write::PictureFile> = pictures.into_iter().flatten().collect();
     let to = write::write_article(
         &options.root,
         options.kind.section(),
         &slug,
-        &markdown,
-        &saved,
+        &composed.markdown,
+        &composed.pictures,
     )?;
     Ok(FileReport {
         from: path.to_path_buf(),
@@ -428,10 +383,74 @@ fn import_file(
         encoding,
         removed,
         pinyin,
-        simplified: simplifier.is_some(),
-        pictures: saved.len(),
-        looks,
+        simplified,
+        pictures: composed.pictures.len(),
+        looks: composed.looks,
     })
+}
+
+/// The article's blocks without the lines its facts came from, its
+/// boilerplate and (listed first) what its reader left out of the page.
+fn sweep(article: Article, facts: &Facts) -> (Vec<Block>, Vec<Removed>) {
+    let signature = article.hints.account.as_deref().or(facts.source.as_deref());
+    let (blocks, swept) = clean::sweep(article.blocks, &facts.used, signature);
+    let mut removed: Vec<Removed> = article
+        .dropped
+        .into_iter()
+        .map(|line| Removed {
+            line,
+            reason: Reason::OutsideArticle,
+        })
+        .collect();
+    removed.extend(swept);
+    (blocks, removed)
+}
+
+/// An article ready to write.
+struct Composed {
+    markdown: String,
+    pictures: Vec<write::PictureFile>,
+    looks: Vec<Text>,
+}
+
+/// The Markdown (front matter and body) and pictures of the cleaned blocks.
+fn compose(
+    blocks: &[Block],
+    facts: &Facts,
+    from: &str,
+    options: &ImportOptions,
+    config: &Config,
+) -> Composed {
+    let blocks = structure::shape(blocks.to_vec());
+    let offers = if options.kind == Kind::Report {
+        let body: Vec<&str> = blocks.iter().filter_map(Block::text).collect();
+        stats::offers(&body.join("\n"), &config.metrics)
+    } else {
+        Vec::new()
+    };
+    let mut looks = looks_of(facts, offers.len());
+    let pictures = pictures_of(&blocks, &mut looks);
+    let names: Vec<Option<String>> = pictures
+        .iter()
+        .map(|p| p.as_ref().map(|f| f.name.clone()))
+        .collect();
+    let extras = front_matter::Extras {
+        from,
+        campaign: options.campaign.as_deref(),
+        column: options.column.as_deref(),
+        stats: &offers,
+        lang: options.lang,
+    };
+    let markdown = format!(
+        "{}\n{}",
+        front_matter::render(facts, &extras),
+        structure::render(&blocks, &names)
+    );
+    Composed {
+        markdown,
+        pictures: pictures.into_iter().flatten().collect(),
+        looks,
+    }
 }
 
 fn strip_annotations(article: &mut Article) -> usize {
@@ -449,7 +468,13 @@ fn strip_annotations(article: &mut Article) -> usize {
     count.get()
 }
 
-fn simplify_article(article: &mut Article, simplifier: &simplify::Simplifier) {
+/// Converts the article to simplified characters if it is written in
+/// traditional ones; says whether it did.
+fn simplify_article(article: &mut Article, simplifier: &simplify::Simplifier) -> bool {
+    let all_text: Vec<&str> = article.blocks.iter().filter_map(Block::text).collect();
+    if !simplifier.is_traditional(&all_text.join("\n")) {
+        return false;
+    }
     let convert = |t: &str| simplifier.convert(t);
     article.blocks = std::mem::take(&mut article.blocks)
         .into_iter()
@@ -460,6 +485,7 @@ fn simplify_article(article: &mut Article, simplifier: &simplify::Simplifier) {
         *field = field.as_deref().map(convert);
     }
     hints.meta_lines = hints.meta_lines.iter().map(|l| convert(l)).collect();
+    true
 }
 
 /// The file's modification day in the site's time zone.
