@@ -158,7 +158,7 @@ pub fn render(blocks: &[Block], pictures: &[Option<String>]) -> String {
             Block::Paragraph(t) => push_block(&mut out, &escape(t)),
             Block::Heading(level, t) => {
                 let hashes = "#".repeat(usize::from(*level));
-                push_block(&mut out, &format!("{hashes} {}", escape(t)));
+                push_block(&mut out, &format!("{hashes} {}", escape(&one_line(t))));
             }
             Block::Item { ordered, text } => {
                 number += 1;
@@ -167,7 +167,7 @@ pub fn render(blocks: &[Block], pictures: &[Option<String>]) -> String {
                 } else {
                     "-".to_string()
                 };
-                out.push_str(&format!("{mark} {}\n", escape(text)));
+                out.push_str(&format!("{mark} {}\n", escape(&one_line(text))));
                 if !matches!(blocks.get(i + 1), Some(Block::Item { .. })) {
                     out.push('\n');
                 }
@@ -177,7 +177,7 @@ pub fn render(blocks: &[Block], pictures: &[Option<String>]) -> String {
                 if let Some(Some(name)) = pictures.next() {
                     push_block(
                         &mut out,
-                        &format!("![{}]({name})", escape(&picture.caption)),
+                        &format!("![{}]({name})", escape(&one_line(&picture.caption))),
                     );
                 }
             }
@@ -186,6 +186,11 @@ pub fn render(blocks: &[Block], pictures: &[Option<String>]) -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// Line breaks as spaces: a heading or list item is one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn push_block(out: &mut String, text: &str) {
@@ -215,8 +220,18 @@ fn table(rows: &[Vec<String>]) -> String {
     lines.join("\n")
 }
 
-/// The text with every character Markdown could read as markup escaped.
+/// The text with every character Markdown could read as markup escaped;
+/// each line of it, so a line break inside a paragraph starts no list.
 pub fn escape(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(escape_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One line of [`escape`].
+fn escape_line(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -288,6 +303,7 @@ mod tests {
             "1\\. 不是列表 \\*也不\\* 强调 \\<b\\>"
         );
         assert_eq!(escape("#话题#"), "\\#话题#");
+        assert_eq!(escape("第一行\n2. 第二行"), "第一行\n2\\. 第二行");
     }
 
     #[test]
