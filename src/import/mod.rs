@@ -513,18 +513,19 @@ fn looks_of(facts: &Facts, offers: usize) -> Vec<Text> {
         None => looks.push(msg::look_no_date()),
         Some((_, DateFrom::Stated)) => {}
     }
-    let missing: Vec<&str> = [
-        ("author", facts.authors.is_empty()),
-        ("source", facts.source.is_none()),
-        ("editor", facts.editor.is_none()),
-        ("region", facts.region.is_none()),
+    let missing: Vec<Text> = [
+        (msg::key_author(), facts.authors.is_empty()),
+        (msg::key_source(), facts.source.is_none()),
+        (msg::key_editor(), facts.editor.is_none()),
+        (msg::key_region(), facts.region.is_none()),
     ]
-    .iter()
+    .into_iter()
     .filter(|(_, gone)| *gone)
-    .map(|(key, _)| *key)
+    .map(|(key, _)| key)
     .collect();
     if !missing.is_empty() {
-        looks.push(msg::look_missing(missing.join(", ")));
+        let separator = crate::i18n::catalogue::cli::list_separator();
+        looks.push(msg::look_missing(Text::join(&missing, &separator)));
     }
     if offers > 0 {
         looks.push(msg::look_stats(offers));

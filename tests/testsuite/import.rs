@@ -176,6 +176,7 @@ fn seed_wechat_report_keeps_every_sentence_and_loses_its_greetings_and_qr_prompt
         "    二维码、关注提示：“没时间解释了,快长按左边二维码关注我们~~”",
         "    原文没有日期，暂用文件的日期",
         "    从正文中找到 3 个数字，已作为 stats 写入（已注释），请核对",
+        "    原文里没有找到：责任编辑（editor）\n",
         "已导入 1 篇，未能导入 0 篇",
     ] {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);

@@ -193,6 +193,14 @@ catalogue_entries! {
         en: "    not found in the text: {keys}",
         zh: "    原文里没有找到：{keys}",
     }
+    /// The front matter key `author`, as the report names it.
+    key_author() { en: "author", zh: "作者（author）" }
+    /// The front matter key `source`.
+    key_source() { en: "source", zh: "来源（source）" }
+    /// The front matter key `editor`.
+    key_editor() { en: "editor", zh: "责任编辑（editor）" }
+    /// The front matter key `region`.
+    key_region() { en: "region", zh: "地区（region）" }
     /// Figures were offered as stats.
     look_stats(count) {
         en: "    {count} figures offered as stats (commented out): check them",
