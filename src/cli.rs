@@ -45,6 +45,38 @@ enum Command {
     /// Work with the theme: `redvest theme eject` copies the built-in theme into the site.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Bring old articles in from Word (.docx), saved web pages (.html) and text files (.txt).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The files to import; a folder imports every .txt, .html and .docx file in it.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// What the articles are: story, report or announcement.
+    #[arg(long, value_enum)]
+    kind: ImportKind,
+    /// The campaign (its slug) every imported article belongs to.
+    #[arg(long)]
+    campaign: Option<String>,
+    /// The column (its slug) every imported article belongs to.
+    #[arg(long)]
+    column: Option<String>,
+    /// Convert traditional characters to simplified.
+    #[arg(long)]
+    to_simplified: bool,
+    /// The site's folder (where site.yaml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// The kinds `redvest import` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Story,
+    Report,
+    Announcement,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,13 +180,14 @@ pub fn run() -> ExitCode {
         Command::New(a) => Lang::for_site(&a.root),
         Command::Init(_) => Lang::from_env(),
         Command::Theme(ThemeCommand::Eject(a)) => Lang::for_site(&a.root),
+        Command::Import(a) => Lang::for_site(&a.root),
     };
     set_panic_hook(lang);
     let timings = match &cli.command {
         Command::Build(a) => a.common.timings,
         Command::Check(a) => a.common.timings,
         Command::Serve(a) => a.common.timings,
-        Command::New(_) | Command::Init(_) | Command::Theme(_) => false,
+        Command::New(_) | Command::Init(_) | Command::Theme(_) | Command::Import(_) => false,
     };
     let (options, mode) = match cli.command {
         Command::Build(args) => (
@@ -177,6 +210,7 @@ pub fn run() -> ExitCode {
         Command::Theme(ThemeCommand::Eject(args)) => {
             return exit(run_theme_eject(&args, lang), lang)
         }
+        Command::Import(args) => return exit(run_import(args, lang), lang),
     };
     match pipeline::build(&options, mode) {
         Ok(report) => {
@@ -350,6 +384,30 @@ fn run_theme_eject(args: &EjectArgs, lang: Lang) -> Result<(), Errors> {
         _ => println!("{}", scaffold_msg::eject_in_use(dir.display()).get(lang)),
     }
     Ok(())
+}
+
+/// `redvest import`: imports, prints the report, and fails (exit 1) if a
+/// file could not be imported.
+fn run_import(args: ImportArgs, lang: Lang) -> Result<(), Errors> {
+    let kind = match args.kind {
+        ImportKind::Story => crate::import::Kind::Story,
+        ImportKind::Report => crate::import::Kind::Report,
+        ImportKind::Announcement => crate::import::Kind::Announcement,
+    };
+    let options = crate::import::ImportOptions {
+        root: args.root,
+        inputs: args.files,
+        kind,
+        campaign: args.campaign,
+        column: args.column,
+        to_simplified: args.to_simplified,
+        lang,
+    };
+    let report = crate::import::run(&options)?;
+    for line in report.lines() {
+        println!("{}", line.get(lang));
+    }
+    report.failed.into_result(())
 }
 
 /// Prints the errors of a command that failed and gives its exit status.

@@ -27,6 +27,7 @@ mod figures;
 mod figures_bounded;
 mod freshness;
 mod fuzz_regressions;
+mod import;
 mod links;
 mod links_out_of_site;
 mod live_reload;
