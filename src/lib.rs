@@ -14,6 +14,7 @@ pub mod error;
 pub mod figure;
 pub mod freshness;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod percent;

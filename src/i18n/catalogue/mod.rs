@@ -13,6 +13,7 @@ pub mod common;
 pub mod config;
 pub mod content;
 pub mod front_matter;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -33,6 +34,7 @@ pub fn all() -> Vec<(&'static str, &'static [Entry])> {
         ("config", config::ENTRIES),
         ("content", content::ENTRIES),
         ("front_matter", front_matter::ENTRIES),
+        ("images", images::ENTRIES),
         ("markdown", markdown::ENTRIES),
         ("output", output::ENTRIES),
         ("render", render::ENTRIES),
