@@ -33,8 +33,42 @@ impl Noise {
     }
 }
 
+/// A grid of random values, one per `cell`×`cell` pixels, read back with
+/// smooth interpolation: texture at one scale (leaves, gravel, cloth).
+struct ValueNoise {
+    cell: f32,
+    columns: usize,
+    values: Vec<f32>,
+}
+
+impl ValueNoise {
+    fn new(width: u32, height: u32, cell: u32, noise: &mut Noise) -> Self {
+        let columns = (width / cell + 2) as usize;
+        let rows = (height / cell + 2) as usize;
+        let values = (0..columns * rows).map(|_| noise.unit() - 0.5).collect();
+        ValueNoise {
+            cell: cell as f32,
+            columns,
+            values,
+        }
+    }
+
+    fn at(&self, x: u32, y: u32) -> f32 {
+        let fx = x as f32 / self.cell;
+        let fy = y as f32 / self.cell;
+        let (cx, cy) = (fx as usize, fy as usize);
+        let smooth = |t: f32| t * t * (3.0 - 2.0 * t);
+        let (tx, ty) = (smooth(fx - cx as f32), smooth(fy - cy as f32));
+        let v = |col: usize, row: usize| self.values[row * self.columns + col];
+        let top = v(cx, cy) + (v(cx + 1, cy) - v(cx, cy)) * tx;
+        let bottom = v(cx, cy + 1) + (v(cx + 1, cy + 1) - v(cx, cy + 1)) * tx;
+        top + (bottom - top) * ty
+    }
+}
+
 /// RGB pixels that compress like a photo: a sky-to-ground gradient, soft
-/// blobs of colour at several scales, and per-pixel grain of `grain` levels.
+/// blobs of colour, texture at two scales, and per-pixel sensor grain of
+/// `grain` levels.
 pub fn photo_pixels(width: u32, height: u32, seed: u64, grain: f32) -> Vec<u8> {
     let mut noise = Noise::new(seed);
     let blobs: Vec<[f32; 6]> = (0..24)
@@ -49,6 +83,8 @@ pub fn photo_pixels(width: u32, height: u32, seed: u64, grain: f32) -> Vec<u8> {
             ]
         })
         .collect();
+    let fine = ValueNoise::new(width, height, 9, &mut noise);
+    let coarse = ValueNoise::new(width, height, 31, &mut noise);
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 3);
     for y in 0..height {
         let fy = y as f32 / height as f32;
@@ -70,7 +106,8 @@ pub fn photo_pixels(width: u32, height: u32, seed: u64, grain: f32) -> Vec<u8> {
                     }
                 }
             }
-            let texture = 12.0 * ((x as f32 * 0.05).sin() * (y as f32 * 0.07).cos());
+            // Texture shows on the lower part (the ground), the sky stays smooth.
+            let texture = fy * (36.0 * fine.at(x, y) + 60.0 * coarse.at(x, y));
             for value in rgb {
                 let grain = (noise.unit() - 0.5) * grain;
                 pixels.push((value + texture + grain).clamp(0.0, 255.0) as u8);

@@ -9,6 +9,8 @@
 //! - [`strip()`]: the same picture without EXIF, GPS, XMP, IPTC, comments
 //!   or PNG text, not re-encoded (the orientation stays as the one EXIF tag
 //!   kept; see [`strip`](mod@strip)).
+//! - [`original_for_publishing`]: [`strip()`], unless the settings let the
+//!   file keep its metadata.
 //! - [`process_all`]: every photo at the configured widths and a thumbnail,
 //!   in its own format and WebP, upright and without metadata, stored in a
 //!   [`Cache`] so that an unchanged photo is never processed twice; photos
@@ -98,6 +100,25 @@ pub struct Report {
     pub cached: usize,
     /// Damaged cache entries found (and made again).
     pub damaged: usize,
+}
+
+/// The bytes to publish for an original (a photo published as it is, not
+/// resized): stripped, unless the settings name `file_name` in
+/// `keep_metadata`, in which case the bytes are returned as they are.
+/// `None` when the file's structure is broken.
+pub fn original_for_publishing(
+    bytes: &Bytes,
+    probe: &Probe,
+    file_name: &str,
+    settings: &ImageSettings,
+) -> Option<Stripped> {
+    if settings.keeps_metadata(file_name) {
+        return Some(Stripped {
+            bytes: bytes.clone(),
+            changed: false,
+        });
+    }
+    strip(bytes, probe)
 }
 
 /// Processes every photo: probe, look up the cache, and on a miss decode,

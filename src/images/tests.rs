@@ -358,3 +358,19 @@ fn the_budget_waits_for_bytes_to_be_given_back() {
     // More than the whole budget takes all of it, and does not wait forever.
     drop(budget.take(1_000));
 }
+
+#[test]
+fn a_file_named_in_keep_metadata_is_published_as_it_is() {
+    let original = read("gps.jpg");
+    let facts = probe(&original).expect("a JPEG");
+    let settings = ImageSettings {
+        keep_metadata: vec!["gps.jpg".into()],
+        ..ImageSettings::default()
+    };
+    let kept = original_for_publishing(&original, &facts, "gps.jpg", &settings).expect("kept");
+    assert!(!kept.changed);
+    assert!(has_gps(&kept.bytes));
+    let other = original_for_publishing(&original, &facts, "other.jpg", &settings).expect("ok");
+    assert!(other.changed);
+    assert!(!has_gps(&other.bytes));
+}
