@@ -109,6 +109,10 @@ fn measure(phase: &str, dir: &Path) {
         report.cached,
         peak_rss_mib()
     );
+    let lang = redvest::i18n::Lang::for_site(dir);
+    for error in report.photos.iter().filter_map(|p| p.as_ref().err()) {
+        eprintln!("{}", error.render(lang));
+    }
     if let Some(Ok(first)) = report.photos.first() {
         let sizes: Vec<String> = first
             .variants
