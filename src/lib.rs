@@ -15,6 +15,7 @@ pub mod escape;
 pub mod figure;
 pub mod freshness;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;

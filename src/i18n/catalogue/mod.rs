@@ -13,6 +13,7 @@ pub mod common;
 pub mod config;
 pub mod content;
 pub mod front_matter;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<(&'static str, &'static [Entry])> {
         ("config", config::ENTRIES),
         ("content", content::ENTRIES),
         ("front_matter", front_matter::ENTRIES),
+        ("images", images::ENTRIES),
         ("import", import::ENTRIES),
         ("markdown", markdown::ENTRIES),
         ("output", output::ENTRIES),

@@ -1,0 +1,295 @@
+//! Photos: probe, strip, resize, encode, and a cache keyed by content. This
+//! module knows no page, site or template: it takes image files and
+//! settings, and gives back facts about them, stripped bytes and resized
+//! files in the cache.
+//!
+//! - [`probe()`]: format (from the bytes), pixel size, EXIF orientation,
+//!   which metadata the file carries, and [`ProbeWarning`]s (over 20 MB,
+//!   over 8,000 px a side) — from the file's structure, no decoding.
+//! - [`strip()`]: the same picture without EXIF, GPS, XMP, IPTC, comments
+//!   or PNG text, not re-encoded (the orientation stays as the one EXIF tag
+//!   kept; see [`strip`](mod@strip)).
+//! - [`original_for_publishing`]: [`strip()`], unless the settings let the
+//!   file keep its metadata.
+//! - [`process_all`]: every photo at the configured widths and a thumbnail,
+//!   in its own format and WebP, upright and without metadata, stored in a
+//!   [`Cache`] so that an unchanged photo is never processed twice; photos
+//!   are processed in parallel, at most [`DECODE_BUDGET`] bytes of decoded
+//!   pixels at once, whatever their number.
+//!
+//! # Settings
+//!
+//! [`ImageSettings`] reads from YAML (the `images:` section of `site.yaml`):
+//!
+//! ```yaml
+//! images:
+//!   widths: [480, 960, 1600]   # srcset widths; above a photo's own width, its own width
+//!   thumbnail: 360             # width of the card picture
+//!   jpeg_quality: 80           # 1–100
+//!   webp_quality: 75           # 1–100, lossy
+//!   formats: [original, webp]  # `original` keeps the photo's format
+//!   keep_metadata: [证书扫描.jpg] # files published with their metadata, as they are
+//! ```
+//!
+//! Every key may be left out (the values above are the defaults); an
+//! unknown key is refused; [`ImageSettings::problems`] names values out of
+//! range.
+
+pub mod cache;
+mod exif;
+mod parts;
+pub mod probe;
+pub mod settings;
+pub mod strip;
+pub mod variants;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+
+use img_parts::Bytes;
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::i18n::catalogue::images as msg;
+
+pub use cache::{Cache, CacheKey, CachedVariant, Lookup};
+pub use probe::{probe, Format, Metadata, Probe, ProbeFailure, ProbeWarning};
+pub use settings::{ImageSettings, OutputFormat};
+pub use strip::{strip, Stripped};
+pub use variants::{Purpose, Variant};
+
+/// At most this many bytes of decoded pixels are held at once by
+/// [`process_all`] (a 4000 × 3000 photo takes 48 MB of it). A photo larger
+/// than the whole budget is processed alone.
+pub const DECODE_BUDGET: u64 = 160 * 1024 * 1024;
+
+/// At most this many photos are read at once, whatever the number of cores.
+const MAX_THREADS: usize = 4;
+
+/// A photo to process: the file to read, and its name as the user knows it
+/// (for messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The file.
+    pub path: PathBuf,
+    /// Its name for messages (relative to the site, usually).
+    pub shown: PathBuf,
+}
+
+/// A processed photo: what it is, and its variants in the cache.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    /// The photo's facts.
+    pub probe: Probe,
+    /// The cache key of its variants.
+    pub key: CacheKey,
+    /// Its variants, widest first, then the thumbnail.
+    pub variants: Vec<CachedVariant>,
+    /// Whether the variants came from the cache (nothing decoded).
+    pub from_cache: bool,
+}
+
+/// What [`process_all`] did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Per photo, in the order given: its variants, or why there are none.
+    pub photos: Vec<Result<Processed, Error>>,
+    /// Photos decoded and encoded.
+    pub encoded: usize,
+    /// Photos served from the cache.
+    pub cached: usize,
+    /// Damaged cache entries found (and made again).
+    pub damaged: usize,
+}
+
+/// The bytes to publish for an original (a photo published as it is, not
+/// resized): stripped, unless the settings name `file_name` in
+/// `keep_metadata`, in which case the bytes are returned as they are.
+/// `None` when the file's structure is broken.
+pub fn original_for_publishing(
+    bytes: &Bytes,
+    probe: &Probe,
+    file_name: &str,
+    settings: &ImageSettings,
+) -> Option<Stripped> {
+    if settings.keeps_metadata(file_name) {
+        return Some(Stripped {
+            bytes: bytes.clone(),
+            changed: false,
+        });
+    }
+    strip(bytes, probe)
+}
+
+/// Processes every photo: probe, look up the cache, and on a miss decode,
+/// resize, encode and store. Errors are per photo; one bad photo does not
+/// stop the others.
+pub fn process_all(photos: &[Photo], settings: &ImageSettings, cache: &Cache) -> Report {
+    let budget = Budget::new(DECODE_BUDGET);
+    let work = || -> Vec<(Result<Processed, Error>, bool)> {
+        photos
+            .par_iter()
+            .map(|photo| process_one(photo, settings, cache, &budget))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_THREADS);
+    let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    let mut report = Report::default();
+    for (result, damaged) in results {
+        match &result {
+            Ok(processed) if processed.from_cache => report.cached += 1,
+            Ok(_) => report.encoded += 1,
+            Err(_) => {}
+        }
+        report.damaged += usize::from(damaged);
+        report.photos.push(result);
+    }
+    report
+}
+
+/// Processes one photo; the flag says whether a damaged entry was found.
+fn process_one(
+    photo: &Photo,
+    settings: &ImageSettings,
+    cache: &Cache,
+    budget: &Budget,
+) -> (Result<Processed, Error>, bool) {
+    let bytes = match std::fs::read(&photo.path) {
+        Ok(bytes) => Bytes::from(bytes),
+        Err(err) => {
+            return (
+                Err(Error::io(&photo.shown, msg::action_read(), &err)),
+                false,
+            )
+        }
+    };
+    let probe = match probe(&bytes) {
+        Ok(probe) => probe,
+        Err(failure) => return (Err(probe_error(&photo.shown, failure)), false),
+    };
+    let key = CacheKey::new(&bytes, settings);
+    let planned = variants::plan(&probe, settings);
+    let damaged = match cache.lookup(&key, &planned) {
+        Lookup::Hit(variants) => {
+            let processed = Processed {
+                probe,
+                key,
+                variants,
+                from_cache: true,
+            };
+            return (Ok(processed), false);
+        }
+        Lookup::Miss => false,
+        Lookup::Damaged => true,
+    };
+    let encoded = {
+        let _permit = budget.take(variants::decoded_bytes(&probe));
+        variants::encode(&bytes, &probe, settings, &planned)
+    };
+    drop(bytes);
+    let result = encoded
+        .map_err(|failure| variant_error(&photo.shown, &probe, failure))
+        .and_then(|encoded| {
+            cache
+                .store(&key, &encoded)
+                .map_err(|err| Error::io(&cache.entry_dir(&key), msg::action_store(), &err))
+        })
+        .map(|variants| Processed {
+            probe,
+            key,
+            variants,
+            from_cache: false,
+        });
+    (result, damaged)
+}
+
+/// The error for a photo that could not be probed.
+pub fn probe_error(shown: &Path, failure: ProbeFailure) -> Error {
+    match failure {
+        ProbeFailure::UnknownFormat => {
+            Error::in_file(shown, msg::unknown_format()).with_hint(msg::unknown_format_hint())
+        }
+        ProbeFailure::Damaged(format) => {
+            Error::in_file(shown, msg::damaged(format.extension().to_uppercase()))
+                .with_hint(msg::damaged_hint())
+        }
+    }
+}
+
+fn variant_error(shown: &Path, probe: &Probe, failure: variants::VariantFailure) -> Error {
+    use variants::VariantFailure;
+    let (width, height) = probe.display_size();
+    match failure {
+        VariantFailure::TooLarge => {
+            Error::in_file(shown, msg::too_large(width, height)).with_hint(msg::too_large_hint())
+        }
+        VariantFailure::Undecodable(detail) => {
+            Error::in_file(shown, msg::undecodable(detail)).with_hint(msg::damaged_hint())
+        }
+        VariantFailure::Unencodable(detail) => Error::in_file(shown, msg::unencodable(detail)),
+    }
+}
+
+/// A budget of bytes shared by the threads of one [`process_all`]: a
+/// counting semaphore whose permits are bytes.
+struct Budget {
+    total: u64,
+    free: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// Bytes taken from a [`Budget`], given back when dropped.
+struct Permit<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(total: u64) -> Self {
+        Budget {
+            total,
+            free: Mutex::new(total),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `bytes` are free (or the whole budget, for more).
+    fn take(&self, bytes: u64) -> Permit<'_> {
+        let bytes = bytes.min(self.total);
+        let mut free = self
+            .free
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *free < bytes {
+            free = self
+                .freed
+                .wait(free)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        *free -= bytes;
+        Permit {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut free = self
+            .budget
+            .free
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *free += self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,373 @@
+//! Resized copies of a photo: [`plan`] decides which (widths never above the
+//! photo's own, a thumbnail, each in the photo's format and WebP), and
+//! [`encode`] makes them — decode once (`image`), resize (`fast_image_resize`,
+//! Lanczos3, each size from the smallest larger copy already made), turn
+//! by the EXIF orientation, encode (`jpeg-encoder`, `png`, libwebp through
+//! `webp`). The colour profile is carried over; nothing else is: no output
+//! has EXIF, XMP or comments.
+
+use std::io::Cursor;
+
+use fast_image_resize as fr;
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageBuffer, ImageEncoder, ImageReader, Limits};
+use img_parts::jpeg::Jpeg;
+use img_parts::png::Png;
+use img_parts::webp::WebP;
+use img_parts::{Bytes, ImageICC};
+
+use super::probe::{Format, Probe};
+use super::settings::{ImageSettings, OutputFormat};
+
+/// The most bytes a decoded photo may take (about 8,000 × 8,000 pixels of
+/// RGB); a larger one is refused rather than risking the memory budget.
+pub const MAX_DECODED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// What a variant is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Purpose {
+    /// One of the widths of `srcset`.
+    Width,
+    /// The small picture of list and home cards.
+    Thumbnail,
+}
+
+/// One resized copy: its purpose, format and pixel size (orientation
+/// applied: the size it is seen at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Variant {
+    /// What it is for.
+    pub purpose: Purpose,
+    /// Its format.
+    pub format: Format,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+}
+
+impl Variant {
+    /// Its file name in a cache entry: `960.jpg`, `thumb-360.webp`.
+    pub fn file_name(&self) -> String {
+        let prefix = match self.purpose {
+            Purpose::Width => "",
+            Purpose::Thumbnail => "thumb-",
+        };
+        format!("{prefix}{}.{}", self.width, self.format.extension())
+    }
+}
+
+/// Why variants could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VariantFailure {
+    /// Decoded, the photo would exceed [`MAX_DECODED_BYTES`].
+    TooLarge,
+    /// The decoder refused the pixels (its own words, for the detail).
+    Undecodable(String),
+    /// An encoder failed (its own words).
+    Unencodable(String),
+}
+
+/// The variants of a photo, widest first for each purpose: every width of
+/// the settings below the photo's own width, and the photo's own width in
+/// place of all the larger ones (never upscaled); a thumbnail no wider than
+/// the photo; each in every format of the settings.
+pub fn plan(probe: &Probe, settings: &ImageSettings) -> Vec<Variant> {
+    let (width, height) = probe.display_size();
+    let mut widths: Vec<u32> = settings
+        .sorted_widths()
+        .iter()
+        .map(|&wanted| wanted.min(width))
+        .collect();
+    widths.dedup();
+    let formats: Vec<Format> = settings
+        .sorted_formats()
+        .iter()
+        .map(|format| match format {
+            OutputFormat::Original => probe.format,
+            OutputFormat::Webp => Format::Webp,
+        })
+        .fold(Vec::new(), |mut formats, format| {
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+            formats
+        });
+    let sizes = widths
+        .iter()
+        .rev()
+        .map(|&w| (Purpose::Width, w))
+        .chain([(Purpose::Thumbnail, settings.thumbnail.min(width))]);
+    let mut variants = Vec::new();
+    for (purpose, w) in sizes {
+        let h = scaled_height(width, height, w);
+        for &format in &formats {
+            variants.push(Variant {
+                purpose,
+                format,
+                width: w,
+                height: h,
+            });
+        }
+    }
+    variants
+}
+
+/// The height of a `width`-wide copy of a `from_width` × `from_height` picture.
+fn scaled_height(from_width: u32, from_height: u32, width: u32) -> u32 {
+    let height = (u64::from(from_height) * u64::from(width) + u64::from(from_width) / 2)
+        / u64::from(from_width.max(1));
+    u32::try_from(height.max(1)).unwrap_or(u32::MAX)
+}
+
+/// The bytes a decoded copy of the photo takes, as the engine budgets them
+/// (four per pixel, whatever the format).
+pub fn decoded_bytes(probe: &Probe) -> u64 {
+    u64::from(probe.width) * u64::from(probe.height) * 4
+}
+
+/// An encoded variant.
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    /// Which variant.
+    pub variant: Variant,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Pixels in memory, stored orientation, RGB or RGBA.
+struct Pixels {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    data: Vec<u8>,
+}
+
+impl Pixels {
+    fn pixel_type(&self) -> fr::PixelType {
+        if self.alpha {
+            fr::PixelType::U8x4
+        } else {
+            fr::PixelType::U8x3
+        }
+    }
+}
+
+/// Makes every planned variant of a photo.
+pub fn encode(
+    bytes: &Bytes,
+    probe: &Probe,
+    settings: &ImageSettings,
+    planned: &[Variant],
+) -> Result<Vec<Encoded>, VariantFailure> {
+    if decoded_bytes(probe) > MAX_DECODED_BYTES {
+        return Err(VariantFailure::TooLarge);
+    }
+    let original = decode(bytes, probe)?;
+    let icc = colour_profile(bytes, probe.format);
+    let turned = probe.orientation >= 5;
+    let mut made: Vec<Pixels> = Vec::new();
+    let mut encoded = Vec::with_capacity(planned.len());
+    for variant in planned {
+        let (width, height) = if turned {
+            (variant.height, variant.width)
+        } else {
+            (variant.width, variant.height)
+        };
+        let same_as_original = width == original.width && height == original.height;
+        let index = match made
+            .iter()
+            .position(|p| p.width == width && p.height == height)
+        {
+            _ if same_as_original => None,
+            Some(index) => Some(index),
+            None => {
+                let source = made
+                    .iter()
+                    .filter(|p| f64::from(p.width) >= 1.5 * f64::from(width))
+                    .min_by_key(|p| p.width)
+                    .unwrap_or(&original);
+                let resized = resize(source, width, height)?;
+                made.push(resized);
+                Some(made.len() - 1)
+            }
+        };
+        let sized = index.map_or(&original, |index| &made[index]);
+        let turned_copy = orient(sized, probe.orientation)?;
+        let upright = turned_copy.as_ref().unwrap_or(sized);
+        let mut bytes = encode_one(upright, variant.format, settings)?;
+        if let Some(icc) = &icc {
+            bytes = with_colour_profile(bytes, variant.format, icc.clone());
+        }
+        encoded.push(Encoded {
+            variant: *variant,
+            bytes,
+        });
+    }
+    Ok(encoded)
+}
+
+fn decode(bytes: &Bytes, probe: &Probe) -> Result<Pixels, VariantFailure> {
+    let format = match probe.format {
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        Format::Png => image::ImageFormat::Png,
+        Format::Webp => image::ImageFormat::WebP,
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes.as_ref()), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODED_BYTES + MAX_DECODED_BYTES / 4);
+    reader.limits(limits);
+    let image = reader
+        .decode()
+        .map_err(|err| VariantFailure::Undecodable(err.to_string()))?;
+    let (width, height) = (image.width(), image.height());
+    let alpha = image.color().has_alpha();
+    let data = if alpha {
+        image.into_rgba8().into_raw()
+    } else {
+        image.into_rgb8().into_raw()
+    };
+    Ok(Pixels {
+        width,
+        height,
+        alpha,
+        data,
+    })
+}
+
+fn resize(source: &Pixels, width: u32, height: u32) -> Result<Pixels, VariantFailure> {
+    let unresizable = |err: &dyn std::fmt::Display| VariantFailure::Unencodable(err.to_string());
+    let from = fr::images::ImageRef::new(
+        source.width,
+        source.height,
+        &source.data,
+        source.pixel_type(),
+    )
+    .map_err(|err| unresizable(&err))?;
+    let mut to = fr::images::Image::new(width, height, source.pixel_type());
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    fr::Resizer::new()
+        .resize(&from, &mut to, &options)
+        .map_err(|err| unresizable(&err))?;
+    Ok(Pixels {
+        width,
+        height,
+        alpha: source.alpha,
+        data: to.into_vec(),
+    })
+}
+
+/// A copy turned upright by the EXIF orientation; `None` when the pixels
+/// are upright already.
+fn orient(pixels: &Pixels, orientation: u8) -> Result<Option<Pixels>, VariantFailure> {
+    let orientation = Orientation::from_exif(orientation).unwrap_or(Orientation::NoTransforms);
+    if orientation == Orientation::NoTransforms {
+        return Ok(None);
+    }
+    const SIZED: &str = "a buffer of width × height pixels";
+    let mut image = if pixels.alpha {
+        DynamicImage::ImageRgba8(
+            ImageBuffer::from_raw(pixels.width, pixels.height, pixels.data.clone()).expect(SIZED),
+        )
+    } else {
+        DynamicImage::ImageRgb8(
+            ImageBuffer::from_raw(pixels.width, pixels.height, pixels.data.clone()).expect(SIZED),
+        )
+    };
+    image.apply_orientation(orientation);
+    let (width, height) = (image.width(), image.height());
+    let data = if pixels.alpha {
+        image.into_rgba8().into_raw()
+    } else {
+        image.into_rgb8().into_raw()
+    };
+    Ok(Some(Pixels {
+        width,
+        height,
+        alpha: pixels.alpha,
+        data,
+    }))
+}
+
+fn encode_one(
+    pixels: &Pixels,
+    format: Format,
+    settings: &ImageSettings,
+) -> Result<Vec<u8>, VariantFailure> {
+    let failed = |err: &dyn std::fmt::Display| VariantFailure::Unencodable(err.to_string());
+    let mut out = Vec::new();
+    match format {
+        Format::Jpeg => {
+            let width = u16::try_from(pixels.width).map_err(|err| failed(&err))?;
+            let height = u16::try_from(pixels.height).map_err(|err| failed(&err))?;
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, settings.jpeg_quality);
+            encoder.set_progressive(true);
+            encoder.set_optimized_huffman_tables(true);
+            let colour = if pixels.alpha {
+                jpeg_encoder::ColorType::Rgba
+            } else {
+                jpeg_encoder::ColorType::Rgb
+            };
+            encoder
+                .encode(&pixels.data, width, height, colour)
+                .map_err(|err| failed(&err))?;
+        }
+        Format::Png => {
+            let colour = if pixels.alpha {
+                image::ExtendedColorType::Rgba8
+            } else {
+                image::ExtendedColorType::Rgb8
+            };
+            image::codecs::png::PngEncoder::new(&mut out)
+                .write_image(&pixels.data, pixels.width, pixels.height, colour)
+                .map_err(|err| failed(&err))?;
+        }
+        Format::Webp => {
+            let encoder = if pixels.alpha {
+                webp::Encoder::from_rgba(&pixels.data, pixels.width, pixels.height)
+            } else {
+                webp::Encoder::from_rgb(&pixels.data, pixels.width, pixels.height)
+            };
+            let mut config =
+                webp::WebPConfig::new().map_err(|()| failed(&"libwebp configuration"))?;
+            config.quality = f32::from(settings.webp_quality);
+            config.method = 4;
+            let memory = encoder
+                .encode_advanced(&config)
+                .map_err(|err| failed(&format!("{err:?}")))?;
+            out.extend_from_slice(&memory);
+        }
+    }
+    Ok(out)
+}
+
+/// The source's ICC colour profile, when it has one.
+fn colour_profile(bytes: &Bytes, format: Format) -> Option<Bytes> {
+    match format {
+        Format::Jpeg => Jpeg::from_bytes(bytes.clone()).ok()?.icc_profile(),
+        Format::Png => Png::from_bytes(bytes.clone()).ok()?.icc_profile(),
+        Format::Webp => WebP::from_bytes(bytes.clone()).ok()?.icc_profile(),
+    }
+}
+
+/// The encoded bytes with the colour profile added (unchanged when the
+/// encoder's own output cannot be read back, which would be its bug).
+fn with_colour_profile(bytes: Vec<u8>, format: Format, icc: Bytes) -> Vec<u8> {
+    let bytes = Bytes::from(bytes);
+    let added = match format {
+        Format::Jpeg => Jpeg::from_bytes(bytes.clone()).ok().map(|mut jpeg| {
+            jpeg.set_icc_profile(Some(icc));
+            jpeg.encoder().bytes()
+        }),
+        Format::Png => Png::from_bytes(bytes.clone()).ok().map(|mut png| {
+            png.set_icc_profile(Some(icc));
+            png.encoder().bytes()
+        }),
+        Format::Webp => WebP::from_bytes(bytes.clone()).ok().map(|mut webp| {
+            webp.set_icc_profile(Some(icc));
+            webp.encoder().bytes()
+        }),
+    };
+    added.unwrap_or(bytes).to_vec()
+}
