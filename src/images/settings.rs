@@ -126,6 +126,8 @@ impl ImageSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::parse_yaml;
+    use std::path::Path;
 
     #[test]
     fn defaults_are_usable() {
@@ -135,7 +137,8 @@ mod tests {
     #[test]
     fn yaml_keys_read_into_settings_and_missing_keys_keep_defaults() {
         let yaml = "widths: [400, 800]\njpeg_quality: 85\nformats: [original]\nkeep_metadata: [证书.jpg]\n";
-        let settings: ImageSettings = serde_yaml::from_str(yaml).expect("valid yaml");
+        let settings: ImageSettings =
+            parse_yaml(yaml, Path::new("site.yaml"), 1, &[]).expect("valid yaml");
         assert_eq!(settings.widths, vec![400, 800]);
         assert_eq!(settings.jpeg_quality, 85);
         assert_eq!(settings.webp_quality, 75);
@@ -146,7 +149,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused() {
-        assert!(serde_yaml::from_str::<ImageSettings>("width: [400]").is_err());
+        assert!(
+            parse_yaml::<ImageSettings>("width: [400]", Path::new("site.yaml"), 1, &[]).is_err()
+        );
     }
 
     #[test]
