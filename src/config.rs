@@ -10,6 +10,7 @@ use crate::date::parse_offset;
 use crate::error::{Error, Errors, Location};
 use crate::i18n::catalogue::config as msg;
 use crate::i18n::Text;
+use crate::images::ImageSettings;
 use crate::source::{decode_text, key_position, read_yaml, Ordered, Scalar};
 
 /// The name of the configuration file at the site root.
@@ -132,6 +133,9 @@ pub struct Config {
     pub footer: Footer,
     /// Whether raw HTML in Markdown is kept.
     pub unsafe_html: bool,
+    /// How photos are published (`images:`): stripped of their metadata,
+    /// unless named in `keep_metadata`.
+    pub images: ImageSettings,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// What `site.yaml` was warned about (typing habits that did not stop
@@ -152,6 +156,7 @@ const CONFIG_KEYS: &[&str] = &[
     "metrics",
     "footer",
     "markdown",
+    "images",
     "extra",
 ];
 
@@ -173,6 +178,8 @@ struct RawConfig {
     footer: Option<RawFooter>,
     #[serde(default)]
     markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    images: Option<ImageSettings>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -262,6 +269,10 @@ fn check(
         }
     }
     let metrics = check_metrics(raw.metrics, &at, &mut errors);
+    let images = raw.images.unwrap_or_default();
+    for problem in images.problems() {
+        errors.push(Error::at(at("images"), problem));
+    }
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         errors.push(
@@ -294,6 +305,7 @@ fn check(
         metrics,
         footer: footer.unwrap_or_default(),
         unsafe_html: raw.markdown.is_some_and(|m| m.unsafe_html),
+        images,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -302,8 +302,9 @@ fn serve_file(request: Request, shared: &Shared, path: &str) {
 }
 
 /// Answers with a file from disk (a static or bundle file) if it lies
-/// inside the site root; a file reached through a link out of the site is
-/// refused (403) and the error is shown in the terminal.
+/// inside the site root, a photo without its metadata as `build` publishes
+/// it; a file reached through a link out of the site is refused (403) and
+/// the error is shown in the terminal.
 fn serve_disk_file(
     request: Request,
     snapshot: &Snapshot,
@@ -319,8 +320,15 @@ fn serve_disk_file(
             return;
         }
     };
-    match std::fs::read(real) {
-        Ok(bytes) => respond_bytes(request, path, bytes),
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let shown = file.strip_prefix(&snapshot.config.root).unwrap_or(file);
+    let published = std::fs::read(real)
+        .map(|bytes| crate::images::publishable(bytes, name, shown, &snapshot.config.images));
+    match published {
+        Ok(Ok(bytes)) => respond_bytes(request, path, bytes),
+        Ok(Err(error)) => {
+            let _ = request.respond(html(500, error_page(&Errors::from(error), lang)));
+        }
         Err(_) => {
             let _ = request.respond(text(404, &msg::http_not_found(), lang));
         }

@@ -121,6 +121,28 @@ pub fn original_for_publishing(
     strip(bytes, probe)
 }
 
+/// The bytes to publish for a file copied into the output as it is (a
+/// bundle's photo, a file of `static/`): a JPEG, PNG or WebP — known by its
+/// bytes, whatever its name — without its metadata (unless the settings
+/// name `file_name` in `keep_metadata`); any other file unchanged. A file
+/// that looks like an image but is broken is an error naming `shown`: it
+/// cannot be stripped, so it is not published.
+pub fn publishable(
+    bytes: Vec<u8>,
+    file_name: &str,
+    shown: &Path,
+    settings: &ImageSettings,
+) -> Result<Vec<u8>, Error> {
+    if Format::sniff(&bytes).is_none() {
+        return Ok(bytes);
+    }
+    let bytes = Bytes::from(bytes);
+    let probe = probe(&bytes).map_err(|failure| probe_error(shown, failure))?;
+    let stripped = original_for_publishing(&bytes, &probe, file_name, settings)
+        .ok_or_else(|| probe_error(shown, ProbeFailure::Damaged(probe.format)))?;
+    Ok(stripped.bytes.to_vec())
+}
+
 /// Processes every photo: probe, look up the cache, and on a miss decode,
 /// resize, encode and store. Errors are per photo; one bad photo does not
 /// stop the others.

@@ -25,6 +25,7 @@ use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp, Stamp};
 use crate::i18n::catalogue::output as msg;
 use crate::i18n::Lang;
+use crate::images::{self, ImageSettings};
 
 use crate::render::builtin::BUILTIN_SHOWN;
 use crate::render::statics::{plain_join, StaticDir, StaticFile};
@@ -111,11 +112,15 @@ pub enum Publication {
 
 impl Publication {
     /// Starts publishing to `target` (see [`Staging::begin`]), or to
-    /// nowhere without one. Says in `lang` that it waits, if another build
-    /// holds the output's lock.
-    pub fn begin(target: Option<&Target>, lang: Lang) -> Result<Publication, Errors> {
+    /// nowhere without one; photos are published as `images` says. Says in
+    /// `lang` that it waits, if another build holds the output's lock.
+    pub fn begin(
+        target: Option<&Target>,
+        images: &ImageSettings,
+        lang: Lang,
+    ) -> Result<Publication, Errors> {
         Ok(match target {
-            Some(t) => Publication::Staged(Staging::begin(&t.output, &t.root, t.force, lang)?),
+            Some(t) => Publication::Staged(Staging::begin(t, images, lang)?),
             None => Publication::Discarded,
         })
     }
@@ -164,6 +169,8 @@ pub struct Staging {
     /// The stamps of the files written so far (copies are added at the end).
     stamps: std::sync::Mutex<Vec<FileStamp>>,
     finished: bool,
+    /// How photos copied as they are get published.
+    images: ImageSettings,
     _lock: fs::File,
 }
 
@@ -171,8 +178,9 @@ impl Staging {
     /// Takes the output's lock (waiting for another build), checks the
     /// output may be replaced, and makes the new folder with its marker.
     /// Says in `lang` that it waits, if another build holds the lock.
-    pub fn begin(output: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Errors> {
-        let output = &resolve_link(output);
+    pub fn begin(target: &Target, images: &ImageSettings, lang: Lang) -> Result<Staging, Errors> {
+        let (root, force) = (&target.root, target.force);
+        let output = &resolve_link(&target.output);
         let lock = lock_output(output, lang)?;
         check_target(output, root, force)?;
         recover(output)?;
@@ -190,6 +198,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             stamps: std::sync::Mutex::new(Vec::new()),
             finished: false,
+            images: images.clone(),
             _lock: lock,
         };
         staging.write(
@@ -264,7 +273,8 @@ impl Staging {
         }
     }
 
-    fn copy(&self, to: &str, from: &StaticFile, overwrite: bool) -> Result<(), Error> {
+    fn copy(&self, to: &str, from_file: &StaticFile, overwrite: bool) -> Result<(), Error> {
+        let from = from_file;
         let target = safe_join(&self.dir, to)?;
         if target.is_dir() {
             let shown = self.shown(from, to);
@@ -283,9 +293,15 @@ impl Staging {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
         match from {
-            StaticFile::Disk(from) => fs::copy(from, &target)
-                .map(|_| ())
-                .map_err(|e| Error::io(from, msg::action_copy(), e)),
+            StaticFile::Disk(from) => {
+                let bytes = fs::read(from).map_err(|e| Error::io(from, msg::action_copy(), e))?;
+                let name = to.rsplit('/').next().unwrap_or(to);
+                let shown = self.shown(from_file, to);
+                let bytes = images::publishable(bytes, name, &shown, &self.images)?;
+                write_file(&target, &bytes)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(&target, msg::action_write(), e))
+            }
             StaticFile::Builtin(bytes) => write_file(&target, bytes)
                 .map(|_| ())
                 .map_err(|e| Error::io(&target, msg::action_write(), e)),

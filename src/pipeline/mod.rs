@@ -99,7 +99,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     clock.lap("theme");
     let (mut site, theme) = stop_on_errors(errors, site, theme, &config)?;
     let static_dirs = theme.static_dirs.clone();
-    let publication = Publication::begin(target.as_ref(), options.lang)?;
+    let publication = Publication::begin(target.as_ref(), &config.images, options.lang)?;
     let rendered = render::site(&config, &mut site, theme, &|file| publication.write(file))?;
     clock.laps(&rendered.stages);
     let remember = inputs.map(|inputs| remember(&site, &config, inputs, now));
