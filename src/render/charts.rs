@@ -11,17 +11,17 @@ use std::fmt::Write as _;
 use crate::escape;
 
 /// Width of the drawing, in its own units (the page scales it).
-const WIDTH: f64 = 640.0;
+const WIDTH: f64 = 400.0;
 /// Where the bars start: the labels fit before it.
-const BARS_X: f64 = 170.0;
+const BARS_X: f64 = 112.0;
 /// The longest bar: room is left after it for the figure.
-const BARS_WIDTH: f64 = 360.0;
+const BARS_WIDTH: f64 = 210.0;
 /// Height of one row.
-const ROW: f64 = 34.0;
+const ROW: f64 = 26.0;
 /// Height of one bar.
-const BAR: f64 = 22.0;
+const BAR: f64 = 16.0;
 /// Font size of labels and figures.
-const FONT: f64 = 16.0;
+const FONT: f64 = 14.0;
 
 /// One bar: what it stands for, its number, and that number for readers.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +83,8 @@ fn draw_bar(out: &mut String, bar: &Bar, top: f64, most: f64) {
         out,
         "<text class=\"label\" x=\"{}\" y=\"{baseline:.1}\" text-anchor=\"end\" \
          font-size=\"{FONT}\" fill=\"#1f1f1f\">{}</text>",
-        BARS_X - 10.0,
-        escape::html(&shorten(&bar.label, BARS_X - 14.0)),
+        BARS_X - 8.0,
+        escape::html(&shorten(&bar.label, BARS_X - 10.0)),
     );
     if length > 0.0 {
         let _ = write!(
@@ -98,7 +98,7 @@ fn draw_bar(out: &mut String, bar: &Bar, top: f64, most: f64) {
         out,
         "<text class=\"value\" x=\"{:.1}\" y=\"{baseline:.1}\" font-size=\"{FONT}\" \
          fill=\"#1f1f1f\">{}</text>",
-        BARS_X + length + 8.0,
+        BARS_X + length + 6.0,
         escape::html(&bar.display),
     );
 }
@@ -151,8 +151,8 @@ mod tests {
         assert!(svg.contains("<title id=\"c1-t\">各年度 &lt;次数&gt;</title>"));
         assert!(svg.contains("<desc id=\"c1-d\">最多：2023年</desc>"));
         // The largest bar is the full length, the other half of it.
-        assert!(svg.contains("width=\"360.0\""));
-        assert!(svg.contains("width=\"180.0\""));
+        assert!(svg.contains("width=\"210.0\""));
+        assert!(svg.contains("width=\"105.0\""));
         assert_eq!(svg.matches("<rect").count(), 2);
     }
 

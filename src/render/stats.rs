@@ -134,16 +134,15 @@ pub fn reading(figure: Figure, language: &str) -> String {
     } else {
         return figure.display(language);
     };
-    let rounded = (scaled * 10.0).round() / 10.0;
-    let number = if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
+    // Cut, not rounded, to one decimal: what is cut off is the 余
+    // (12345 reads 1.2万余, 10694.5 reads 1万余).
+    let cut = (scaled * 10.0).floor() / 10.0;
+    let number = if cut.fract() == 0.0 {
+        format!("{}", cut as i64)
     } else {
-        format!("{rounded:.1}")
+        format!("{cut:.1}")
     };
-    // A rounded figure is no longer exact: 12345 reads 1.2万余.
-    let approximate =
-        figure.is_approximate() || rounded * 10f64.powi(if unit == "亿" { 8 } else { 4 }) < value;
-    if approximate {
+    if figure.is_approximate() || cut < scaled {
         format!("{number}{unit}余")
     } else {
         format!("{number}{unit}")
@@ -734,6 +733,8 @@ mod tests {
         assert_eq!(read("9999"), "9999");
         assert_eq!(read("250000000"), "2.5亿");
         assert_eq!(read("1万余"), "1万余");
+        assert_eq!(read("10694.5"), "1万余");
+        assert_eq!(read("19999"), "1.9万余");
         assert_eq!(reading(Figure::exact(1_234_567.0), "en"), "1,234,567");
         assert_eq!(reading(Figure::exact(12.5), "en"), "12.5");
     }
