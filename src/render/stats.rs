@@ -343,7 +343,7 @@ pub(super) fn page_view(p: &Prepared<'_>, scope: Scope) -> StatsView {
         charts.push(group(p, &b, "by_year", &bars));
     }
     if let Some(year) = months_year {
-        let months = b.months_of(year, now_month(p.site), n);
+        let months = b.months_of(year, n);
         let rows = months
             .iter()
             .map(|r| row_view(p, s.get(&format!("month_{}", r.key.month)), None, &r.tally))
@@ -448,7 +448,7 @@ pub(super) fn home_brief(p: &Prepared<'_>) -> Option<StatsBrief> {
         ));
     }
     if let Some(year) = shown_year(p.site) {
-        let months = b.months_of(year, now_month(p.site), n);
+        let months = b.months_of(year, n);
         let bars = bars_of(p, &months, metric, |m| s.get(&format!("month_{}", m.month)));
         let dimension = format!(
             "{}{year}{}",
@@ -498,14 +498,6 @@ fn shown_year(site: &Site) -> Option<i32> {
         .copied()
         .find(|y| *y == now)
         .or(years.first().copied())
-}
-
-/// The build's month.
-fn now_month(site: &Site) -> YearMonth {
-    YearMonth {
-        year: site.now.year(),
-        month: site.now.month(),
-    }
 }
 
 fn first_metric(total: &Tally) -> Option<usize> {

@@ -231,21 +231,10 @@ impl Breakdown {
         }
     }
 
-    /// The months of `year` from January to the last month with reports
-    /// (all twelve for a year that is over by `through`), each with a row
-    /// even when no report was made in it.
-    pub fn months_of(
-        &self,
-        year: i32,
-        through: YearMonth,
-        metric_count: usize,
-    ) -> Vec<Row<YearMonth>> {
-        let last = if through.year > year {
-            12
-        } else {
-            through.month
-        };
-        (1..=last)
+    /// The twelve months of `year`, each with a row even when no report
+    /// was made in it (so the table does not depend on the build's month).
+    pub fn months_of(&self, year: i32, metric_count: usize) -> Vec<Row<YearMonth>> {
+        (1..=12)
             .map(|month| {
                 let key = YearMonth { year, month };
                 let tally = self
