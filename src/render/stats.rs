@@ -70,14 +70,18 @@ pub fn scopes(site: &Site) -> Vec<Scope> {
     scopes.extend(site.report_years().into_iter().map(Scope::Year));
     scopes.extend(
         (0..site.campaigns.len())
-            .filter(|i| {
-                site.reports_of_campaign(CampaignId(*i))
-                    .iter()
-                    .any(|id| !site.item(*id).doc.stats.is_empty())
-            })
+            .filter(|i| campaign_has_figures(site, *i))
             .map(Scope::Campaign),
     );
     scopes
+}
+
+/// Whether a report of the campaign at index `i` gives a figure.
+fn campaign_has_figures(site: &Site, i: usize) -> bool {
+    site.campaigns[i]
+        .items
+        .iter()
+        .any(|id| !site.item(*id).doc.stats.is_empty())
 }
 
 /// The theme's interface strings, each falling back to its key.
@@ -320,84 +324,21 @@ pub(super) fn title(p: &Prepared<'_>, scope: Scope) -> String {
 
 /// The page `stats.html` (scope `Site`) or `stats_year.html` shows.
 pub(super) fn page_view(p: &Prepared<'_>, scope: Scope) -> StatsView {
-    let n = p.config.metrics.len();
-    let b = scope.breakdown(p.site, n);
-    let s = Strings(p.strings);
-    let mut tables = Vec::new();
-    let mut charts = Vec::new();
+    let b = scope.breakdown(p.site, p.config.metrics.len());
+    let mut sections = Sections::default();
+    if scope == Scope::Site {
+        sections.by_year(p, &b);
+    }
     let months_year = match scope {
         Scope::Year(year) => Some(year),
         _ => shown_year(p.site),
     };
-    if scope == Scope::Site {
-        let rows: Vec<RowView> = b
-            .by_year
-            .iter()
-            .map(|r| {
-                let url = p.urls.url(&Scope::Year(r.key).page(p.site));
-                row_view(p, year_label(&s, r.key), Some(url), &r.tally)
-            })
-            .collect();
-        tables.push(table(p, &b, "by_year", "stats_year_col", rows));
-        let bars = |metric| bars_of(p, &b.by_year, metric, |y| year_label(&s, *y));
-        charts.push(group(p, &b, "by_year", &bars));
-    }
     if let Some(year) = months_year {
-        let months = b.months_of(year, n);
-        let rows = months
-            .iter()
-            .map(|r| row_view(p, s.get(&format!("month_{}", r.key.month)), None, &r.tally))
-            .collect();
-        let mut t = table(p, &b, "by_month", "stats_month_col", rows);
-        t.title = format!(
-            "{}{year}{}",
-            s.get("stats_months_prefix"),
-            s.get("stats_months_suffix")
-        );
-        let total = months.iter().fold(Tally::new(n), |mut acc, r| {
-            merge(&mut acc, &r.tally);
-            acc
-        });
-        t.total = row_view(p, s.get("stats_total"), None, &total);
-        tables.push(t);
-        let bars = |metric| bars_of(p, &months, metric, |m| s.get(&format!("month_{}", m.month)));
-        let mut g = group(p, &b, "by_month", &bars);
-        g.title = format!(
-            "{}{year}{}",
-            s.get("stats_months_prefix"),
-            s.get("stats_months_suffix")
-        );
-        charts.push(g);
+        sections.by_month(p, &b, year);
     }
-    let campaign_rows: Vec<RowView> = b
-        .by_campaign
-        .iter()
-        .map(|r| {
-            let c = &p.site.campaigns[r.key.0];
-            row_view(p, c.doc.title.clone(), Some(p.urls.url(&c.path)), &r.tally)
-        })
-        .collect();
-    if !campaign_rows.is_empty() {
-        tables.push(table(
-            p,
-            &b,
-            "by_campaign",
-            "stats_campaign_col",
-            campaign_rows,
-        ));
-        let bars = |metric| {
-            bars_of(p, &b.by_campaign, metric, |c| {
-                p.site.campaigns[c.0].doc.title.clone()
-            })
-        };
-        charts.push(group(p, &b, "by_campaign", &bars));
-    }
-    let region_rows = b
-        .by_region
-        .iter()
-        .map(|r| row_view(p, region_name(&s, r.key.as_deref()), None, &r.tally))
-        .collect();
-    tables.push(table(p, &b, "by_region", "stats_region_col", region_rows));
+    sections.by_campaign(p, &b);
+    sections.by_region(p, &b);
+    let Sections { tables, charts } = sections;
     let path = scope.page(p.site);
     StatsView {
         title: title(p, scope),
@@ -423,6 +364,93 @@ pub(super) fn page_view(p: &Prepared<'_>, scope: Scope) -> StatsView {
             })
             .collect(),
         exports: exports(p, scope),
+    }
+}
+
+/// The tables and charts of a statistics page, in the order it shows them.
+#[derive(Default)]
+struct Sections {
+    tables: Vec<TableView>,
+    charts: Vec<ChartGroup>,
+}
+
+impl Sections {
+    /// By year, each year linked to its page.
+    fn by_year(&mut self, p: &Prepared<'_>, b: &Breakdown) {
+        let s = Strings(p.strings);
+        let rows = b
+            .by_year
+            .iter()
+            .map(|r| {
+                let url = p.urls.url(&Scope::Year(r.key).page(p.site));
+                row_view(p, year_label(&s, r.key), Some(url), &r.tally)
+            })
+            .collect();
+        self.tables
+            .push(table(p, b, "by_year", "stats_year_col", rows));
+        let bars = |metric| bars_of(p, &b.by_year, metric, |y| year_label(&s, *y));
+        self.charts.push(group(p, b, "by_year", &bars));
+    }
+
+    /// The twelve months of `year`, with their own total.
+    fn by_month(&mut self, p: &Prepared<'_>, b: &Breakdown, year: i32) {
+        let s = Strings(p.strings);
+        let n = p.config.metrics.len();
+        let months = b.months_of(year, n);
+        let name = |m: &YearMonth| s.get(&format!("month_{}", m.month));
+        let rows = months
+            .iter()
+            .map(|r| row_view(p, name(&r.key), None, &r.tally))
+            .collect();
+        let title = format!(
+            "{}{year}{}",
+            s.get("stats_months_prefix"),
+            s.get("stats_months_suffix")
+        );
+        let mut t = table(p, b, "by_month", "stats_month_col", rows);
+        let total = months.iter().fold(Tally::new(n), |mut acc, r| {
+            merge(&mut acc, &r.tally);
+            acc
+        });
+        t.total = row_view(p, s.get("stats_total"), None, &total);
+        t.title.clone_from(&title);
+        self.tables.push(t);
+        let bars = |metric| bars_of(p, &months, metric, name);
+        let mut g = group(p, b, "by_month", &bars);
+        g.title = title;
+        self.charts.push(g);
+    }
+
+    /// By campaign, each linked to its page; nothing when no report names one.
+    fn by_campaign(&mut self, p: &Prepared<'_>, b: &Breakdown) {
+        if b.by_campaign.is_empty() {
+            return;
+        }
+        let rows = b
+            .by_campaign
+            .iter()
+            .map(|r| {
+                let c = &p.site.campaigns[r.key.0];
+                row_view(p, c.doc.title.clone(), Some(p.urls.url(&c.path)), &r.tally)
+            })
+            .collect();
+        self.tables
+            .push(table(p, b, "by_campaign", "stats_campaign_col", rows));
+        let title = |c: &CampaignId| p.site.campaigns[c.0].doc.title.clone();
+        let bars = |metric| bars_of(p, &b.by_campaign, metric, title);
+        self.charts.push(group(p, b, "by_campaign", &bars));
+    }
+
+    /// By region, the reports that name none last.
+    fn by_region(&mut self, p: &Prepared<'_>, b: &Breakdown) {
+        let s = Strings(p.strings);
+        let rows = b
+            .by_region
+            .iter()
+            .map(|r| row_view(p, region_name(&s, r.key.as_deref()), None, &r.tally))
+            .collect();
+        self.tables
+            .push(table(p, b, "by_region", "stats_region_col", rows));
     }
 }
 
@@ -468,7 +496,7 @@ pub(super) fn home_brief(p: &Prepared<'_>) -> Option<StatsBrief> {
 /// with figures, and its exports.
 pub(super) fn campaign_brief(p: &Prepared<'_>, i: usize) -> Option<StatsBrief> {
     let scope = Scope::Campaign(i);
-    if !scopes(p.site).contains(&scope) {
+    if !campaign_has_figures(p.site, i) {
         return None;
     }
     let b = scope.breakdown(p.site, p.config.metrics.len());
