@@ -117,6 +117,9 @@ struct Prepared<'a> {
     chrome: &'a HashMap<&'static str, tera::Value>,
     /// The site's organization in every article's JSON-LD.
     publisher: structured::Publisher,
+    /// Whether the theme draws the statistics pages (a theme ejected
+    /// before they existed has no `stats.html`).
+    stats_pages: bool,
 }
 
 impl<'a> Prepared<'a> {
@@ -132,6 +135,9 @@ impl<'a> Prepared<'a> {
             columns: &model.columns,
             chrome: &model.chrome,
             publisher: structured::Publisher::of(config),
+            stats_pages: stats::TEMPLATES
+                .iter()
+                .all(|t| model.tera.get_template_names().any(|n| n == *t)),
         }
     }
 }

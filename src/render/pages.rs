@@ -161,6 +161,9 @@ pub(super) fn jobs(p: &Prepared<'_>) -> Vec<Job> {
         jobs.extend((1..=page_count(t.items.len(), per)).map(|n| Job::Tag(i, n)));
     }
     jobs.extend((0..p.site.items.len()).map(|i| Job::Item(ItemId(i))));
+    if !p.stats_pages {
+        return jobs;
+    }
     jobs.extend(
         stats::scopes(p.site)
             .into_iter()

@@ -59,6 +59,10 @@ impl Scope {
     }
 }
 
+/// The templates of the statistics pages; a theme without them (one
+/// ejected before they existed) gets the exports but no pages.
+pub const TEMPLATES: [&str; 2] = ["stats.html", "stats_year.html"];
+
 /// Every scope with statistics: none unless some report gives a figure;
 /// then the site, each year with reports, and each campaign whose reports
 /// give a figure.

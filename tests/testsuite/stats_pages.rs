@@ -571,3 +571,22 @@ fn a_site_whose_reports_give_no_figure_has_no_statistics() {
     assert!(!site.read("index.html").contains("stats.css"));
     assert!(!site.read("sitemap.xml").contains("/stats/"));
 }
+
+#[test]
+fn a_theme_from_before_the_statistics_pages_still_builds() {
+    let site = fixture();
+    site.local_theme();
+    for template in ["stats.html", "stats_year.html"] {
+        site.remove(&format!("themes/default/templates/{template}"));
+    }
+    site.built();
+    assert!(
+        !site.has("stats/index.html"),
+        "no page its theme cannot draw"
+    );
+    assert!(!site.read("sitemap.xml").contains("/stats/"));
+    assert!(
+        site.has("stats/reports.csv"),
+        "the exports need no template"
+    );
+}
