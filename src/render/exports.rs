@@ -8,7 +8,8 @@
 //! (`=`, `+`, `-`, `@` first) is written with a `'` before it. Rendered in
 //! memory; `output` writes them.
 
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 use super::stats::{month_name, region_name, Scope, Strings};
 use super::{File, Prepared};
@@ -203,129 +204,239 @@ fn push_cell(out: &mut String, cell: &str) {
 }
 
 fn json_file(p: &Prepared<'_>, scope: Scope, b: &Breakdown) -> String {
-    let metrics: Vec<Value> = p
-        .config
-        .metrics
-        .iter()
-        .map(|m| json!({"key": m.key, "label": m.label, "unit": m.unit}))
-        .collect();
-    let mut doc = Map::new();
-    doc.insert("site".into(), json!(p.config.title));
-    doc.insert("url".into(), json!(p.urls.permalink(&scope.page(p.site))));
-    match scope {
-        Scope::Site => {}
-        Scope::Year(year) => {
-            doc.insert("year".into(), json!(year));
-        }
-        Scope::Campaign(i) => {
-            let c = &p.site.campaigns[i];
-            doc.insert(
-                "campaign".into(),
-                json!({"slug": c.doc.slug.as_str(), "title": c.doc.title}),
-            );
-        }
-    }
-    doc.insert("metrics".into(), Value::Array(metrics));
-    doc.insert("total".into(), tally_json(p, &b.total, Map::new()));
-    let rows = |key: &str, name: Value, tally: &Tally| {
-        let mut m = Map::new();
-        m.insert(key.into(), name);
-        tally_json(p, tally, m)
+    let campaign = match scope {
+        Scope::Campaign(i) => Some(CampaignRef::of(p, i)),
+        _ => None,
     };
-    let by_year: Vec<Value> = b
-        .by_year
-        .iter()
-        .map(|r| rows("year", json!(r.key), &r.tally))
-        .collect();
-    let by_campaign: Vec<Value> = b
-        .by_campaign
-        .iter()
-        .map(|r| {
-            let c = &p.site.campaigns[r.key.0];
-            let name = json!({"slug": c.doc.slug.as_str(), "title": c.doc.title});
-            rows("campaign", name, &r.tally)
-        })
-        .collect();
-    let by_region: Vec<Value> = b
-        .by_region
-        .iter()
-        .map(|r| rows("region", json!(r.key), &r.tally))
-        .collect();
-    let by_month: Vec<Value> = b
-        .by_month
-        .iter()
-        .map(|r| {
-            rows(
-                "month",
-                json!(format!("{}-{:02}", r.key.year, r.key.month)),
-                &r.tally,
-            )
-        })
-        .collect();
-    doc.insert("by_year".into(), Value::Array(by_year));
-    doc.insert("by_campaign".into(), Value::Array(by_campaign));
-    doc.insert("by_region".into(), Value::Array(by_region));
-    doc.insert("by_month".into(), Value::Array(by_month));
-    let reports: Vec<Value> = b.reports.iter().map(|id| report_json(p, *id)).collect();
-    doc.insert("reports".into(), Value::Array(reports));
-    let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
+    let doc = JsonDoc {
+        site: &p.config.title,
+        url: p.urls.permalink(&scope.page(p.site)),
+        year: match scope {
+            Scope::Year(year) => Some(year),
+            _ => None,
+        },
+        campaign,
+        metrics: &p.config.metrics,
+        total: Keyed::total(p, &b.total),
+        by_year: b
+            .by_year
+            .iter()
+            .map(|r| Keyed::new(p, "year", KeyJson::Year(r.key), &r.tally))
+            .collect(),
+        by_campaign: b
+            .by_campaign
+            .iter()
+            .map(|r| {
+                let key = KeyJson::Campaign(CampaignRef::of(p, r.key.0));
+                Keyed::new(p, "campaign", key, &r.tally)
+            })
+            .collect(),
+        by_region: b
+            .by_region
+            .iter()
+            .map(|r| Keyed::new(p, "region", KeyJson::Region(r.key.as_deref()), &r.tally))
+            .collect(),
+        by_month: b
+            .by_month
+            .iter()
+            .map(|r| {
+                let month = format!("{}-{:02}", r.key.year, r.key.month);
+                Keyed::new(p, "month", KeyJson::Month(month), &r.tally)
+            })
+            .collect(),
+        reports: b.reports.iter().map(|id| ReportJson::of(p, *id)).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// A figure in JSON: its number, and whether it is approximate.
-fn figure_json(figure: Figure) -> Value {
-    let value = figure.value();
-    let number = if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        json!(value as i64)
-    } else {
-        json!(value)
-    };
-    json!({"value": number, "approximate": figure.is_approximate()})
+/// `stats.json`: written straight from these borrowed views, with no
+/// tree of JSON values built first.
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    site: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<CampaignRef<'a>>,
+    metrics: &'a [crate::config::Metric],
+    total: Keyed<'a>,
+    by_year: Vec<Keyed<'a>>,
+    by_campaign: Vec<Keyed<'a>>,
+    by_region: Vec<Keyed<'a>>,
+    by_month: Vec<Keyed<'a>>,
+    reports: Vec<ReportJson<'a>>,
 }
 
-/// `tally` into `m`: `reports`, and for each metric its sum (or null),
-/// how many reports gave it and how many did not.
-fn tally_json(p: &Prepared<'_>, tally: &Tally, mut m: Map<String, Value>) -> Value {
-    m.insert("reports".into(), json!(tally.reports));
-    let mut figures = Map::new();
-    for (metric, cell) in p.config.metrics.iter().zip(&tally.cells) {
-        let mut f = match cell.sum {
-            Some(sum) => figure_json(sum),
-            None => json!({"value": null, "approximate": false}),
-        };
-        if let Some(obj) = f.as_object_mut() {
-            obj.insert("given".into(), json!(cell.given));
-            obj.insert("missing".into(), json!(cell.missing));
-        }
-        figures.insert(metric.key.clone(), f);
-    }
-    m.insert("figures".into(), Value::Object(figures));
-    Value::Object(m)
+/// A campaign as the JSON names it.
+#[derive(Serialize)]
+struct CampaignRef<'a> {
+    slug: &'a str,
+    title: &'a str,
 }
 
-fn report_json(p: &Prepared<'_>, id: crate::site::ItemId) -> Value {
-    let entry = p.site.item(id);
-    let doc = &entry.doc;
-    let mut figures = Map::new();
-    for (metric, figure) in &doc.stats {
-        if let Some(m) = p.config.metrics.get(*metric) {
-            figures.insert(m.key.clone(), figure_json(*figure));
+impl<'a> CampaignRef<'a> {
+    fn of(p: &Prepared<'a>, i: usize) -> CampaignRef<'a> {
+        let c = &p.site.campaigns[i];
+        CampaignRef {
+            slug: c.doc.slug.as_str(),
+            title: &c.doc.title,
         }
     }
-    let campaigns: Vec<&str> = entry
-        .campaigns
-        .iter()
-        .map(|c| p.site.campaigns[c.0].doc.slug.as_str())
-        .collect();
-    json!({
-        "date": doc.date.map(|d| d.day().iso()),
-        "title": doc.title,
-        "url": p.urls.permalink(&entry.path),
-        "campaigns": campaigns,
-        "region": doc.region,
-        "figures": figures,
-    })
+}
+
+/// What a row of totals is for.
+enum KeyJson<'a> {
+    Year(i32),
+    Campaign(CampaignRef<'a>),
+    Region(Option<&'a str>),
+    Month(String),
+}
+
+/// A row of totals: its key (none for the total), `reports`, and
+/// `figures` by metric key.
+struct Keyed<'a> {
+    name: &'static str,
+    key: Option<KeyJson<'a>>,
+    tally: &'a Tally,
+    metrics: &'a [crate::config::Metric],
+}
+
+impl<'a> Keyed<'a> {
+    fn new(p: &Prepared<'a>, name: &'static str, key: KeyJson<'a>, tally: &'a Tally) -> Keyed<'a> {
+        Keyed {
+            name,
+            key: Some(key),
+            tally,
+            metrics: &p.config.metrics,
+        }
+    }
+
+    fn total(p: &Prepared<'a>, tally: &'a Tally) -> Keyed<'a> {
+        Keyed {
+            name: "",
+            key: None,
+            tally,
+            metrics: &p.config.metrics,
+        }
+    }
+}
+
+impl Serialize for Keyed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        match &self.key {
+            Some(KeyJson::Year(year)) => map.serialize_entry(self.name, year)?,
+            Some(KeyJson::Campaign(c)) => map.serialize_entry(self.name, c)?,
+            Some(KeyJson::Region(r)) => map.serialize_entry(self.name, r)?,
+            Some(KeyJson::Month(m)) => map.serialize_entry(self.name, m)?,
+            None => {}
+        }
+        map.serialize_entry("reports", &self.tally.reports)?;
+        let figures: Vec<(&str, FigureJson)> = self
+            .metrics
+            .iter()
+            .zip(&self.tally.cells)
+            .map(|(m, cell)| {
+                let figure = FigureJson {
+                    value: cell.sum.map(|f| Number(f.value())),
+                    approximate: cell.sum.is_some_and(Figure::is_approximate),
+                    given: Some(cell.given),
+                    missing: Some(cell.missing),
+                };
+                (m.key.as_str(), figure)
+            })
+            .collect();
+        map.serialize_entry("figures", &Ordered(figures))?;
+        map.end()
+    }
+}
+
+/// Pairs as a JSON object, in their order.
+struct Ordered<'a, V>(Vec<(&'a str, V)>);
+
+impl<V: Serialize> Serialize for Ordered<'_, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A number as JSON writes it: whole numbers without `.0`.
+#[derive(Clone, Copy)]
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// A figure or a sum: its number (null for none), whether it is
+/// approximate, and for sums how many reports gave it and did not.
+#[derive(Serialize)]
+struct FigureJson {
+    value: Option<Number>,
+    approximate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Option<usize>,
+}
+
+/// A report in the JSON.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    date: Option<String>,
+    title: &'a str,
+    url: String,
+    campaigns: Vec<&'a str>,
+    region: Option<&'a str>,
+    figures: Ordered<'a, FigureJson>,
+}
+
+impl<'a> ReportJson<'a> {
+    fn of(p: &Prepared<'a>, id: crate::site::ItemId) -> ReportJson<'a> {
+        let entry = p.site.item(id);
+        let doc = &entry.doc;
+        ReportJson {
+            date: doc.date.map(|d| d.day().iso()),
+            title: &doc.title,
+            url: p.urls.permalink(&entry.path),
+            campaigns: entry
+                .campaigns
+                .iter()
+                .map(|c| p.site.campaigns[c.0].doc.slug.as_str())
+                .collect(),
+            region: doc.region.as_deref(),
+            figures: Ordered(
+                doc.stats
+                    .iter()
+                    .filter_map(|(metric, figure)| {
+                        let m = p.config.metrics.get(*metric)?;
+                        Some((
+                            m.key.as_str(),
+                            FigureJson {
+                                value: Some(Number(figure.value())),
+                                approximate: figure.is_approximate(),
+                                given: None,
+                                missing: None,
+                            },
+                        ))
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
