@@ -246,7 +246,7 @@ fn json_file(p: &Prepared<'_>, scope: Scope, b: &Breakdown) -> String {
             .collect(),
         reports: b.reports.iter().map(|id| ReportJson::of(p, *id)).collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text = serde_json::to_string(&doc).unwrap_or_default();
     text.push('\n');
     text
 }
