@@ -12,7 +12,9 @@
 mod bodies;
 pub mod builtin;
 mod cards;
+pub mod charts;
 pub mod context;
+pub mod exports;
 mod feeds;
 pub(crate) mod links;
 mod pages;
@@ -20,6 +22,7 @@ pub mod qr;
 mod rss;
 mod sitemap;
 pub mod statics;
+pub mod stats;
 mod structured;
 pub mod theme;
 
@@ -114,6 +117,9 @@ struct Prepared<'a> {
     chrome: &'a HashMap<&'static str, tera::Value>,
     /// The site's organization in every article's JSON-LD.
     publisher: structured::Publisher,
+    /// Whether the theme draws the statistics pages (a theme ejected
+    /// before they existed has no `stats.html`).
+    stats_pages: bool,
 }
 
 impl<'a> Prepared<'a> {
@@ -129,6 +135,9 @@ impl<'a> Prepared<'a> {
             columns: &model.columns,
             chrome: &model.chrome,
             publisher: structured::Publisher::of(config),
+            stats_pages: stats::TEMPLATES
+                .iter()
+                .all(|t| model.tera.get_template_names().any(|n| n == *t)),
         }
     }
 }
@@ -162,6 +171,7 @@ pub fn site(
         || {
             let mut errors = feeds::render_all(&p, &specs, &feed_bodies, emit);
             errors.extend(sitemap.into_iter().filter_map(|file| emit(file).err()));
+            errors.extend(export_all(&p, emit));
             errors
         },
     );
@@ -182,6 +192,23 @@ pub fn site(
             ("pages", started.elapsed() - prepared),
         ],
     })
+}
+
+/// Renders every statistics export, handing each to `emit`; the errors
+/// `emit` returned.
+fn export_all(p: &Prepared<'_>, emit: &Emit<'_>) -> Vec<Error> {
+    use rayon::prelude::*;
+    stats::scopes(p.site)
+        .into_par_iter()
+        .flat_map_iter(|scope| {
+            let breakdown = scope.breakdown(p.site, p.config.metrics.len());
+            exports::Export::ALL
+                .map(|export| exports::file(p, scope, &breakdown, export))
+                .into_iter()
+                .filter_map(|file| emit(file).err())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Frees `value` on the thread pool, where nothing waits for it: the
@@ -264,6 +291,8 @@ pub enum Resource {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A file of statistics (CSV, JSON).
+    Export(stats::Scope, exports::Export),
 }
 
 impl Model {
@@ -277,6 +306,12 @@ impl Model {
             .collect();
         for spec in feeds::specs(config, site) {
             index.insert(spec.file_path(), Resource::Feed(Arc::new(spec)));
+        }
+        for scope in stats::scopes(site) {
+            for export in exports::Export::ALL {
+                let path = format!("{}{}", scope.folder(site).as_str(), export.file_name());
+                index.insert(path, Resource::Export(scope, export));
+            }
         }
         index.insert(sitemap::SITEMAP.into(), Resource::Sitemap);
         index.insert(sitemap::ROBOTS.into(), Resource::Robots);
@@ -297,6 +332,10 @@ impl Model {
             Resource::Feed(spec) => {
                 let bodies = feeds::bodies(&p, std::slice::from_ref(spec.as_ref()));
                 Ok(feeds::file(&p, spec, &bodies).contents)
+            }
+            Resource::Export(scope, export) => {
+                let breakdown = scope.breakdown(site, config.metrics.len());
+                Ok(exports::file(&p, *scope, &breakdown, *export).contents)
             }
             Resource::Sitemap | Resource::Robots => {
                 let wanted = match resource {

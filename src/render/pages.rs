@@ -11,6 +11,7 @@ use super::context::{
     self, BodyFacts, CampaignCard, CurrentView, MonthView, PageView, PaginatorView, SectionView,
     TagView, YearView,
 };
+use super::stats::{self, Scope};
 use super::{structured, theme, Emit, File, Model, Prepared};
 use crate::content::Kind;
 use crate::error::{guard, Error, Errors};
@@ -75,6 +76,10 @@ pub enum Job {
     Archive,
     /// The page for a missing address.
     NotFound,
+    /// The site's figures, `/stats/`.
+    Stats,
+    /// A year's figures, `/stats/<year>/`.
+    StatsYear(i32),
 }
 
 impl Job {
@@ -92,6 +97,8 @@ impl Job {
             Job::Tag(..) => context::TagPage::TEMPLATE,
             Job::Archive => context::Archive::TEMPLATE,
             Job::NotFound => context::NotFound::TEMPLATE,
+            Job::Stats => context::Stats::TEMPLATE,
+            Job::StatsYear(_) => context::StatsYear::TEMPLATE,
         }
     }
 
@@ -110,6 +117,8 @@ impl Job {
             Job::Tag(i, n) => site.tags[i].path.page(n),
             Job::Archive => SitePath::of(&["archive"]),
             Job::NotFound => return None,
+            Job::Stats => Scope::Site.page(site),
+            Job::StatsYear(year) => Scope::Year(year).page(site),
         })
     }
 
@@ -152,6 +161,18 @@ pub(super) fn jobs(p: &Prepared<'_>) -> Vec<Job> {
         jobs.extend((1..=page_count(t.items.len(), per)).map(|n| Job::Tag(i, n)));
     }
     jobs.extend((0..p.site.items.len()).map(|i| Job::Item(ItemId(i))));
+    if !p.stats_pages {
+        return jobs;
+    }
+    jobs.extend(
+        stats::scopes(p.site)
+            .into_iter()
+            .filter_map(|scope| match scope {
+                Scope::Site => Some(Job::Stats),
+                Scope::Year(year) => Some(Job::StatsYear(year)),
+                Scope::Campaign(_) => None,
+            }),
+    );
     jobs
 }
 
@@ -401,6 +422,26 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
                 "archive",
             )
         }
+        Job::Stats => {
+            let vars = context::Stats {
+                stats: stats::page_view(p, Scope::Site),
+            };
+            PageSpec::new(context::Stats::TEMPLATE, vars.into_context()).at(
+                Scope::Site.page(site),
+                stats::title(p, Scope::Site),
+                "",
+            )
+        }
+        Job::StatsYear(year) => {
+            let vars = context::StatsYear {
+                stats: stats::page_view(p, Scope::Year(year)),
+            };
+            PageSpec::new(context::StatsYear::TEMPLATE, vars.into_context()).at(
+                Scope::Year(year).page(site),
+                stats::title(p, Scope::Year(year)),
+                "",
+            )
+        }
         Job::NotFound => PageSpec::new(
             context::NotFound::TEMPLATE,
             context::NotFound {}.into_context(),
@@ -430,6 +471,7 @@ fn home(p: &Prepared<'_>) -> PageSpec {
         ongoing: campaigns_of(p, Status::Ongoing),
         columns: p.columns,
         totals: context::totals(p.config, &site.totals),
+        statistics: stats::home_brief(p).map(|b| tera::Value::from_serializable(&b)),
     };
     PageSpec::new(context::Home::TEMPLATE, vars.into_context())
 }
@@ -449,6 +491,7 @@ fn campaign(p: &Prepared<'_>, i: usize) -> PageSpec {
     let vars = context::Campaign {
         campaign: &p.campaigns[i],
         totals: context::totals(p.config, &c.totals),
+        statistics: stats::campaign_brief(p, i).map(|b| tera::Value::from_serializable(&b)),
         announcements: of_kind(Kind::Announcement),
         reports: of_kind(Kind::Report),
         stories: of_kind(Kind::Story),

@@ -10,6 +10,7 @@
 mod model;
 mod relate;
 mod select;
+pub mod stats;
 mod tags;
 mod totals;
 

@@ -48,6 +48,7 @@ mod serve_pages;
 mod serve_rebuilds;
 mod skipped_files;
 mod slugs;
+mod stats_pages;
 mod summary_line;
 mod tag_urls;
 mod terminal_escapes;

@@ -34,6 +34,7 @@ const REPORT: &str = "---
 title: 一镇两村开展义诊
 date: 2024-05-10
 campaign: linli-shouwang
+region: 湖里区
 stats:
   activities: 3
   volunteers: 2600余
@@ -59,6 +60,16 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
     site.build_with(&["--base-url", &base]).success();
     let built = snapshot(&site.out());
     let pages = built.keys().filter(|p| p.ends_with(".html")).count();
+    // The statistics: /stats/, its year, and the exports of both and of the campaign.
+    for file in [
+        "stats/index.html",
+        "stats/2024/index.html",
+        "stats/reports.csv",
+        "stats/2024/totals.csv",
+        "campaigns/linli-shouwang/stats.json",
+    ] {
+        assert!(built.contains_key(file), "the build writes {file}");
+    }
     assert!(
         pages >= 12,
         "the site has a page of every template: {pages} pages"

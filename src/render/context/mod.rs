@@ -102,6 +102,9 @@ template_contexts! {
         columns: &'a [ColumnCard],
         /// The stats of all reports.
         totals: Vec<StatView<'a>>,
+        /// Charts of the figures and the way to `/stats/`; absent when no
+        /// report gives a figure.
+        statistics: Option<tera::Value> => optional,
     }
 
     /// `campaigns.html`, the campaigns by status.
@@ -120,6 +123,9 @@ template_contexts! {
         campaign: &'a CampaignCard,
         /// The stats of its reports.
         totals: Vec<StatView<'a>>,
+        /// Its figures by month as a chart, and its exports; absent when
+        /// its reports give no figure.
+        statistics: Option<tera::Value> => optional,
         /// Its announcements, newest first.
         announcements: Vec<&'a tera::Value>,
         /// Its reports, newest first.
@@ -178,6 +184,18 @@ template_contexts! {
     Archive<'a> for "archive.html" {
         /// The years, newest first.
         years: Vec<YearView<'a>>,
+    }
+
+    /// `stats.html`, `/stats/`: the site's figures.
+    Stats for "stats.html" {
+        /// Its tables, charts, largest figures and exports.
+        stats: crate::render::stats::StatsView,
+    }
+
+    /// `stats_year.html`, `/stats/<year>/`: the year's figures.
+    StatsYear for "stats_year.html" {
+        /// Its tables, charts, largest figures and exports.
+        stats: crate::render::stats::StatsView,
     }
 
     /// `404.html`, the page for a missing address.
