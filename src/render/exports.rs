@@ -11,35 +11,10 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::stats::{month_name, region_name, Scope, Strings};
+use super::stats::{month_name, region_name, Export, Scope, Strings};
 use super::{File, Prepared};
 use crate::figure::Figure;
 use crate::site::stats::{Breakdown, Tally};
-
-/// The files of one scope's statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Export {
-    /// `reports.csv`.
-    ReportsCsv,
-    /// `totals.csv`.
-    TotalsCsv,
-    /// `stats.json`.
-    Json,
-}
-
-impl Export {
-    /// Every export, in the order pages link them.
-    pub const ALL: [Export; 3] = [Export::ReportsCsv, Export::TotalsCsv, Export::Json];
-
-    /// Its file name inside the scope's folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Export::ReportsCsv => "reports.csv",
-            Export::TotalsCsv => "totals.csv",
-            Export::Json => "stats.json",
-        }
-    }
-}
 
 /// The byte order mark that tells Excel a CSV file is UTF-8.
 const BOM: &str = "\u{feff}";

@@ -202,7 +202,7 @@ fn export_all(p: &Prepared<'_>, emit: &Emit<'_>) -> Vec<Error> {
         .into_par_iter()
         .flat_map_iter(|scope| {
             let breakdown = scope.breakdown(p.site, p.config.metrics.len());
-            exports::Export::ALL
+            stats::Export::ALL
                 .map(|export| exports::file(p, scope, &breakdown, export))
                 .into_iter()
                 .filter_map(|file| emit(file).err())
@@ -292,7 +292,7 @@ pub enum Resource {
     /// `robots.txt`.
     Robots,
     /// A file of statistics (CSV, JSON).
-    Export(stats::Scope, exports::Export),
+    Export(stats::Scope, stats::Export),
 }
 
 impl Model {
@@ -308,7 +308,7 @@ impl Model {
             index.insert(spec.file_path(), Resource::Feed(Arc::new(spec)));
         }
         for scope in stats::scopes(site) {
-            for export in exports::Export::ALL {
+            for export in stats::Export::ALL {
                 let path = format!("{}{}", scope.folder(site).as_str(), export.file_name());
                 index.insert(path, Resource::Export(scope, export));
             }

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::charts::{self, Bar, BarChart};
-use super::exports::Export;
 use super::Prepared;
 use crate::figure::Figure;
 use crate::site::stats::{Breakdown, Row, Tally, Top, YearMonth};
@@ -86,6 +85,31 @@ fn campaign_has_figures(site: &Site, i: usize) -> bool {
         .items
         .iter()
         .any(|id| !site.item(*id).doc.stats.is_empty())
+}
+
+/// The files of one scope's statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Export {
+    /// `reports.csv`.
+    ReportsCsv,
+    /// `totals.csv`.
+    TotalsCsv,
+    /// `stats.json`.
+    Json,
+}
+
+impl Export {
+    /// Every export, in the order pages link them.
+    pub const ALL: [Export; 3] = [Export::ReportsCsv, Export::TotalsCsv, Export::Json];
+
+    /// Its file name inside the scope's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Export::ReportsCsv => "reports.csv",
+            Export::TotalsCsv => "totals.csv",
+            Export::Json => "stats.json",
+        }
+    }
 }
 
 /// The theme's interface strings, each falling back to its key.

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Receiver};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::fixture::{assert_same_files, snapshot, Site, EPOCH};
@@ -59,12 +59,23 @@ pub(crate) const SECRET_MARKER: &str = "SECRET-OUTSIDE-THE-SITE-5b1f0c";
 /// A comment in `site.yaml` that must never be served.
 pub(crate) const SITE_YAML_MARKER: &str = "SITE-YAML-SECRET-93a7d2";
 
-// Small files of each type (only their first bytes are real headers; the
-// server does not look inside).
-pub(crate) const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-test-png";
-pub(crate) const JPG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0-test-jpg";
+/// A real 2×2 picture in `format`, without metadata (so that publishing
+/// leaves it as it is: photos are stripped of theirs).
+fn picture(format: image::ImageFormat) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(2, 2, image::Rgb([200, 30, 30]))
+        .write_to(&mut bytes, format)
+        .expect("encode a picture");
+    bytes.into_inner()
+}
+
+// Small files of each type: real pictures (the build and the server read
+// them to strip their metadata), and files of other types whose first
+// bytes only are real headers (the server does not look inside).
+pub(crate) static PNG: LazyLock<Vec<u8>> = LazyLock::new(|| picture(image::ImageFormat::Png));
+pub(crate) static JPG: LazyLock<Vec<u8>> = LazyLock::new(|| picture(image::ImageFormat::Jpeg));
 pub(crate) const GIF: &[u8] = b"GIF89a\x01\0\x01\0-test-gif";
-pub(crate) const WEBP: &[u8] = b"RIFF\x1a\0\0\0WEBPVP8 -test-webp";
+pub(crate) static WEBP: LazyLock<Vec<u8>> = LazyLock::new(|| picture(image::ImageFormat::WebP));
 pub(crate) const ICO: &[u8] = b"\0\0\x01\0\x01\0\x10\x10-test-ico";
 pub(crate) const WOFF2: &[u8] = b"wOF2\0\x01\0\0-test-woff2";
 pub(crate) const JSON: &[u8] = b"{\"team\": \"\xe5\xbf\x97\xe6\x84\xbf\", \"n\": 1}\n";
@@ -83,12 +94,12 @@ pub(crate) fn site() -> Site {
         ("content/reports/yi-zhen.md", REPORT),
         ("static/data/team.json", std::str::from_utf8(JSON).unwrap()),
     ]);
-    site.write_bytes("content/stories/li-si/photo.png", PNG);
+    site.write_bytes("content/stories/li-si/photo.png", &PNG);
     for (rel, bytes) in [
-        ("static/img/logo.png", PNG),
-        ("static/img/photo.jpg", JPG),
+        ("static/img/logo.png", &PNG[..]),
+        ("static/img/photo.jpg", &JPG[..]),
         ("static/img/anim.gif", GIF),
-        ("static/img/pic.webp", WEBP),
+        ("static/img/pic.webp", &WEBP[..]),
         ("static/favicon.ico", ICO),
         ("static/fonts/kai.woff2", WOFF2),
     ] {

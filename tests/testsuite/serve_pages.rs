@@ -91,14 +91,14 @@ fn pages_and_assets_are_served_with_their_types() {
 
     let photo = server.get("/stories/li-si/photo.png");
     assert_type(&photo, "/stories/li-si/photo.png", "image/png");
-    assert_eq!(photo.body, PNG, "the bundle photo, byte for byte");
+    assert_eq!(photo.body, &PNG[..], "the bundle photo, byte for byte");
 
     for (path, bytes, kind) in [
         ("/data/team.json", JSON, "application/json"),
-        ("/img/logo.png", PNG, "image/png"),
-        ("/img/photo.jpg", JPG, "image/jpeg"),
+        ("/img/logo.png", &PNG[..], "image/png"),
+        ("/img/photo.jpg", &JPG[..], "image/jpeg"),
         ("/img/anim.gif", GIF, "image/gif"),
-        ("/img/pic.webp", WEBP, "image/webp"),
+        ("/img/pic.webp", &WEBP[..], "image/webp"),
         ("/favicon.ico", ICO, "image/"),
         ("/fonts/kai.woff2", WOFF2, "font/woff2"),
     ] {

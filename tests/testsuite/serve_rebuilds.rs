@@ -318,14 +318,14 @@ fn a_page_in_a_new_subfolder_and_a_new_bundle_photo_are_served() {
         r.text().contains("IN-NEW-FOLDER-EDITED")
     });
 
-    site.write_bytes("content/stories/li-si/second.png", PNG);
+    site.write_bytes("content/stories/li-si/second.png", &PNG[..]);
     site.write(
         "content/stories/li-si/index.md",
         &format!("{BUNDLE_STORY}![第二张](second.png)\n"),
     );
     let photo = server.get_until("/stories/li-si/second.png", "served", |r| r.status == 200);
     assert_type(&photo, "/stories/li-si/second.png", "image/png");
-    assert_eq!(photo.body, PNG);
+    assert_eq!(photo.body, &PNG[..]);
 
     // A static file added while serving needs no rebuild.
     site.write("static/docs/new.txt", "NEW-STATIC-FILE\n");
@@ -337,13 +337,13 @@ fn a_page_in_a_new_subfolder_and_a_new_bundle_photo_are_served() {
 #[test]
 fn names_in_chinese_and_query_strings_are_served() {
     let site = site();
-    site.write_bytes("content/stories/li-si/照片 一.png", PNG);
+    site.write_bytes("content/stories/li-si/照片 一.png", &PNG[..]);
     site.write("static/files/活动 方案.txt", "方案正文\n");
     let server = Server::start(&site);
 
     let photo = server.get("/stories/li-si/%E7%85%A7%E7%89%87%20%E4%B8%80.png");
     assert_type(&photo, "bundle photo with a Chinese name", "image/png");
-    assert_eq!(photo.body, PNG);
+    assert_eq!(photo.body, &PNG[..]);
     let file = server.get("/files/%E6%B4%BB%E5%8A%A8%20%E6%96%B9%E6%A1%88.txt");
     assert_type(&file, "static file with a Chinese name", "text/plain");
     assert_eq!(file.text(), "方案正文\n");
