@@ -18,6 +18,7 @@ mod feeds;
 pub(crate) mod links;
 mod pages;
 pub mod qr;
+mod search;
 mod sitemap;
 pub mod statics;
 mod structured;
@@ -97,6 +98,8 @@ pub struct Model {
     columns: Vec<ColumnCard>,
     /// The site-wide parts of pages by menu key (see [`cards::chrome`]).
     chrome: HashMap<&'static str, tera::Value>,
+    /// The search index's files (below `search/`) and their version.
+    search: crate::search::IndexFiles,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -112,6 +115,8 @@ struct Prepared<'a> {
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
     chrome: &'a HashMap<&'static str, tera::Value>,
+    /// The search index's version, for the search page.
+    search_version: &'a str,
     /// The site's organization in every article's JSON-LD.
     publisher: structured::Publisher,
 }
@@ -128,6 +133,7 @@ impl<'a> Prepared<'a> {
             campaigns: &model.campaigns,
             columns: &model.columns,
             chrome: &model.chrome,
+            search_version: &model.search.version,
             publisher: structured::Publisher::of(config),
         }
     }
@@ -150,6 +156,7 @@ pub fn site(
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
+    let search_files = std::mem::take(&mut model.search.files);
     let p = Prepared::new(config, site, &model);
     let feed_bodies = feeds::bodies(&p, &specs);
     let prepared = started.elapsed();
@@ -162,6 +169,11 @@ pub fn site(
         || {
             let mut errors = feeds::render_all(&p, &specs, &feed_bodies, emit);
             errors.extend(sitemap.into_iter().filter_map(|file| emit(file).err()));
+            errors.extend(
+                search_files
+                    .into_iter()
+                    .filter_map(|(path, contents)| emit(search::file(path, contents)).err()),
+            );
             errors
         },
     );
@@ -234,6 +246,7 @@ fn prepare_taken(
     let campaigns = cards::campaign_cards(config, site, &urls, &bodies.campaigns);
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
+    let search = search::index(config, site, &bodies.items, &cards, &strings);
     let mut items = bodies.items;
     if !keep {
         // What pages print is all that is left to keep.
@@ -248,6 +261,7 @@ fn prepare_taken(
         bodies: items,
         campaigns,
         columns,
+        search,
         warnings: bodies.warnings,
     };
     Ok((model, next))
@@ -264,6 +278,8 @@ pub enum Resource {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A file of the search index, by its place in the index's files.
+    SearchIndex(usize),
 }
 
 impl Model {
@@ -280,6 +296,9 @@ impl Model {
         }
         index.insert(sitemap::SITEMAP.into(), Resource::Sitemap);
         index.insert(sitemap::ROBOTS.into(), Resource::Robots);
+        for (i, (path, _)) in self.search.files.iter().enumerate() {
+            index.insert(search::file_path(path), Resource::SearchIndex(i));
+        }
         index
     }
 
@@ -298,6 +317,12 @@ impl Model {
                 let bodies = feeds::bodies(&p, std::slice::from_ref(spec.as_ref()));
                 Ok(feeds::file(&p, spec, &bodies).contents)
             }
+            Resource::SearchIndex(i) => Ok(self
+                .search
+                .files
+                .get(*i)
+                .map(|(_, contents)| contents.clone())
+                .unwrap_or_default()),
             Resource::Sitemap | Resource::Robots => {
                 let wanted = match resource {
                     Resource::Sitemap => sitemap::SITEMAP,

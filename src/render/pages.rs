@@ -75,6 +75,8 @@ pub enum Job {
     Archive,
     /// The page for a missing address.
     NotFound,
+    /// The search page.
+    Search,
 }
 
 impl Job {
@@ -92,6 +94,7 @@ impl Job {
             Job::Tag(..) => context::TagPage::TEMPLATE,
             Job::Archive => context::Archive::TEMPLATE,
             Job::NotFound => context::NotFound::TEMPLATE,
+            Job::Search => context::Search::TEMPLATE,
         }
     }
 
@@ -110,6 +113,7 @@ impl Job {
             Job::Tag(i, n) => site.tags[i].path.page(n),
             Job::Archive => SitePath::of(&["archive"]),
             Job::NotFound => return None,
+            Job::Search => super::search::path(),
         })
     }
 
@@ -140,6 +144,7 @@ pub(super) fn jobs(p: &Prepared<'_>) -> Vec<Job> {
         Job::Tags,
         Job::Archive,
         Job::NotFound,
+        Job::Search,
     ];
     jobs.extend((0..p.site.campaigns.len()).map(Job::Campaign));
     for (i, c) in p.site.columns.iter().enumerate() {
@@ -406,6 +411,20 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
             context::NotFound {}.into_context(),
         )
         .at(SitePath::root(), string(p, "not_found_title"), ""),
+        Job::Search => {
+            let (kinds, campaigns, years) = super::search::filters(site, p.strings);
+            let vars = context::Search {
+                kinds,
+                campaigns,
+                years,
+                index_version: p.search_version.to_string(),
+            };
+            PageSpec::new(context::Search::TEMPLATE, vars.into_context()).at(
+                super::search::path(),
+                string(p, "search_title"),
+                "",
+            )
+        }
     }
 }
 
