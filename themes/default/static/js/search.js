@@ -178,13 +178,10 @@
   }
 
   function filter() {
-    var tests = [], v;
-    v = value('kind');
-    if (v) { tests.push(function (id) { return meta.kind.charAt(id) === v.charAt(0); }); }
-    v = value('campaign');
-    if (v) { var c = ids(meta.campaigns[v]); tests.push(function (id) { return c.has(id); }); }
-    v = value('year');
-    if (v) { var y = ids(meta.years[v]); tests.push(function (id) { return y.has(id); }); }
+    var tests = [], kind = value('kind'), campaign = value('campaign'), year = value('year');
+    if (kind) { tests.push(function (id) { return meta.kind.charAt(id) === kind.charAt(0); }); }
+    if (campaign) { var c = ids(meta.campaigns[campaign]); tests.push(function (id) { return c.has(id); }); }
+    if (year) { var y = ids(meta.years[year]); tests.push(function (id) { return y.has(id); }); }
     return tests.length ? function (id) { return tests.every(function (t) { return t(id); }); } : null;
   }
   function value(name) {
@@ -306,6 +303,7 @@
         var shards = {};
         names.forEach(function (n, k) { shards[n] = loaded[k]; });
         current = { parts: parts, needles: needlesOf(parts), results: rank(parts, shards, filter()) };
+        window.redvestSearch.last = current.results.map(function (d) { return d.id; });
         if (!current.results.length) { say('none', q, 0); return; }
         return showMore(false).then(function () {
           if (mine === run) { say('found', q, current.results.length); }
@@ -314,12 +312,15 @@
     }).catch(function () { if (mine === run) { say('failed', q, 0); } });
   }
 
-  var timer = null;
-  input.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(search, 120);
+  /* Searched at every keystroke (a stale answer is dropped by `run`), but
+     not while an input method is still composing the characters. */
+  var composing = false;
+  input.addEventListener('compositionstart', function () { composing = true; });
+  input.addEventListener('compositionend', function () { composing = false; search(); });
+  input.addEventListener('input', function (e) {
+    if (!composing && !e.isComposing) { search(); }
   });
-  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); search(); });
   form.addEventListener('change', function (e) { if (e.target.tagName === 'SELECT') { search(); } });
   more.addEventListener('click', function () { showMore(true); });
 
