@@ -331,5 +331,10 @@
     if (el && v) { el.value = v; }
   });
   window.redvestSearch.run = search;
-  if (input.value) { search(); }
+  if (input.value) {
+    search();
+  } else {
+    /* What every query needs, fetched while the reader types. */
+    load('meta').catch(function () { /* said when a query needs it */ });
+  }
 }());
