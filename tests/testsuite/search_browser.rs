@@ -446,3 +446,18 @@ fn the_search_page_speaks_the_sites_language() {
         "Please type at least two Chinese characters, or a whole word or number."
     );
 }
+
+#[test]
+fn every_chinese_language_code_gets_chinese_search() {
+    let site = site();
+    site.write(
+        "site.yaml",
+        &crate::fixture::config_with("language: zh-TW\n"),
+    );
+    site.build().success();
+    let search = site.out().join("search/index.html");
+    let url = format!("{}?q={}", url_of(&search), encode("重陽節"));
+    let got = shown(&dom(&url, &[]));
+    assert_eq!(got.status, "找到 1 条与“重陽節”有关的结果");
+    assert_eq!(got.links, ["../reports/chongyang/index.html"]);
+}

@@ -245,31 +245,34 @@
     li.setAttribute('data-id', String(d.id));
     return li;
   }
-  /* Shows the next page of the current results. */
+  /* Shows the next page of the current results, each as soon as its
+     record is loaded (all are asked for at once), in order. */
   function showMore(focus) {
-    var cur = current, mine = run;
-    var page = cur.results.slice(shown, shown + PAGE);
-    var chunks = {};
-    page.forEach(function (d) { chunks[Math.floor(d.id / meta.chunk)] = 1; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load('d/' + c); })).then(function () {
-      if (mine !== run) { return; }
-      var first = null;
-      page.forEach(function (d, k) {
-        var idx = shown + k;
+    var cur = current, mine = run, start = shown;
+    var page = cur.results.slice(start, start + PAGE);
+    shown += page.length;
+    more.hidden = true;
+    var chunks = page.map(function (d) { return load('d/' + Math.floor(d.id / meta.chunk)); });
+    var first = null;
+    return page.reduce(function (done, d, k) {
+      return done.then(function () { return chunks[k]; }).then(function (chunk) {
+        if (mine !== run) { return; }
+        var idx = start + k;
         if (!d.complete && (idx === 0 || cur.results[idx - 1].complete) && cur.parts.length) {
           var sep = document.createElement('li');
           sep.className = 'result-partial';
           sep.textContent = form.getAttribute('data-partial') || '';
           list.appendChild(sep);
         }
-        var rec = store['d/' + Math.floor(d.id / meta.chunk)][d.id % meta.chunk];
-        var li = item(rec, d, cur.needles);
+        var li = item(chunk[d.id % meta.chunk], d, cur.needles);
         list.appendChild(li);
-        if (!first) { first = li; }
+        if (!first) {
+          first = li;
+          if (focus) { li.querySelector('a').focus(); }
+        }
       });
-      shown += page.length;
-      more.hidden = shown >= cur.results.length;
-      if (focus && first) { first.querySelector('a').focus(); }
+    }, Promise.resolve()).then(function () {
+      if (mine === run) { more.hidden = shown >= cur.results.length; }
     });
   }
   function remember(q) {
