@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold;
-use super::terms::{Term, Terms};
+use super::terms::Terms;
 
 /// The field a term was found in, as a bit of a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,58 +172,114 @@ fn meta(docs: &[Doc<'_>], facts: &SiteFacts, shards: u32) -> Vec<u8> {
     format!("redvestSearch.meta({json});\n").into_bytes()
 }
 
+/// A hasher for packed pairs (already well spread): one multiplication.
+#[derive(Default, Clone, Copy)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type PairMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PairHasher>>;
+
+/// Posting lists of one run of pages: pairs by their packed form, words.
+#[derive(Default)]
+struct Lists {
+    pairs: PairMap<Vec<u32>>,
+    words: HashMap<Box<str>, Vec<u32>>,
+}
+
+impl Lists {
+    fn append(mut self, other: Lists) -> Lists {
+        for (term, list) in other.pairs {
+            self.pairs.entry(term).or_default().extend(list);
+        }
+        for (term, list) in other.words {
+            self.words.entry(term).or_default().extend(list);
+        }
+        self
+    }
+}
+
 /// Every term's posting list, encoded: the pages holding it, ascending,
 /// each with the fields it is in.
 fn postings(docs: &[Doc<'_>]) -> HashMap<String, String> {
-    let lists: HashMap<Term, Vec<u32>> = docs
-        .par_chunks(256)
+    const RUN: usize = 512;
+    let lists = docs
+        .par_chunks(RUN)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut lists: HashMap<Term, Vec<u32>> = HashMap::new();
+            let mut lists = Lists::default();
             for (i, doc) in chunk.iter().enumerate() {
-                let id = (c * 256 + i) as u32;
-                for (term, mask) in doc_terms(&doc.fields) {
-                    lists
-                        .entry(term)
-                        .or_default()
-                        .push(id << 3 | u32::from(mask));
-                }
+                let id = (c * RUN + i) as u32;
+                add_doc(&mut lists, id, &doc.fields);
             }
             lists
         })
-        .reduce(HashMap::new, |mut a, b| {
-            for (term, list) in b {
-                let into = a.entry(term).or_default();
-                into.extend(list);
-            }
-            a
-        });
+        .collect::<Vec<Lists>>()
+        .into_iter()
+        .fold(Lists::default(), Lists::append);
+    let words = lists.words.into_par_iter().map(|(w, mut list)| {
+        list.sort_unstable();
+        (w.to_string(), encode_postings(&list))
+    });
     lists
+        .pairs
         .into_par_iter()
-        .map(|(term, mut list)| {
+        .filter_map(|(p, mut list)| {
             list.sort_unstable();
-            (term.key(), encode_postings(&list))
+            Some((super::terms::unpack(p)?.key(), encode_postings(&list)))
         })
+        .chain(words)
         .collect()
 }
 
-/// A page's terms, each once, with the fields it is in.
-fn doc_terms(fields: &Fields<'_>) -> Vec<(Term, u8)> {
-    let mut all: Vec<(Term, u8)> = Vec::with_capacity(fields.body.map_or(0, Terms::len) + 32);
-    all.extend(fields.title.iter().map(|t| (t, Field::Title as u8)));
-    all.extend(fields.names.iter().map(|t| (t, Field::Names as u8)));
-    if let Some(body) = fields.body {
-        all.extend(body.iter().map(|t| (t, Field::Body as u8)));
-    }
-    all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(Term, u8)> = Vec::with_capacity(all.len());
-    for (term, mask) in all {
-        match merged.last_mut() {
-            Some((last, m)) if *last == term => *m |= mask,
-            _ => merged.push((term, mask)),
+/// Adds page `id`'s terms to `lists`, each once with the fields it is in.
+fn add_doc(lists: &mut Lists, id: u32, fields: &Fields<'_>) {
+    let empty = Terms::default();
+    let body = fields.body.unwrap_or(&empty);
+    let sources = [
+        (&fields.title, Field::Title as u32),
+        (&fields.names, Field::Names as u32),
+        (body, Field::Body as u32),
+    ];
+    let mut small: PairMap<u32> = PairMap::default();
+    for (terms, bit) in &sources[..2] {
+        for &p in terms.packed_pairs() {
+            *small.entry(p).or_default() |= bit;
         }
     }
-    merged
+    for &p in body.packed_pairs() {
+        let mask = Field::Body as u32 | small.remove(&p).unwrap_or(0);
+        lists.pairs.entry(p).or_default().push(id << 3 | mask);
+    }
+    for (p, mask) in small {
+        lists.pairs.entry(p).or_default().push(id << 3 | mask);
+    }
+    let mut words: HashMap<&str, u32> = HashMap::new();
+    for (terms, bit) in &sources {
+        for w in terms.words() {
+            *words.entry(w).or_default() |= bit;
+        }
+    }
+    for (w, mask) in words {
+        match lists.words.get_mut(w) {
+            Some(list) => list.push(id << 3 | mask),
+            None => {
+                lists.words.insert(w.into(), vec![id << 3 | mask]);
+            }
+        }
+    }
 }
 
 /// The 64 characters of the encoding, safe in JSON and URLs.

@@ -94,6 +94,16 @@ impl Terms {
             .chain(self.words.iter().map(|w| Term::Word(w.clone())))
     }
 
+    /// The pairs, packed (two characters in one `u64`), ascending.
+    pub fn packed_pairs(&self) -> &[u64] {
+        &self.pairs
+    }
+
+    /// The words, ascending.
+    pub fn words(&self) -> &[Box<str>] {
+        &self.words
+    }
+
     /// How many terms.
     pub fn len(&self) -> usize {
         self.pairs.len() + self.words.len()
@@ -109,7 +119,8 @@ fn pack(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 21) | u64::from(b as u32)
 }
 
-fn unpack(p: u64) -> Option<Term> {
+/// The term of a packed pair.
+pub fn unpack(p: u64) -> Option<Term> {
     let a = char::from_u32((p >> 21) as u32)?;
     let b = char::from_u32((p & 0x1F_FFFF) as u32)?;
     Some(Term::Pair(a, b))
