@@ -28,6 +28,8 @@ pub(super) struct Body {
     pub(super) reading_minutes: usize,
     pub(super) facts: ItemFacts,
     pub(super) anchors: Vec<AnchorRef>,
+    /// The body's search terms, until the search index is built.
+    pub(super) terms: crate::search::Terms,
 }
 
 /// Lets go of what a body's page does not print (the summary is on its
@@ -37,6 +39,7 @@ pub(super) fn slim(body: &mut Arc<Body>) {
         body.facts = ItemFacts::default();
         body.anchors = Vec::new();
         body.no_alt = Vec::new();
+        body.terms = crate::search::Terms::default();
     }
 }
 
@@ -114,6 +117,7 @@ fn render_body(
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
         anchors: Vec::new(),
+        terms: crate::search::Terms::of(text),
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),

@@ -20,6 +20,7 @@ pub(crate) mod links;
 mod pages;
 pub mod qr;
 mod rss;
+mod search;
 mod sitemap;
 pub mod statics;
 pub mod stats;
@@ -100,6 +101,8 @@ pub struct Model {
     columns: Vec<ColumnCard>,
     /// The site-wide parts of pages by menu key (see [`cards::chrome`]).
     chrome: HashMap<&'static str, tera::Value>,
+    /// The search index's files (below `search/`) and their version.
+    search: crate::search::IndexFiles,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -115,6 +118,8 @@ struct Prepared<'a> {
     campaigns: &'a [CampaignCard],
     columns: &'a [ColumnCard],
     chrome: &'a HashMap<&'static str, tera::Value>,
+    /// The search index's version, for the search page.
+    search_version: &'a str,
     /// The site's organization in every article's JSON-LD.
     publisher: structured::Publisher,
     /// Whether the theme draws the statistics pages (a theme ejected
@@ -134,6 +139,7 @@ impl<'a> Prepared<'a> {
             campaigns: &model.campaigns,
             columns: &model.columns,
             chrome: &model.chrome,
+            search_version: &model.search.version,
             publisher: structured::Publisher::of(config),
             stats_pages: stats::TEMPLATES
                 .iter()
@@ -159,6 +165,7 @@ pub fn site(
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
+    let search_files = std::mem::take(&mut model.search.files);
     let p = Prepared::new(config, site, &model);
     let feed_bodies = feeds::bodies(&p, &specs);
     let prepared = started.elapsed();
@@ -172,6 +179,11 @@ pub fn site(
             let mut errors = feeds::render_all(&p, &specs, &feed_bodies, emit);
             errors.extend(sitemap.into_iter().filter_map(|file| emit(file).err()));
             errors.extend(export_all(&p, emit));
+            errors.extend(
+                search_files
+                    .into_iter()
+                    .filter_map(|(path, contents)| emit(search::file(path, contents)).err()),
+            );
             errors
         },
     );
@@ -261,6 +273,7 @@ fn prepare_taken(
     let campaigns = cards::campaign_cards(config, site, &urls, &bodies.campaigns);
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
+    let search = search::index(config, site, &bodies.items, &cards, &strings);
     let mut items = bodies.items;
     if !keep {
         // What pages print is all that is left to keep.
@@ -275,6 +288,7 @@ fn prepare_taken(
         bodies: items,
         campaigns,
         columns,
+        search,
         warnings: bodies.warnings,
     };
     Ok((model, next))
@@ -293,6 +307,8 @@ pub enum Resource {
     Robots,
     /// A file of statistics (CSV, JSON).
     Export(stats::Scope, stats::Export),
+    /// A file of the search index, by its place in the index's files.
+    SearchIndex(usize),
 }
 
 impl Model {
@@ -315,6 +331,9 @@ impl Model {
         }
         index.insert(sitemap::SITEMAP.into(), Resource::Sitemap);
         index.insert(sitemap::ROBOTS.into(), Resource::Robots);
+        for (i, (path, _)) in self.search.files.iter().enumerate() {
+            index.insert(search::file_path(path), Resource::SearchIndex(i));
+        }
         index
     }
 
@@ -337,6 +356,12 @@ impl Model {
                 let breakdown = scope.breakdown(site, config.metrics.len());
                 Ok(exports::file(&p, *scope, &breakdown, *export).contents)
             }
+            Resource::SearchIndex(i) => Ok(self
+                .search
+                .files
+                .get(*i)
+                .map(|(_, contents)| contents.clone())
+                .unwrap_or_default()),
             Resource::Sitemap | Resource::Robots => {
                 let wanted = match resource {
                     Resource::Sitemap => sitemap::SITEMAP,

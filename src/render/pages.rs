@@ -80,6 +80,8 @@ pub enum Job {
     Stats,
     /// A year's figures, `/stats/<year>/`.
     StatsYear(i32),
+    /// The search page.
+    Search,
 }
 
 impl Job {
@@ -99,6 +101,7 @@ impl Job {
             Job::NotFound => context::NotFound::TEMPLATE,
             Job::Stats => context::Stats::TEMPLATE,
             Job::StatsYear(_) => context::StatsYear::TEMPLATE,
+            Job::Search => context::Search::TEMPLATE,
         }
     }
 
@@ -119,6 +122,7 @@ impl Job {
             Job::NotFound => return None,
             Job::Stats => Scope::Site.page(site),
             Job::StatsYear(year) => Scope::Year(year).page(site),
+            Job::Search => super::search::path(),
         })
     }
 
@@ -149,6 +153,7 @@ pub(super) fn jobs(p: &Prepared<'_>) -> Vec<Job> {
         Job::Tags,
         Job::Archive,
         Job::NotFound,
+        Job::Search,
     ];
     jobs.extend((0..p.site.campaigns.len()).map(Job::Campaign));
     for (i, c) in p.site.columns.iter().enumerate() {
@@ -447,6 +452,20 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
             context::NotFound {}.into_context(),
         )
         .at(SitePath::root(), string(p, "not_found_title"), ""),
+        Job::Search => {
+            let (kinds, campaigns, years) = super::search::filters(site, p.strings);
+            let vars = context::Search {
+                kinds,
+                campaigns,
+                years,
+                index_version: p.search_version.to_string(),
+            };
+            PageSpec::new(context::Search::TEMPLATE, vars.into_context()).at(
+                super::search::path(),
+                string(p, "search_title"),
+                "",
+            )
+        }
     }
 }
 

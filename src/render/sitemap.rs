@@ -17,6 +17,7 @@ pub(super) const ROBOTS: &str = "robots.txt";
 pub(super) fn files(p: &Prepared<'_>, jobs: &[Job]) -> Vec<File> {
     let entries: Vec<SitemapEntry> = jobs
         .iter()
+        .filter(|job| !matches!(job, Job::Search))
         .filter_map(|job| {
             let path = job.path(p.site)?;
             Some(SitemapEntry {

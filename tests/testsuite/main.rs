@@ -43,6 +43,7 @@ mod phrase_pinyin;
 mod reading;
 mod reproducible;
 mod scaffold;
+mod search_browser;
 mod serve;
 mod serve_pages;
 mod serve_rebuilds;

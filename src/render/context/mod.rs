@@ -198,6 +198,18 @@ template_contexts! {
         stats: crate::render::stats::StatsView,
     }
 
+    /// `search.html`, the search page (`/search/`).
+    Search for "search.html" {
+        /// The kinds of item the site has, to filter by.
+        kinds: Vec<FilterOption>,
+        /// The campaigns with items, to filter by.
+        campaigns: Vec<FilterOption>,
+        /// The years with items, newest first, to filter by.
+        years: Vec<FilterOption>,
+        /// The search index's version (changes with the index).
+        index_version: String,
+    }
+
     /// `404.html`, the page for a missing address.
     NotFound for "404.html" {}
 

@@ -725,3 +725,12 @@ pub struct YearView<'a> {
     /// Its months, newest first.
     pub months: Vec<MonthView<'a>>,
 }
+
+/// A choice of a filter on the search page.
+#[derive(Debug, Serialize)]
+pub struct FilterOption {
+    /// What the form sends.
+    pub value: String,
+    /// What readers read.
+    pub label: String,
+}

@@ -1,0 +1,185 @@
+//! The search page and its index: every item's title, names and body
+//! terms gathered into [`search::IndexFiles`], written below `search/`
+//! beside the page (`search/index.html`, drawn by `search.html`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::bodies::Body;
+use super::context::{Card, FilterOption};
+use crate::config::Config;
+use crate::content::Kind;
+use crate::search::{self, Doc, Fields, IndexFiles, Terms};
+use crate::site::{Entry, Site, SitePath};
+
+/// The folder of the search page and its index.
+pub(super) const FOLDER: &str = "search";
+
+/// The search page's folder as a site path.
+pub(super) fn path() -> SitePath {
+    SitePath::of(&[FOLDER])
+}
+
+/// Characters of the summary a result shows.
+const SNIPPET_CHARS: usize = 80;
+
+/// The index of every item of `site` (in the site's order, newest first).
+pub(super) fn index(
+    config: &Config,
+    site: &Site,
+    bodies: &[Arc<Body>],
+    cards: &[Arc<Card>],
+    strings: &BTreeMap<String, String>,
+) -> IndexFiles {
+    let docs: Vec<Doc<'_>> = site
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| doc(site, entry, bodies.get(i).map(|b| &b.terms), cards.get(i)))
+        .collect();
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| (letter(*k), kind_name(strings, *k)))
+        .collect();
+    let facts = search::index::SiteFacts {
+        base: crate::render::context::Urls::new(config).url(&SitePath::root()),
+        kinds,
+    };
+    IndexFiles::build(&docs, &facts)
+}
+
+/// The letter a kind goes by in the index.
+fn letter(kind: Kind) -> char {
+    kind.name().chars().next().unwrap_or('p')
+}
+
+/// A kind's name for readers, from the theme's strings.
+fn kind_name(strings: &BTreeMap<String, String>, kind: Kind) -> String {
+    strings
+        .get(&format!("kind_{}", kind.name()))
+        .cloned()
+        .unwrap_or_else(|| kind.name().to_string())
+}
+
+/// One item as the index holds it.
+fn doc<'a>(
+    site: &Site,
+    entry: &Entry,
+    body: Option<&'a Terms>,
+    card: Option<&Arc<Card>>,
+) -> Doc<'a> {
+    let item = &entry.doc;
+    let mut names: Vec<&str> = Vec::new();
+    for person in &item.people {
+        names.push(&person.name);
+        names.extend(person.org.as_deref());
+        names.extend(person.honors.iter().map(String::as_str));
+    }
+    let shown_names: String = item
+        .people
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(
+            entry
+                .campaigns
+                .iter()
+                .map(|c| site.campaigns[c.0].doc.title.as_str()),
+        )
+        .collect::<Vec<_>>()
+        .join(" · ");
+    names.extend(
+        entry
+            .campaigns
+            .iter()
+            .map(|c| site.campaigns[c.0].doc.title.as_str()),
+    );
+    if let Some(column) = entry.column {
+        names.push(&site.columns[column.0].doc.title);
+    }
+    names.extend(entry.tags.iter().map(|t| site.tags[t.0].name.as_str()));
+    names.extend(item.region.as_deref());
+    names.extend(item.location.as_deref());
+    names.extend(item.source.as_deref());
+    names.extend(item.organizers.iter().map(String::as_str));
+    names.extend(item.authors.iter().map(String::as_str));
+    let field = |name: &str| {
+        card.and_then(|c| c.value.get_from_path(name))
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    Doc {
+        fields: Fields {
+            title: Terms::of(&item.title),
+            names: Terms::of(&names.join("\n")),
+            body,
+        },
+        record: search::index::Record {
+            url: field("url"),
+            title: item.title.clone(),
+            date: field("date_display"),
+            kind: letter(item.kind),
+            snippet: field("summary").chars().take(SNIPPET_CHARS).collect(),
+            names: shown_names,
+        },
+        kind: item.kind.name(),
+        campaigns: entry
+            .campaigns
+            .iter()
+            .map(|c| site.campaigns[c.0].doc.slug.as_str().to_string())
+            .collect(),
+        year: item.date.map(|d| d.year()),
+    }
+}
+
+/// The search page's filters: kinds, campaigns and years with items.
+pub(super) fn filters(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+) -> (Vec<FilterOption>, Vec<FilterOption>, Vec<FilterOption>) {
+    let kinds = Kind::ALL
+        .iter()
+        .filter(|k| site.items.iter().any(|e| e.doc.kind == **k))
+        .map(|k| FilterOption {
+            value: k.name().to_string(),
+            label: kind_name(strings, *k),
+        })
+        .collect();
+    let campaigns = site
+        .campaigns
+        .iter()
+        .filter(|c| !c.items.is_empty())
+        .map(|c| FilterOption {
+            value: c.doc.slug.as_str().to_string(),
+            label: c.doc.title.clone(),
+        })
+        .collect();
+    let mut years: Vec<i32> = site
+        .items
+        .iter()
+        .filter_map(|e| e.doc.date.map(|d| d.year()))
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let years = years
+        .into_iter()
+        .map(|y| FilterOption {
+            value: y.to_string(),
+            label: y.to_string(),
+        })
+        .collect();
+    (kinds, campaigns, years)
+}
+
+/// The output path of the index file `path` (relative to the search folder).
+pub(super) fn file_path(path: &str) -> String {
+    format!("{FOLDER}/{path}")
+}
+
+/// The index file `path` as a file to write.
+pub(super) fn file(path: String, contents: Vec<u8>) -> super::File {
+    super::File {
+        path: file_path(&path),
+        contents,
+    }
+}

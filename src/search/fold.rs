@@ -1,0 +1,73 @@
+//! Folding: the one form text is indexed and searched in. Traditional
+//! characters become simplified (the table of `t2s.txt`, see
+//! `T2S-LICENSE`), full-width letters and digits become ASCII, Latin
+//! letters lower case. Every character folds to exactly one character, so
+//! positions in folded text are positions in the original (the search
+//! page highlights by them).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The traditional-to-simplified table: a line per character pair.
+const T2S: &str = include_str!("t2s.txt");
+
+/// Each traditional character and its simplified form, in table order.
+pub fn pairs() -> impl Iterator<Item = (char, char)> {
+    T2S.lines().filter_map(|line| {
+        let mut chars = line.chars().filter(|c| !c.is_whitespace());
+        Some((chars.next()?, chars.next()?))
+    })
+}
+
+/// The table as a map, built once a run.
+fn table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| pairs().collect())
+}
+
+/// One character folded.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
+        }
+        '\u{3000}' => ' ',
+        c if (c as u32) < 0x3000 => c,
+        c => table().get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// `text` folded, character by character.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_characters_fold_to_simplified() {
+        assert_eq!(fold("重陽節"), "重阳节");
+        assert_eq!(fold("王秀蘭"), "王秀兰");
+        assert_eq!(fold("志願服務"), "志愿服务");
+        // Simplified text stays as it is.
+        assert_eq!(fold("重阳节志愿服务"), "重阳节志愿服务");
+    }
+
+    #[test]
+    fn full_width_and_capitals_fold_to_lower_case_ascii() {
+        assert_eq!(fold("２０２３ＡＢｃ"), "2023abc");
+        assert_eq!(fold("Volunteer Day"), "volunteer day");
+    }
+
+    #[test]
+    fn every_character_folds_to_one_character() {
+        for (t, s) in pairs() {
+            assert_eq!(fold_char(t), s);
+            assert_eq!(t.len_utf8(), 3, "{t} is in the basic plane");
+        }
+        assert!(pairs().count() > 2700);
+    }
+}
