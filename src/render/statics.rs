@@ -35,7 +35,7 @@ impl StaticDir {
     /// Every file, by output path, sorted by name.
     pub fn files(&self) -> Result<Vec<(String, StaticFile)>, Errors> {
         match self {
-            StaticDir::Disk(dir) => Ok(static_files(dir, None)?
+            StaticDir::Disk(dir) => Ok(files_below(dir, None)?
                 .into_iter()
                 .map(|(to, from)| (to, StaticFile::Disk(from)))
                 .collect()),
@@ -52,7 +52,7 @@ impl StaticDir {
     /// `serve` before anything is published.
     pub fn links_out(&self, site: &SiteRoot) -> Errors {
         match self {
-            StaticDir::Disk(dir) => static_files(dir, Some(site)).err().unwrap_or_default(),
+            StaticDir::Disk(dir) => files_below(dir, Some(site)).err().unwrap_or_default(),
             StaticDir::Builtin(_) => Errors::new(),
         }
     }
@@ -76,10 +76,14 @@ impl StaticDir {
     }
 }
 
-/// Every file under a static folder, as (output path, source). With a
-/// site root, a symbolic link out of it is an error naming the link, and
-/// is neither listed nor walked into.
-fn static_files(dir: &Path, site: Option<&SiteRoot>) -> Result<Vec<(String, PathBuf)>, Errors> {
+/// Every file under `dir` but ignored names (a static folder, a theme's
+/// templates), as (path below `dir` with `/`, file), sorted by name. With a
+/// site root, a symbolic link out of it is an error naming the link, and is
+/// neither listed nor walked into.
+pub(super) fn files_below(
+    dir: &Path,
+    site: Option<&SiteRoot>,
+) -> Result<Vec<(String, PathBuf)>, Errors> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -91,7 +95,7 @@ fn static_files(dir: &Path, site: Option<&SiteRoot>) -> Result<Vec<(String, Path
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     while let Some(entry) = walker.next() {
-        let entry = entry.map_err(|e| Error::in_file(dir, msg::static_folder_unreadable(e)))?;
+        let entry = entry.map_err(|e| Error::in_file(dir, msg::folder_unreadable(e)))?;
         let checked = site.map_or(Ok(()), |site| {
             site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0)
         });

@@ -7,10 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::builtin::{BuiltinTheme, BUILTIN_SHOWN};
-use super::statics::StaticDir;
+use super::statics::{files_below, StaticDir};
 use crate::config::Config;
 use crate::confine::SiteRoot;
 use crate::error::{Error, Errors, Location};
@@ -225,33 +223,13 @@ fn collect_templates(
         return;
     }
     let site = SiteRoot::new(root);
-    let mut walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    while let Some(entry) = walker.next() {
-        let Ok(entry) = entry else { continue };
-        if let Err(e) = site.check_link(entry.path(), entry.path_is_symlink(), entry.depth() == 0) {
-            errors.push(e);
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        match std::fs::read(entry.path()) {
+    let found = match files_below(dir, Some(&site)) {
+        Ok(found) => found,
+        Err(more) => return errors.extend(more),
+    };
+    for (name, path) in found {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::read(&path) {
             Ok(bytes) => match decode_text(&bytes, &shown) {
                 Ok(text) => {
                     files.insert(name, (shown, text));

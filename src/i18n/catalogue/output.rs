@@ -105,9 +105,9 @@ catalogue_entries! {
         zh: "redvest 每次都会整个替换输出文件夹：请用 --output 另选一个位置；如果确认这个文件夹可以被替换，请加上 --force",
     }
     /// A static folder could not be walked.
-    static_folder_unreadable(err) {
-        en: "could not read the static folder: {err}",
-        zh: "无法读取 static 文件夹：{err}",
+    folder_unreadable(err) {
+        en: "could not read this folder: {err}",
+        zh: "无法读取这个文件夹：{err}",
     }
     /// A path would lead out of the output folder.
     outside_output() {
