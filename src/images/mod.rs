@@ -121,6 +121,15 @@ pub fn original_for_publishing(
     strip(bytes, probe)
 }
 
+/// Whether the file at `path` is a JPEG, PNG or WebP, from its first bytes
+/// (a publisher reads the whole file only for pictures).
+pub fn is_picture_file(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(12);
+    std::fs::File::open(path)?.take(12).read_to_end(&mut head)?;
+    Ok(Format::sniff(&head).is_some())
+}
+
 /// The bytes to publish for a file copied into the output as it is (a
 /// bundle's photo, a file of `static/`): a JPEG, PNG or WebP — known by its
 /// bytes, whatever its name — without its metadata (unless the settings

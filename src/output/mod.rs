@@ -294,7 +294,11 @@ impl Staging {
         }
         match from {
             StaticFile::Disk(from) => {
-                let bytes = fs::read(from).map_err(|e| Error::io(from, msg::action_copy(), e))?;
+                let copy_error = |e| Error::io(from, msg::action_copy(), e);
+                if !images::is_picture_file(from).map_err(copy_error)? {
+                    return fs::copy(from, &target).map(|_| ()).map_err(copy_error);
+                }
+                let bytes = fs::read(from).map_err(copy_error)?;
                 let name = to.rsplit('/').next().unwrap_or(to);
                 let shown = self.shown(from_file, to);
                 let bytes = images::publishable(bytes, name, &shown, &self.images)?;
