@@ -213,22 +213,8 @@ fn same_slug(folder: &Path, slug: &Slug) -> Option<PathBuf> {
         .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .find(|e| slug_of_path(e.path()).as_ref() == Some(slug))
+        .find(|e| Slug::of_file(e.path()).as_ref() == Some(slug))
         .and_then(|e| e.path().strip_prefix(folder).ok().map(Path::to_path_buf))
-}
-
-/// The URL name a content file gets from its name, as the build gives it.
-fn slug_of_path(path: &Path) -> Option<Slug> {
-    if path.extension().is_none_or(|ext| ext != "md") {
-        return None;
-    }
-    let stem = path.file_stem()?.to_str()?;
-    let stem = if stem == "index" {
-        path.parent()?.file_name()?.to_str()?
-    } else {
-        stem
-    };
-    Slug::parse(stem).or_else(|| Slug::from_text(stem))
 }
 
 fn already_exists(shown: &Path) -> Error {

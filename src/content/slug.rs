@@ -12,6 +12,23 @@ use std::fmt;
 pub struct Slug(String);
 
 impl Slug {
+    /// The URL name a content file gets from its name, as the build gives
+    /// it: the file's stem (the bundle folder's name for an `index.md`), as
+    /// it is when already a slug, else its pinyin; `None` for a file that
+    /// is not Markdown.
+    pub fn of_file(path: &std::path::Path) -> Option<Slug> {
+        if path.extension().is_none_or(|ext| ext != "md") {
+            return None;
+        }
+        let stem = path.file_stem()?.to_str()?;
+        let stem = if stem == "index" {
+            path.parent()?.file_name()?.to_str()?
+        } else {
+            stem
+        };
+        Slug::parse(stem).or_else(|| Slug::from_text(stem))
+    }
+
     /// Accepts `text` only if it already is a valid slug.
     pub fn parse(text: &str) -> Option<Slug> {
         let valid = !text.is_empty()

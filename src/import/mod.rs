@@ -316,7 +316,7 @@ impl Format {
 
 /// Reads a file into an article, and names its encoding.
 fn read_file(path: &Path) -> Result<(Article, &'static str), Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, msg::reading(), &e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, msg::reading(), e))?;
     let format = Format::of(path).unwrap_or(Format::Text);
     if format == Format::Docx {
         let article = docx::read(&bytes).map_err(|reason| {

@@ -50,14 +50,14 @@ pub fn write_article(
                 && !root.join(&folder).join(s.as_str()).exists()
         })
         .unwrap_or_else(|| slug.clone());
-    fs::create_dir_all(root.join(&folder)).map_err(|e| Error::io(&folder, msg::writing(), &e))?;
+    fs::create_dir_all(root.join(&folder)).map_err(|e| Error::io(&folder, msg::writing(), e))?;
     if pictures.is_empty() {
         let rel = folder.join(format!("{}.md", free.as_str()));
         write_new(root, &rel, markdown.as_bytes())?;
         return Ok(rel);
     }
     let bundle = folder.join(free.as_str());
-    fs::create_dir(root.join(&bundle)).map_err(|e| Error::io(&bundle, msg::writing(), &e))?;
+    fs::create_dir(root.join(&bundle)).map_err(|e| Error::io(&bundle, msg::writing(), e))?;
     for picture in pictures {
         write_new(root, &bundle.join(&picture.name), &picture.bytes)?;
     }
@@ -72,17 +72,8 @@ fn taken_slugs(folder: &Path) -> BTreeSet<Slug> {
         .min_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| {
-            let path = e.path();
-            let stem = path.file_stem()?.to_str()?;
-            let stem = if stem == "index" {
-                path.parent()?.file_name()?.to_str()?
-            } else {
-                stem
-            };
-            Slug::parse(stem).or_else(|| Slug::from_text(stem))
-        })
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Slug::of_file(e.path()))
         .collect()
 }
 
@@ -92,9 +83,9 @@ fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
         .write(true)
         .create_new(true)
         .open(root.join(rel))
-        .map_err(|e| Error::io(rel, msg::writing(), &e))?;
+        .map_err(|e| Error::io(rel, msg::writing(), e))?;
     file.write_all(bytes)
-        .map_err(|e| Error::io(rel, msg::writing(), &e))
+        .map_err(|e| Error::io(rel, msg::writing(), e))
 }
 
 #[cfg(test)]

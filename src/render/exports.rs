@@ -11,6 +11,7 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use super::context::Figure as Number;
 use super::stats::{month_name, region_name, Export, Scope, Strings};
 use super::{File, Prepared};
 use crate::figure::Figure;
@@ -339,20 +340,6 @@ impl<V: Serialize> Serialize for Ordered<'_, V> {
             map.serialize_entry(key, value)?;
         }
         map.end()
-    }
-}
-
-/// A number as JSON writes it: whole numbers without `.0`.
-#[derive(Clone, Copy)]
-struct Number(f64);
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
-            s.serialize_i64(self.0 as i64)
-        } else {
-            s.serialize_f64(self.0)
-        }
     }
 }
 
