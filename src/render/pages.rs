@@ -181,33 +181,20 @@ pub(super) fn jobs(p: &Prepared<'_>) -> Vec<Job> {
     jobs
 }
 
-/// A page ready to draw: its template's context, its path, its `<title>`
-/// text and its menu key.
+/// A page ready to draw: its template's context, its `<title>` text and
+/// its menu key (its template and path are its job's).
 struct PageSpec {
-    template: &'static str,
-    path: SitePath,
+    vars: tera::Context,
     title: String,
     nav_key: &'static str,
-    vars: tera::Context,
 }
 
 impl PageSpec {
-    fn new(template: &'static str, vars: tera::Context) -> PageSpec {
+    fn new(vars: tera::Context, title: String, nav_key: &'static str) -> PageSpec {
         PageSpec {
-            template,
-            path: SitePath::root(),
-            title: String::new(),
-            nav_key: "",
             vars,
-        }
-    }
-
-    fn at(self, path: SitePath, title: String, nav_key: &'static str) -> PageSpec {
-        PageSpec {
-            path,
             title,
             nav_key,
-            ..self
         }
     }
 }
@@ -257,9 +244,10 @@ fn render_page(
     let image = structured::image_url(p.config, share.cover);
     let spec = page_spec(p, job, &share, &image);
     let mut ctx = spec.vars;
+    let path = job.path(p.site).unwrap_or_else(SitePath::root);
     let current = CurrentView {
-        url: p.urls.url(&spec.path),
-        permalink: p.urls.permalink(&spec.path),
+        url: p.urls.url(&path),
+        permalink: p.urls.permalink(&path),
         title: &spec.title,
         nav_key: spec.nav_key,
         description: Some(share.description)
@@ -276,7 +264,7 @@ fn render_page(
     // second pass to check it as a Rust string. Most pages fit in 32 KB
     // (growing the buffer copies what is already written).
     let mut html = Vec::with_capacity(32 * 1024);
-    tera.render_to(spec.template, &ctx, &mut html)
+    tera.render_to(job.template(), &ctx, &mut html)
         .map_err(|e| theme::template_error(&e, sources))?;
     Ok(File {
         path: job.output_path(p.site),
@@ -346,30 +334,22 @@ fn campaigns_of<'a>(p: &'a Prepared<'_>, status: Status) -> Vec<&'a CampaignCard
 fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &str) -> PageSpec {
     let site = p.site;
     match *job {
-        Job::Home => home(p).at(SitePath::root(), p.config.title.clone(), "home"),
+        Job::Home => PageSpec::new(home(p), p.config.title.clone(), "home"),
         Job::Campaigns => {
             let vars = context::Campaigns {
                 ongoing: campaigns_of(p, Status::Ongoing),
                 upcoming: campaigns_of(p, Status::Upcoming),
                 ended: campaigns_of(p, Status::Ended),
             };
-            PageSpec::new(context::Campaigns::TEMPLATE, vars.into_context()).at(
-                SitePath::of(&["campaigns"]),
-                string(p, "nav_campaigns"),
-                "campaigns",
-            )
+            PageSpec::new(vars.into_context(), string(p, "nav_campaigns"), "campaigns")
         }
         Job::Campaign(i) => {
             let c = &site.campaigns[i];
-            campaign(p, i).at(c.path.clone(), c.doc.title.clone(), "campaigns")
+            PageSpec::new(campaign(p, i), c.doc.title.clone(), "campaigns")
         }
         Job::Columns => {
             let vars = context::Columns { columns: p.columns };
-            PageSpec::new(context::Columns::TEMPLATE, vars.into_context()).at(
-                SitePath::of(&["columns"]),
-                string(p, "nav_columns"),
-                "columns",
-            )
+            PageSpec::new(vars.into_context(), string(p, "nav_columns"), "columns")
         }
         Job::Column(i, page) => {
             let c = &site.columns[i];
@@ -377,11 +357,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
                 column: &p.columns[i],
                 paginator: paginate(p, &c.items, page, &c.path),
             };
-            PageSpec::new(context::Column::TEMPLATE, vars.into_context()).at(
-                c.path.page(page),
-                c.doc.title.clone(),
-                "columns",
-            )
+            PageSpec::new(vars.into_context(), c.doc.title.clone(), "columns")
         }
         Job::List(kind, page) => {
             let title = string(p, &format!("nav_{}", kind.section()));
@@ -390,22 +366,14 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
                 section: SectionView::new(kind, title.clone(), &p.urls),
                 paginator: paginate(p, site.listing(kind), page, &base),
             };
-            PageSpec::new(context::List::TEMPLATE, vars.into_context()).at(
-                base.page(page),
-                title,
-                kind.section(),
-            )
+            PageSpec::new(vars.into_context(), title, kind.section())
         }
         Job::Item(id) => item_spec(p, id, share.description, image),
         Job::Tags => {
             let vars = context::Tags {
                 tags: site.tags.iter().map(|t| TagView::new(t, &p.urls)).collect(),
             };
-            PageSpec::new(context::Tags::TEMPLATE, vars.into_context()).at(
-                SitePath::of(&["tags"]),
-                string(p, "nav_tags"),
-                "tags",
-            )
+            PageSpec::new(vars.into_context(), string(p, "nav_tags"), "tags")
         }
         Job::Tag(i, page) => {
             let t = &site.tags[i];
@@ -413,45 +381,29 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
                 tag: TagView::new(t, &p.urls),
                 paginator: paginate(p, &t.items, page, &t.path),
             };
-            PageSpec::new(context::TagPage::TEMPLATE, vars.into_context()).at(
-                t.path.page(page),
-                t.name.clone(),
-                "tags",
-            )
+            PageSpec::new(vars.into_context(), t.name.clone(), "tags")
         }
         Job::Archive => {
             let vars = context::Archive { years: archive(p) };
-            PageSpec::new(context::Archive::TEMPLATE, vars.into_context()).at(
-                SitePath::of(&["archive"]),
-                string(p, "nav_archive"),
-                "archive",
-            )
+            PageSpec::new(vars.into_context(), string(p, "nav_archive"), "archive")
         }
         Job::Stats => {
             let vars = context::Stats {
                 stats: stats::page_view(p, Scope::Site),
             };
-            PageSpec::new(context::Stats::TEMPLATE, vars.into_context()).at(
-                Scope::Site.page(site),
-                stats::title(p, Scope::Site),
-                "",
-            )
+            PageSpec::new(vars.into_context(), stats::title(p, Scope::Site), "")
         }
         Job::StatsYear(year) => {
             let vars = context::StatsYear {
                 stats: stats::page_view(p, Scope::Year(year)),
             };
-            PageSpec::new(context::StatsYear::TEMPLATE, vars.into_context()).at(
-                Scope::Year(year).page(site),
-                stats::title(p, Scope::Year(year)),
-                "",
-            )
+            PageSpec::new(vars.into_context(), stats::title(p, Scope::Year(year)), "")
         }
         Job::NotFound => PageSpec::new(
-            context::NotFound::TEMPLATE,
             context::NotFound {}.into_context(),
-        )
-        .at(SitePath::root(), string(p, "not_found_title"), ""),
+            string(p, "not_found_title"),
+            "",
+        ),
         Job::Search => {
             let (kinds, campaigns, years) = super::search::filters(site, p.strings);
             let vars = context::Search {
@@ -460,17 +412,13 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
                 years,
                 index_version: p.search_version.to_string(),
             };
-            PageSpec::new(context::Search::TEMPLATE, vars.into_context()).at(
-                super::search::path(),
-                string(p, "search_title"),
-                "",
-            )
+            PageSpec::new(vars.into_context(), string(p, "search_title"), "")
         }
     }
 }
 
 /// The home page's variables.
-fn home(p: &Prepared<'_>) -> PageSpec {
+fn home(p: &Prepared<'_>) -> tera::Context {
     let site = p.site;
     let pinned: Vec<ItemId> = site
         .items
@@ -492,11 +440,11 @@ fn home(p: &Prepared<'_>) -> PageSpec {
         totals: context::totals(p.config, &site.totals),
         statistics: stats::home_brief(p).map(|b| tera::Value::from_serializable(&b)),
     };
-    PageSpec::new(context::Home::TEMPLATE, vars.into_context())
+    vars.into_context()
 }
 
 /// A campaign page's variables: the campaign, its totals, its items by kind.
-fn campaign(p: &Prepared<'_>, i: usize) -> PageSpec {
+fn campaign(p: &Prepared<'_>, i: usize) -> tera::Context {
     let c = &p.site.campaigns[i];
     let of_kind = |kind: Kind| -> Vec<&tera::Value> {
         let ids: Vec<ItemId> = c
@@ -515,7 +463,7 @@ fn campaign(p: &Prepared<'_>, i: usize) -> PageSpec {
         reports: of_kind(Kind::Report),
         stories: of_kind(Kind::Story),
     };
-    PageSpec::new(context::Campaign::TEMPLATE, vars.into_context())
+    vars.into_context()
 }
 
 /// An item's page: its variables, path, title and menu key.
@@ -539,11 +487,7 @@ fn item_spec(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> PageSp
         Kind::Page => "",
         kind => kind.section(),
     };
-    PageSpec::new(context::PageOf::TEMPLATE, vars.into_context()).at(
-        entry.path.clone(),
-        entry.doc.title.clone(),
-        nav_key,
-    )
+    PageSpec::new(vars.into_context(), entry.doc.title.clone(), nav_key)
 }
 
 /// The `NewsArticle` JSON-LD of a story, report or announcement whose
