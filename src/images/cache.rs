@@ -1,7 +1,10 @@
 //! The cache of processed photos: one folder per photo and settings, named
-//! by a BLAKE3 hash of the source's bytes and the settings that shape the
-//! variants, holding the variants and a `manifest` listing each file's
-//! length and hash.
+//! by a BLAKE3 hash of the source's hash ([`SourceHash`]) and the settings
+//! that shape the variants, holding the variants and a `manifest` listing
+//! each file's length and hash. A lookup checks that every planned file is
+//! there with the length its manifest gives (reading no variant);
+//! [`Cache::read_checked`] also checks the hash, for a caller that reads a
+//! variant's bytes anyway.
 //!
 //! Layout, under the folder the caller names (a site uses
 //! `<root>/.redvest-cache/images/`):
@@ -9,6 +12,7 @@
 //! ```text
 //! ab/abcdef…(32 hex)/960.jpg, 960.webp, …, thumb-360.webp, manifest
 //! tmp/                  entries being written (renamed into place when whole)
+//! memo                  the memo of sources (see [`memo`](super::memo))
 //! ```
 //!
 //! An entry is written in `tmp/` and renamed into place whole, so a reader
@@ -26,21 +30,48 @@ use super::variants::{Encoded, Variant};
 
 /// Bumped when the engine's output for the same input changes, so that old
 /// entries are not reused.
-const ENGINE_VERSION: &str = "redvest-images 1";
+const ENGINE_VERSION: &str = "redvest-images 2";
 
-/// The key of a cache entry: a hash of the source's bytes and the settings.
+/// The BLAKE3 hash of a source file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SourceHash(blake3::Hash);
+
+impl SourceHash {
+    /// The hash of `source`.
+    pub fn of(source: &[u8]) -> Self {
+        SourceHash(blake3::hash(source))
+    }
+
+    /// The hash as 64 hex digits.
+    pub fn to_hex(&self) -> String {
+        self.0.to_hex().to_string()
+    }
+
+    /// The hash read back from 64 hex digits.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        blake3::Hash::from_hex(hex).ok().map(SourceHash)
+    }
+}
+
+/// The key of a cache entry: a hash of the source's hash and the settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey(String);
 
 impl CacheKey {
     /// The key of `source` processed with `settings`.
     pub fn new(source: &[u8], settings: &ImageSettings) -> Self {
+        CacheKey::of_source(&SourceHash::of(source), settings)
+    }
+
+    /// The key of the source whose hash is `source`, processed with
+    /// `settings` (the source itself need not be read).
+    pub fn of_source(source: &SourceHash, settings: &ImageSettings) -> Self {
         let mut hasher = blake3::Hasher::new();
         hasher.update(ENGINE_VERSION.as_bytes());
         hasher.update(b"\n");
         hasher.update(settings.cache_key_part().as_bytes());
         hasher.update(b"\n");
-        hasher.update(source);
+        hasher.update(source.0.as_bytes());
         let hex = hasher.finalize().to_hex();
         CacheKey(hex[..32].to_string())
     }
@@ -96,8 +127,8 @@ impl Cache {
     }
 
     /// Looks up the entry `key`, expecting exactly the `planned` variants,
-    /// and checks every file against the manifest. A damaged entry is
-    /// removed.
+    /// and checks every file's length against the manifest (no variant is
+    /// read). A damaged entry is removed.
     pub fn lookup(&self, key: &CacheKey, planned: &[Variant]) -> Lookup {
         let entry = self.entry_dir(key);
         let manifest = match fs::read_to_string(entry.join("manifest")) {
@@ -152,8 +183,26 @@ impl Cache {
         }
     }
 
+    /// A variant's bytes, checked against its entry's manifest (length and
+    /// hash): an error of kind `InvalidData` when they do not match.
+    pub fn read_checked(&self, cached: &CachedVariant) -> io::Result<Vec<u8>> {
+        let bytes = fs::read(&cached.path)?;
+        let manifest = cached
+            .path
+            .parent()
+            .map(|entry| fs::read_to_string(entry.join("manifest")))
+            .transpose()?
+            .unwrap_or_default();
+        let expected = manifest_line(&cached.variant.file_name(), &bytes);
+        if manifest.lines().any(|line| format!("{line}\n") == expected) {
+            Ok(bytes)
+        } else {
+            Err(io::Error::from(io::ErrorKind::InvalidData))
+        }
+    }
+
     /// A fresh path under `tmp/`, unique to this process, thread and moment.
-    fn tmp_path(&self, stem: &str) -> PathBuf {
+    pub(super) fn tmp_path(&self, stem: &str) -> PathBuf {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -181,7 +230,7 @@ fn manifest_line(name: &str, bytes: &[u8]) -> String {
 }
 
 /// The variants of an entry when every planned file is listed in the
-/// manifest and matches its length and hash.
+/// manifest and has the length listed there.
 fn verify(entry: &Path, manifest: &str, planned: &[Variant]) -> Option<Vec<CachedVariant>> {
     let lines: Vec<&str> = manifest.lines().collect();
     if lines.len() != planned.len() {
@@ -190,18 +239,20 @@ fn verify(entry: &Path, manifest: &str, planned: &[Variant]) -> Option<Vec<Cache
     let mut variants = Vec::with_capacity(planned.len());
     for variant in planned {
         let name = variant.file_name();
-        let line = lines
+        let mut fields = lines
             .iter()
-            .find(|line| line.split(' ').next() == Some(name.as_str()))?;
+            .map(|line| line.split(' '))
+            .find_map(|mut fields| (fields.next() == Some(name.as_str())).then_some(fields))?;
+        let listed: u64 = fields.next()?.parse().ok()?;
         let path = entry.join(&name);
-        let bytes = fs::read(&path).ok()?;
-        if manifest_line(&name, &bytes) != format!("{line}\n") {
+        let metadata = fs::metadata(&path).ok()?;
+        if !metadata.is_file() || metadata.len() != listed {
             return None;
         }
         variants.push(CachedVariant {
             variant: *variant,
             path,
-            byte_len: bytes.len() as u64,
+            byte_len: listed,
         });
     }
     Some(variants)

@@ -15,7 +15,9 @@
 //!   in its own format and WebP, upright and without metadata, stored in a
 //!   [`Cache`] so that an unchanged photo is never processed twice; photos
 //!   are processed in parallel, at most [`DECODE_BUDGET`] bytes of decoded
-//!   pixels at once, whatever their number.
+//!   pixels at once, whatever their number. A [`Memo`] of sources (path,
+//!   length and modification time → hash and probe, a file in the cache
+//!   folder) spares reading a photo that has not changed since.
 //!
 //! # Settings
 //!
@@ -37,6 +39,7 @@
 
 pub mod cache;
 mod exif;
+pub mod memo;
 mod parts;
 pub mod probe;
 pub mod settings;
@@ -52,7 +55,8 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::i18n::catalogue::images as msg;
 
-pub use cache::{Cache, CacheKey, CachedVariant, Lookup};
+pub use cache::{Cache, CacheKey, CachedVariant, Lookup, SourceHash};
+pub use memo::{Memo, Stamp};
 pub use probe::{probe, Format, Metadata, Probe, ProbeFailure, ProbeWarning};
 pub use settings::{ImageSettings, OutputFormat};
 pub use strip::{strip, Stripped};
@@ -153,14 +157,16 @@ pub fn publishable(
 }
 
 /// Processes every photo: probe, look up the cache, and on a miss decode,
-/// resize, encode and store. Errors are per photo; one bad photo does not
-/// stop the others.
+/// resize, encode and store. A photo whose length and modification time
+/// are those of the [`Memo`] is looked up without being read. Errors are
+/// per photo; one bad photo does not stop the others.
 pub fn process_all(photos: &[Photo], settings: &ImageSettings, cache: &Cache) -> Report {
     let budget = Budget::new(DECODE_BUDGET);
+    let memo = Memo::load(cache);
     let work = || -> Vec<(Result<Processed, Error>, bool)> {
         photos
             .par_iter()
-            .map(|photo| process_one(photo, settings, cache, &budget))
+            .map(|photo| process_one(photo, settings, cache, &memo, &budget))
             .collect()
     };
     let threads = std::thread::available_parallelism()
@@ -170,6 +176,9 @@ pub fn process_all(photos: &[Photo], settings: &ImageSettings, cache: &Cache) ->
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };
+    // The memo only spares work: a build whose memo cannot be written is
+    // as right as one without a memo.
+    let _ = memo.save(cache);
     let mut report = Report::default();
     for (result, damaged) in results {
         match &result {
@@ -188,6 +197,41 @@ fn process_one(
     photo: &Photo,
     settings: &ImageSettings,
     cache: &Cache,
+    memo: &Memo,
+    budget: &Budget,
+) -> (Result<Processed, Error>, bool) {
+    let stamp = Stamp::read(&photo.path);
+    let mut damaged = false;
+    if let Some((source, probe)) = stamp.and_then(|stamp| memo.get(&photo.path, stamp)) {
+        let key = CacheKey::of_source(&source, settings);
+        let planned = variants::plan(&probe, settings);
+        match cache.lookup(&key, &planned) {
+            Lookup::Hit(variants) => {
+                let processed = Processed {
+                    probe,
+                    key,
+                    variants,
+                    from_cache: true,
+                };
+                return (Ok(processed), false);
+            }
+            Lookup::Miss => {}
+            Lookup::Damaged => damaged = true,
+        }
+    }
+    let (result, found_damaged) = read_and_process(photo, settings, cache, memo, stamp, budget);
+    (result, damaged || found_damaged)
+}
+
+/// Processes one photo from its bytes, and memoises its hash and probe
+/// under `stamp` (read before the bytes, so that a file changed meanwhile
+/// is read again next time).
+fn read_and_process(
+    photo: &Photo,
+    settings: &ImageSettings,
+    cache: &Cache,
+    memo: &Memo,
+    stamp: Option<Stamp>,
     budget: &Budget,
 ) -> (Result<Processed, Error>, bool) {
     let bytes = match std::fs::read(&photo.path) {
@@ -203,7 +247,11 @@ fn process_one(
         Ok(probe) => probe,
         Err(failure) => return (Err(probe_error(&photo.shown, failure)), false),
     };
-    let key = CacheKey::new(&bytes, settings);
+    let source = SourceHash::of(&bytes);
+    if let Some(stamp) = stamp {
+        memo.put(&photo.path, stamp, &source, &probe);
+    }
+    let key = CacheKey::of_source(&source, settings);
     let planned = variants::plan(&probe, settings);
     let damaged = match cache.lookup(&key, &planned) {
         Lookup::Hit(variants) => {

@@ -16,7 +16,9 @@ pub const WARN_BYTES: u64 = 20 * 1024 * 1024;
 pub const WARN_SIDE: u32 = 8000;
 
 /// An image format the engine reads and writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// JPEG (`.jpg`, `.jpeg`).
     Jpeg,
@@ -60,7 +62,7 @@ impl Format {
 }
 
 /// Which kinds of metadata a file carries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     /// An EXIF block.
     pub exif: bool,
@@ -107,8 +109,9 @@ impl Metadata {
     }
 }
 
-/// What [`probe`] found out about a photo.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What [`probe`] found out about a photo (serialisable: the memo of
+/// sources keeps it, see [`memo`](super::memo)).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Probe {
     /// The format, from the bytes.
     pub format: Format,
@@ -226,7 +229,7 @@ fn probe_jpeg(bytes: &[u8]) -> Option<Facts> {
 }
 
 /// Whether a marker starts a frame header (SOF0–SOF15 but DHT, JPG, DAC).
-fn is_frame_header(marker: u8) -> bool {
+pub(super) fn is_frame_header(marker: u8) -> bool {
     matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
 }
 

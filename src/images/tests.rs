@@ -374,3 +374,153 @@ fn a_file_named_in_keep_metadata_is_published_as_it_is() {
     assert!(other.changed);
     assert!(!has_gps(&other.bytes));
 }
+
+/// `name` of the fixtures copied to `dir/file` (a photo the test may change).
+fn copied(dir: &Path, name: &str, file: &str) -> Photo {
+    let path = dir.join(file);
+    std::fs::copy(fixture(name), &path).expect("copy fixture");
+    Photo {
+        path,
+        shown: PathBuf::from(file),
+    }
+}
+
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(time))
+        .expect("set modification time");
+}
+
+#[test]
+fn the_memo_spares_reading_an_unchanged_photo_and_is_stale_once_it_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = Cache::new(dir.path().join("cache"));
+    let settings = ImageSettings::default();
+    let photo = copied(dir.path(), "gps.jpg", "p.jpg");
+    let first = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!(first.encoded, 1);
+    let first_key = processed(&first)[0].key.clone();
+    let stamp = Stamp::read(&photo.path).expect("stamp");
+    let memoised = Memo::load(&cache).get(&photo.path, stamp);
+    let bytes = std::fs::read(&photo.path).expect("photo");
+    assert_eq!(
+        memoised.map(|(source, probe)| (source, probe.width)),
+        Some((SourceHash::of(&bytes), 640))
+    );
+
+    // Other bytes of the same length under the same time: the memo is
+    // trusted, so the file is not read and the old entry is served.
+    let mtime = std::fs::metadata(&photo.path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let mut changed = bytes.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    std::fs::write(&photo.path, &changed).expect("change photo");
+    set_modified(&photo.path, mtime);
+    let second = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!((second.encoded, second.cached), (0, 1));
+    assert_eq!(processed(&second)[0].key, first_key);
+
+    // A new modification time makes the memo stale: read, hashed, encoded.
+    set_modified(&photo.path, mtime + std::time::Duration::from_secs(2));
+    let third = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!((third.encoded, third.cached), (1, 0));
+    assert_ne!(processed(&third)[0].key, first_key);
+    assert_eq!(processed(&third)[0].key, CacheKey::new(&changed, &settings));
+
+    // Another length: another photo (this one is sideways).
+    std::fs::copy(fixture("rotated.jpg"), &photo.path).expect("replace photo");
+    let fourth = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!(fourth.encoded, 1);
+    assert_eq!(processed(&fourth)[0].probe.orientation, 6);
+    let fifth = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!((fifth.encoded, fifth.cached), (0, 1));
+    assert_eq!(processed(&fifth)[0].probe, processed(&fourth)[0].probe);
+}
+
+#[test]
+fn a_memo_that_cannot_be_read_is_an_empty_one_and_is_written_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = Cache::new(dir.path().join("cache"));
+    let settings = ImageSettings::default();
+    let photo = copied(dir.path(), "gps.jpg", "p.jpg");
+    process_all(std::slice::from_ref(&photo), &settings, &cache);
+    let memo_file = cache.dir().join(memo::FILE_NAME);
+    std::fs::write(&memo_file, b"{not json").expect("damage memo");
+    let again = process_all(std::slice::from_ref(&photo), &settings, &cache);
+    assert_eq!((again.encoded, again.cached), (0, 1), "found by its bytes");
+    let stamp = Stamp::read(&photo.path).expect("stamp");
+    assert!(Memo::load(&cache).get(&photo.path, stamp).is_some());
+}
+
+#[test]
+fn a_lookup_checks_lengths_and_read_checked_checks_the_hash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = Cache::new(dir.path());
+    let report = process_all(&photos(&["gps.jpg"]), &ImageSettings::default(), &cache);
+    let variant = processed(&report)[0].variants[0].clone();
+    let good = cache.read_checked(&variant).expect("a whole variant");
+    let mut bad = good.clone();
+    bad[good.len() / 2] ^= 0xFF;
+    std::fs::write(&variant.path, &bad).expect("damage");
+    let err = cache.read_checked(&variant).expect_err("damage found");
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+}
+
+/// Mean absolute difference of two pictures of one size, per channel.
+fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn a_photo_twice_its_largest_variant_decodes_at_half_scale_upright_and_alike() {
+    // rotated.jpg: 640 × 480 stored, orientation 6, seen as 480 × 640; a
+    // 240-px width is 320 × 240 stored: exactly half.
+    let settings = ImageSettings {
+        widths: vec![240],
+        thumbnail: 120,
+        ..ImageSettings::default()
+    };
+    let bytes = read("rotated.jpg");
+    let facts = probe(&bytes).expect("probe");
+    assert_eq!(
+        variants::decoded_size(&bytes, &facts, (320, 240)),
+        Some((320, 240)),
+        "decoded at 1/2"
+    );
+    assert_eq!(variants::decoded_size(&bytes, &facts, (321, 240)), None);
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let report = process_all(
+        &photos(&["rotated.jpg"]),
+        &settings,
+        &Cache::new(cache_dir.path()),
+    );
+    let photo = processed(&report)[0];
+    let reference = decode(&bytes);
+    let mut reference = reference;
+    reference.apply_orientation(image::metadata::Orientation::Rotate90);
+    for cached in &photo.variants {
+        let v = cached.variant;
+        let image = decode(&std::fs::read(&cached.path).expect("variant")).to_rgb8();
+        assert_eq!(image.dimensions(), (v.width, v.height), "{v:?}");
+        assert!(v.height > v.width, "{v:?} is not portrait");
+        let expected = reference
+            .resize_exact(v.width, v.height, image::imageops::FilterType::Lanczos3)
+            .to_rgb8();
+        let difference = mean_difference(&image, &expected);
+        assert!(
+            difference < 6.0,
+            "{v:?}: differs by {difference:.1} on average"
+        );
+    }
+}

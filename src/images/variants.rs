@@ -1,9 +1,11 @@
 //! Resized copies of a photo: [`plan`] decides which (widths never above the
 //! photo's own, a thumbnail, each in the photo's format and WebP), and
-//! [`encode`] makes them — decode once (`image`), resize (`fast_image_resize`,
-//! Lanczos3, each size from the smallest larger copy already made), turn
-//! by the EXIF orientation, encode (`jpeg-encoder`, `png`, libwebp through
-//! `webp`). The colour profile is carried over; nothing else is: no output
+//! [`encode`] makes them — decode once (a JPEG at a reduced DCT scale,
+//! 1/2, 1/4 or 1/8, when the largest variant fits in it: `jpeg-decoder`;
+//! anything else in full: `image`), resize (`fast_image_resize`, Lanczos3,
+//! each size from the smallest larger copy already made), turn by the EXIF
+//! orientation, encode (`jpeg-encoder`, `png`, libwebp through `webp`, at
+//! `method` [`WEBP_METHOD`]). The colour profile is carried over; nothing else is: no output
 //! has EXIF, XMP or comments.
 
 use std::io::Cursor;
@@ -22,6 +24,10 @@ use super::settings::{ImageSettings, OutputFormat};
 /// The most bytes a decoded photo may take (about 8,000 × 8,000 pixels of
 /// RGB); a larger one is refused rather than risking the memory budget.
 pub const MAX_DECODED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// libwebp's effort, 0–6: 2 makes files about 8 % larger than 4 in a third
+/// of the time (bench/IMAGES.md); 3 and up take as long as 4.
+pub const WEBP_METHOD: i32 = 2;
 
 /// What a variant is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -163,7 +169,15 @@ pub fn encode(
     if decoded_bytes(probe) > MAX_DECODED_BYTES {
         return Err(VariantFailure::TooLarge);
     }
-    let original = decode(bytes, probe)?;
+    let largest = planned.iter().fold((0, 0), |(w, h), variant| {
+        let (width, height) = if probe.orientation >= 5 {
+            (variant.height, variant.width)
+        } else {
+            (variant.width, variant.height)
+        };
+        (w.max(width), h.max(height))
+    });
+    let original = decode(bytes, probe, largest)?;
     let icc = colour_profile(bytes, probe.format);
     let turned = probe.orientation >= 5;
     let mut made: Vec<Pixels> = Vec::new();
@@ -207,7 +221,18 @@ pub fn encode(
     Ok(encoded)
 }
 
-fn decode(bytes: &Bytes, probe: &Probe) -> Result<Pixels, VariantFailure> {
+/// The photo's pixels, stored orientation: a JPEG at the smallest DCT
+/// scale that still covers `at_least` (width, height), anything else whole.
+fn decode(bytes: &Bytes, probe: &Probe, at_least: (u32, u32)) -> Result<Pixels, VariantFailure> {
+    if probe.format == Format::Jpeg {
+        if let Some(pixels) = scaled::decode(bytes, probe, at_least) {
+            return Ok(pixels);
+        }
+    }
+    decode_whole(bytes, probe)
+}
+
+fn decode_whole(bytes: &Bytes, probe: &Probe) -> Result<Pixels, VariantFailure> {
     let format = match probe.format {
         Format::Jpeg => image::ImageFormat::Jpeg,
         Format::Png => image::ImageFormat::Png,
@@ -332,7 +357,7 @@ fn encode_one(
             let mut config =
                 webp::WebPConfig::new().map_err(|()| failed(&"libwebp configuration"))?;
             config.quality = f32::from(settings.webp_quality);
-            config.method = 4;
+            config.method = WEBP_METHOD;
             let memory = encoder
                 .encode_advanced(&config)
                 .map_err(|err| failed(&format!("{err:?}")))?;
@@ -340,6 +365,77 @@ fn encode_one(
         }
     }
     Ok(out)
+}
+
+/// Decoding a JPEG at a reduced DCT scale.
+mod scaled {
+    use std::io::Cursor;
+
+    use jpeg_decoder::{Decoder, PixelFormat};
+
+    use super::super::parts;
+    use super::super::probe::{is_frame_header, Probe};
+    use super::Pixels;
+
+    /// The JPEG's pixels at the smallest scale of 1/8, 1/4 or 1/2 whose
+    /// width and height are both at least `at_least`; `None` when no scale
+    /// is that small, when the JPEG is not an 8-bit three-component one of
+    /// the Huffman processes `jpeg-decoder` reads, or when it fails (the
+    /// whole decoder then has its say).
+    pub(super) fn decode(bytes: &[u8], probe: &Probe, at_least: (u32, u32)) -> Option<Pixels> {
+        let eighths = [1, 2, 4]
+            .into_iter()
+            .find(|&eighths| covers(probe, eighths, at_least))?;
+        if !is_plain_colour(bytes) {
+            return None;
+        }
+        let width = u16::try_from(scaled(probe.width, eighths)).ok()?;
+        let height = u16::try_from(scaled(probe.height, eighths)).ok()?;
+        let mut decoder = Decoder::new(Cursor::new(bytes));
+        let (out_width, out_height) = decoder.scale(width, height).ok()?;
+        if decoder.info()?.pixel_format != PixelFormat::RGB24
+            || (out_width, out_height) != (width, height)
+        {
+            return None;
+        }
+        let data = decoder.decode().ok()?;
+        let (width, height) = (u32::from(width), u32::from(height));
+        if data.len() as u64 != u64::from(width) * u64::from(height) * 3 {
+            return None;
+        }
+        Some(Pixels {
+            width,
+            height,
+            alpha: false,
+            data,
+        })
+    }
+
+    /// A side's length at `eighths`/8 of the scale, as the IDCT makes it.
+    fn scaled(side: u32, eighths: u32) -> u32 {
+        (side * eighths).div_ceil(8)
+    }
+
+    fn covers(probe: &Probe, eighths: u32, (width, height): (u32, u32)) -> bool {
+        scaled(probe.width, eighths) >= width && scaled(probe.height, eighths) >= height
+    }
+
+    /// Whether the frame header says 8 bits and three components, in a
+    /// Huffman-coded baseline, extended or progressive JPEG.
+    fn is_plain_colour(bytes: &[u8]) -> bool {
+        let Some((segments, _)) = parts::jpeg_header(bytes) else {
+            return false;
+        };
+        segments
+            .iter()
+            .find(|segment| is_frame_header(segment.marker))
+            .is_some_and(|frame| {
+                let contents = bytes.get(frame.contents.clone()).unwrap_or_default();
+                matches!(frame.marker, 0xC0..=0xC2)
+                    && contents.first() == Some(&8)
+                    && contents.get(5) == Some(&3)
+            })
+    }
 }
 
 /// The source's ICC colour profile, when it has one.
@@ -370,4 +466,15 @@ fn with_colour_profile(bytes: Vec<u8>, format: Format, icc: Bytes) -> Vec<u8> {
         }),
     };
     added.unwrap_or(bytes).to_vec()
+}
+
+/// The size [`encode`] decodes a photo at when its variants need
+/// `at_least` (stored orientation): `Some` when at a reduced scale.
+#[cfg(test)]
+pub(super) fn decoded_size(
+    bytes: &Bytes,
+    probe: &Probe,
+    at_least: (u32, u32),
+) -> Option<(u32, u32)> {
+    scaled::decode(bytes, probe, at_least).map(|pixels| (pixels.width, pixels.height))
 }
