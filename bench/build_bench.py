@@ -10,6 +10,15 @@ and output size. Python 3 standard library plus GNU time (/usr/bin/time).
     python3 bench/build_bench.py                     # 1k, 10k, 100k on /dev/shm
     python3 bench/build_bench.py --pages 10000 --runs 5
     python3 bench/build_bench.py --pages 10000 --disk  # output on this disk too
+    python3 bench/build_bench.py --photos 20           # the image scenario
+
+`--photos N` is the image scenario instead: a site of N page bundles, each
+with one generated phone photo (4000 x 3000 JPEG with EXIF and GPS, made by
+the `image-bench` example and kept in `--tmp`) shown in its Markdown with
+`![alt](photo.jpg)` and named as its `cover:`. It times a cold build (no
+output, empty `.redvest-cache`) and a cached rebuild (one page touched, so
+that the no-change stamp does not skip the build; output and cache kept),
+with CPU time and peak RSS from GNU time.
 
 Corpus and output live on tmpfs (/dev/shm) by default: this machine's disk is
 slow at making files, which would hide everything else. `--disk` adds the
@@ -27,7 +36,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
-BIN = os.path.join(REPO, "target", "release", "redvest")
+RELEASE = os.path.join(REPO, "target", "release")
+BIN = os.path.join(RELEASE, "redvest")
 EPOCH = "1795305600"
 
 
@@ -58,6 +68,57 @@ def timed_build(root, output):
             sys.exit(f"build failed:\n{proc.stderr}")
         wall, user, system, rss_kb = t.read().split()[-4:]
     return float(wall), float(user) + float(system), int(rss_kb) / 1024, proc.stdout.strip()
+
+
+PHOTO_PAGE = """---
+title: 第 {n} 次志愿服务
+date: 2026-05-{day:02d}T09:30:00+08:00
+cover: photo.jpg
+---
+
+志愿者在社区服务站开展第 {n} 次活动。
+
+![志愿者在社区服务站为老人测量血压]({photo})
+
+活动结束后，大家合影留念。
+"""
+
+
+def photo_site(photos, base):
+    """A site of `photos` page bundles, one generated phone photo each."""
+    store = os.path.join(base, "redvest-photos")
+    subprocess.run([os.path.join(RELEASE, "examples", "image-bench"),
+                    "generate", str(photos), store], check=True)
+    root = os.path.join(base, f"redvest-bench-photos-{photos}")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(os.path.join(root, "content", "stories"))
+    shutil.copy(os.path.join(REPO, "site.yaml"), root)
+    shutil.copytree(os.path.join(REPO, "themes"), os.path.join(root, "themes"))
+    for n in range(photos):
+        bundle = os.path.join(root, "content", "stories", f"photo-{n:04d}")
+        os.makedirs(bundle)
+        # A hard link: the photos are large, and the same bytes either way.
+        os.link(os.path.join(store, "photos", f"photo-{n:04d}.jpg"),
+                os.path.join(bundle, "photo.jpg"))
+        with open(os.path.join(bundle, "index.md"), "w") as f:
+            f.write(PHOTO_PAGE.format(n=n + 1, day=n % 28 + 1, photo="photo.jpg"))
+    return root
+
+
+def measure_photos(photos, runs, base):
+    """Cold builds and cached rebuilds of the photo site."""
+    root = photo_site(photos, base)
+    output = os.path.join(base, f"redvest-bench-photos-out-{photos}")
+    touched = os.path.join(root, "content", "stories", "photo-0000", "index.md")
+    cold, cached = [], []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(os.path.join(root, ".redvest-cache"), ignore_errors=True)
+        cold.append(timed_build(root, output))
+        os.utime(touched)
+        cached.append(timed_build(root, output))
+    size = du(output)
+    return cold, cached, size
 
 
 def du(path):
@@ -100,10 +161,23 @@ def main():
     ap.add_argument("--tmp", default="/dev/shm", help="where corpus and output live")
     ap.add_argument("--disk", action="store_true",
                     help="also time builds with the output on the repository's disk")
+    ap.add_argument("--photos", type=int,
+                    help="the image scenario: a site of this many photo bundles")
+    ap.add_argument("--release-dir",
+                    help="use redvest and examples/image-bench of this folder as they are "
+                         "(another checkout's target/release, to compare) instead of building")
     args = ap.parse_args()
+    if args.release_dir:
+        global RELEASE, BIN
+        RELEASE = os.path.abspath(args.release_dir)
+        BIN = os.path.join(RELEASE, "redvest")
+    if args.photos:
+        photo_scenario(args)
+        return
     sizes = args.pages or [1000, 10000, 100000]
     # Always: a binary left from an older checkout would measure old code.
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not args.release_dir:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     print("| pages | build | wall (median) | pages/s | CPU | peak RSS | output |")
     print("|---|---|---|---|---|---|---|")
     for pages in sizes:
@@ -115,6 +189,22 @@ def main():
             cold, again, size = measure(pages, runs, args.tmp, os.path.join(REPO, "target"))
             print(row("cold, on disk", pages, cold, size), flush=True)
     print(f"\n{os.cpu_count()} cores; last summary line: {cold[-1][3]}")
+
+
+def photo_scenario(args):
+    if not args.release_dir:
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "redvest",
+                        "--example", "image-bench"], cwd=REPO, check=True)
+    cold, cached, size = measure_photos(args.photos, args.runs, args.tmp)
+    print("| photos | build | wall (median) | CPU (median) | CPU per photo | peak RSS | output |")
+    print("|---|---|---|---|---|---|---|")
+    for label, results in (("cold", cold), ("cached", cached)):
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        rss = max(r[2] for r in results)
+        print(f"| {args.photos} | {label} | {wall:.2f} s | {cpu:.2f} s | "
+              f"{cpu * 1000 / args.photos:.0f} ms | {rss:,.0f} MiB | {size:,.0f} MiB |")
+    print(f"\n{os.cpu_count()} cores; last summary line: {cached[-1][3]}")
 
 
 if __name__ == "__main__":
