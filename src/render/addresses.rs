@@ -30,6 +30,12 @@ pub struct Addresses<'a> {
     pub urls: PageUrls,
 }
 
+/// The elements that may hold an address (HTML and SVG).
+const URL_TAGS: [&str; 16] = [
+    "a", "link", "img", "source", "script", "form", "video", "audio", "iframe", "area", "image",
+    "use", "embed", "track", "input", "button",
+];
+
 /// The attributes that hold an address (`srcset` holds several).
 const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "srcset", "poster", "action", "xlink:href"];
 
@@ -73,6 +79,12 @@ impl Addresses<'_> {
     /// An attribute's new text (escaped for a quoted attribute), or `None`
     /// when it stays as it is.
     fn attribute(&self, raw: &[u8], is_srcset: bool) -> Option<String> {
+        // An address inside the site starts with `/` (or `&#x2F;`, as the
+        // template engine writes it) or with the site's origin.
+        let first = raw.iter().find(|b| !b.is_ascii_whitespace())?;
+        if !is_srcset && !matches!(first, b'/' | b'&' | b'h' | b'H') {
+            return None;
+        }
         let text = decode(std::str::from_utf8(raw).ok()?);
         let new = if is_srcset {
             self.srcset(&text)?
@@ -315,16 +327,7 @@ fn attribute_value(html: &[u8], at: usize) -> (Range<usize>, usize) {
 
 /// The first `needle` in `html` at or after `from`.
 fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut at = from;
-    while let Some(i) = html.get(at..)?.iter().position(|&b| b == first) {
-        let i = at + i;
-        if html[i..].starts_with(needle) {
-            return Some(i);
-        }
-        at = i + 1;
-    }
-    None
+    memchr::memmem::find(html.get(from..)?, needle).map(|i| from + i)
 }
 
 impl Iterator for Tags<'_> {
@@ -333,7 +336,7 @@ impl Iterator for Tags<'_> {
     fn next(&mut self) -> Option<Tag> {
         let html = self.html;
         loop {
-            let lt = self.at + html.get(self.at..)?.iter().position(|&b| b == b'<')?;
+            let lt = self.at + memchr::memchr(b'<', html.get(self.at..)?)?;
             if html[lt..].starts_with(b"<!--") {
                 self.skip_past(lt + 4, b"-->");
                 continue;
@@ -348,12 +351,19 @@ impl Iterator for Tags<'_> {
                 .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
                 .map_or(html.len(), |i| lt + 1 + i);
             let name = lt + 1..name_end;
+            if eq_name(&html[name.clone()], "style") {
+                self.skip_past(name_end, b"</style");
+                continue;
+            }
+            // Most tags (div, li, span, p) hold no address: the next `<`
+            // is looked for right after their name.
+            if !URL_TAGS.iter().any(|t| eq_name(&html[name.clone()], t)) {
+                self.at = name_end;
+                continue;
+            }
             let attributes = self.attributes(name_end);
-            for raw_text in ["script", "style"] {
-                if eq_name(&html[name.clone()], raw_text) {
-                    let close = format!("</{raw_text}");
-                    self.skip_past(self.at, close.as_bytes());
-                }
+            if eq_name(&html[name.clone()], "script") {
+                self.skip_past(self.at, b"</script");
             }
             return Some(Tag { name, attributes });
         }
