@@ -153,9 +153,18 @@ struct BuildArgs {
     /// Where to write the site (default: <root>/public).
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Publish at this address instead of site.yaml's base_url.
+    /// Publish at this address instead of site.yaml's base_url; `./` for
+    /// links relative to each page (as --relative-links).
     #[arg(long)]
     base_url: Option<String>,
+    /// Write every link relative to its page, so the site opens from a
+    /// folder, a USB stick or any sub-path (site.yaml: relative_links).
+    #[arg(long)]
+    relative_links: bool,
+    /// Give pages addresses of their own files (stories/a.html) for servers
+    /// that look up no index.html (site.yaml: file_urls).
+    #[arg(long)]
+    file_urls: bool,
     /// Replace an output folder that redvest did not make.
     #[arg(long)]
     force: bool,
@@ -190,10 +199,12 @@ pub fn run() -> ExitCode {
         Command::New(_) | Command::Init(_) | Command::Theme(_) | Command::Import(_) => false,
     };
     let (options, mode) = match cli.command {
-        Command::Build(args) => (
-            options(args.common, args.output, args.base_url, args.force, lang),
-            Mode::Build,
-        ),
+        Command::Build(args) => {
+            let mut build = options(args.common, args.output, args.base_url, args.force, lang);
+            build.relative_links = args.relative_links;
+            build.file_urls = args.file_urls;
+            (build, Mode::Build)
+        }
         Command::Check(args) => (options(args.common, None, None, false, lang), Mode::Check),
         Command::Serve(args) => {
             let serve = ServeOptions {
@@ -432,6 +443,8 @@ fn options(
         root: common.root,
         output,
         base_url,
+        relative_links: false,
+        file_urls: false,
         drafts: common.drafts,
         future: common.future,
         force,

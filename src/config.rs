@@ -12,6 +12,7 @@ use crate::i18n::catalogue::config as msg;
 use crate::i18n::Text;
 use crate::images::ImageSettings;
 use crate::source::{decode_text, key_position, read_yaml, Ordered, Scalar};
+use crate::url::PageUrls;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -136,6 +137,13 @@ pub struct Config {
     /// How photos are published (`images:`): stripped of their metadata,
     /// unless named in `keep_metadata`.
     pub images: ImageSettings,
+    /// Whether every link of a page is written relative to it
+    /// (`relative_links: true`), so the site opens from a folder and from
+    /// any sub-path; feeds, the sitemap and sharing keep absolute URLs.
+    pub relative_links: bool,
+    /// How pages' addresses are written (`file_urls: true` for
+    /// `stories/a.html`).
+    pub page_urls: PageUrls,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
     /// What `site.yaml` was warned about (typing habits that did not stop
@@ -157,6 +165,8 @@ const CONFIG_KEYS: &[&str] = &[
     "footer",
     "markdown",
     "images",
+    "relative_links",
+    "file_urls",
     "extra",
 ];
 
@@ -180,6 +190,8 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     #[serde(default)]
     images: Option<ImageSettings>,
+    relative_links: Option<bool>,
+    file_urls: Option<bool>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -209,8 +221,33 @@ struct RawMarkdown {
     unsafe_html: bool,
 }
 
+/// What the command line sets over `site.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Overrides {
+    /// `--base-url`: replaces `base_url`; `./` asks for relative links
+    /// and keeps `base_url` for feeds.
+    pub base_url: Option<String>,
+    /// `--relative-links`.
+    pub relative_links: bool,
+    /// `--file-urls`.
+    pub file_urls: bool,
+}
+
+/// What `--base-url` may say instead of an address: links relative to
+/// each page, the absolute address still taken from `site.yaml`.
+const RELATIVE_BASE: [&str; 2] = ["./", "."];
+
 /// Reads and checks `<root>/site.yaml`; `base_url` replaces the configured one.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
+    let overrides = Overrides {
+        base_url: base_url.map(str::to_string),
+        ..Overrides::default()
+    };
+    load_with(root, &overrides)
+}
+
+/// Reads and checks `<root>/site.yaml`, with the command line's `overrides`.
+pub fn load_with(root: &Path, overrides: &Overrides) -> Result<Config, Errors> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
     let bytes = std::fs::read(&path).map_err(|e| {
@@ -224,9 +261,20 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
     })?;
     let text = decode_text(&bytes, &shown)?;
     let read = read_yaml::<RawConfig>(&text, &shown, 1, CONFIG_KEYS)?;
+    let relative_flag = overrides
+        .base_url
+        .as_deref()
+        .is_some_and(|b| RELATIVE_BASE.contains(&b.trim()));
+    let base_url = overrides.base_url.as_deref().filter(|_| !relative_flag);
     let config = check(root, read.value, &text, base_url)?;
+    let page_urls = match overrides.file_urls {
+        true => PageUrls::Files,
+        false => config.page_urls,
+    };
     Ok(Config {
         warnings: read.warnings,
+        relative_links: config.relative_links || overrides.relative_links || relative_flag,
+        page_urls,
         ..config
     })
 }
@@ -306,6 +354,11 @@ fn check(
         footer: footer.unwrap_or_default(),
         unsafe_html: raw.markdown.is_some_and(|m| m.unsafe_html),
         images,
+        relative_links: raw.relative_links.unwrap_or(false),
+        page_urls: match raw.file_urls {
+            Some(true) => PageUrls::Files,
+            _ => PageUrls::Folders,
+        },
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -94,6 +94,70 @@ pub fn is_plain_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
 }
 
+/// How a page's address is written: as its folder (`stories/a/`, the
+/// server finds `index.html` in it) or as a file of its own
+/// (`stories/a.html`, for servers that look up no `index.html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PageUrls {
+    /// `stories/a/`, written to `stories/a/index.html`.
+    #[default]
+    Folders,
+    /// `stories/a.html`; the home page is `index.html`.
+    Files,
+}
+
+/// Pages whose scripts load files beside them by relative paths (the
+/// search page and its index): with file URLs they are addressed as
+/// `search/index.html`, which needs no server to look up `index.html` either.
+pub const FOLDER_PAGES: [&str; 1] = ["search/"];
+
+impl PageUrls {
+    /// The address below the base path of the page whose folder is `dir`
+    /// (`stories/a/`, or `` for the home page).
+    pub fn address(self, dir: &str) -> String {
+        match self {
+            PageUrls::Folders => dir.to_string(),
+            PageUrls::Files => self.file(dir),
+        }
+    }
+
+    /// The output file of the page whose folder is `dir`. The pages of
+    /// [`FOLDER_PAGES`] keep `index.html` in their folder either way.
+    pub fn file(self, dir: &str) -> String {
+        match (self, dir.strip_suffix('/')) {
+            (PageUrls::Files, Some(stem)) if !stem.is_empty() && !FOLDER_PAGES.contains(&dir) => {
+                format!("{stem}.html")
+            }
+            _ => format!("{dir}index.html"),
+        }
+    }
+}
+
+/// The address of `target` (a path below the base path, with any `?query`
+/// or `#fragment`) as seen from a page written to `page` (an output path,
+/// `stories/a/index.html`): `../b/index.html`. A folder's address names its
+/// `index.html`, so it opens from a folder on disk as on a server.
+pub fn relative_to(page: &str, target: &str) -> String {
+    let split = target.find(['?', '#']).unwrap_or(target.len());
+    let (path, tail) = target.split_at(split);
+    let from: Vec<&str> = page.split('/').collect();
+    let from = &from[..from.len() - 1];
+    let to: Vec<&str> = path.split('/').collect();
+    let (to_dirs, name) = to.split_at(to.len() - 1);
+    let common = from.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    for dir in &to_dirs[common..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    match name[0] {
+        "" => out.push_str("index.html"),
+        file => out.push_str(file),
+    }
+    out.push_str(tail);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +217,35 @@ mod tests {
         assert!(is_plain_relative("images/photo.jpg"));
         for path in ["", "/abs.jpg", "a//b", "./a", "../a", "a/..", "a\\b"] {
             assert!(!is_plain_relative(path), "{path:?}");
+        }
+    }
+    #[test]
+    fn page_urls_name_folders_or_files() {
+        assert_eq!(PageUrls::Folders.address("stories/a/"), "stories/a/");
+        assert_eq!(PageUrls::Files.address("stories/a/"), "stories/a.html");
+        assert_eq!(PageUrls::Files.address(""), "index.html");
+        assert_eq!(PageUrls::Folders.file(""), "index.html");
+        assert_eq!(PageUrls::Folders.file("tags/a/"), "tags/a/index.html");
+        assert_eq!(PageUrls::Files.file("tags/page/2/"), "tags/page/2.html");
+        assert_eq!(PageUrls::Files.address("search/"), "search/index.html");
+    }
+
+    #[test]
+    fn addresses_are_made_relative_to_the_page() {
+        let cases = [
+            ("index.html", "", "index.html"),
+            ("index.html", "css/site.css", "css/site.css"),
+            ("index.html", "stories/", "stories/index.html"),
+            ("stories/a/index.html", "", "../../index.html"),
+            ("stories/a/index.html", "stories/b/#x", "../b/index.html#x"),
+            ("stories/a/index.html", "stories/a/p.jpg", "p.jpg"),
+            ("stories/a.html", "stories/b.html", "b.html"),
+            ("stories/a.html", "search/?q=1", "../search/index.html?q=1"),
+            ("tags/page/2.html", "css/site.css", "../../css/site.css"),
+            ("404.html", "archive/", "archive/index.html"),
+        ];
+        for (page, target, want) in cases {
+            assert_eq!(relative_to(page, target), want, "{page} -> {target}");
         }
     }
 }

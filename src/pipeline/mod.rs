@@ -28,6 +28,10 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replaces `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// `--relative-links`: every link relative to its page.
+    pub relative_links: bool,
+    /// `--file-urls`: pages at `stories/a.html`.
+    pub file_urls: bool,
     /// Include drafts.
     pub drafts: bool,
     /// Include items dated after the build time.
@@ -58,10 +62,25 @@ impl BuildOptions {
             .unwrap_or_else(|| self.root.join("public"))
     }
 
+    /// What the command line sets over `site.yaml`.
+    pub fn overrides(&self) -> config::Overrides {
+        config::Overrides {
+            base_url: self.base_url.clone(),
+            relative_links: self.relative_links,
+            file_urls: self.file_urls,
+        }
+    }
+
     /// What the build is switched to, beyond its files: a change of any of
     /// them changes the output.
-    fn switches(&self, config: &Config) -> (String, bool, bool) {
-        (config.base_url.absolute(), self.drafts, self.future)
+    fn switches(&self, config: &Config) -> (String, bool, bool, bool, bool) {
+        (
+            config.base_url.absolute(),
+            config.relative_links,
+            config.page_urls == crate::url::PageUrls::Files,
+            self.drafts,
+            self.future,
+        )
     }
 
     /// Which items the build publishes at `now`.
@@ -77,7 +96,7 @@ impl BuildOptions {
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> {
     let mut clock = Timings::start();
-    let config = config::load(&options.root, options.base_url.as_deref())?;
+    let config = config::load_with(&options.root, &options.overrides())?;
     let target = target(options, mode)?;
     let now = build_time(options.source_date_epoch.as_deref(), &config)?;
     clock.lap("config");

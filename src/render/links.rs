@@ -134,7 +134,7 @@ impl<'a> Resolver<'a> {
         }
         match normalize(&[], cover) {
             Some(name) if self.assets.contains(&name) => {
-                Ok(format!("{}{}", self.urls.url(self.page), name))
+                Ok(format!("{}{}", self.urls.folder(self.page), name))
             }
             _ => Err(msg::cover_not_beside_page(cover)),
         }
@@ -255,7 +255,7 @@ impl Resolver<'_> {
         }
         Ok(Some(with_fragment(format!(
             "{}{dest}",
-            self.link(self.page)
+            self.urls.folder(self.page)
         ))))
     }
 }

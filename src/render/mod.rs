@@ -9,6 +9,7 @@
 //! ([`Model::render`]), through the same code, so every template variable
 //! exists in both.
 
+mod addresses;
 mod bodies;
 pub mod builtin;
 mod cards;
@@ -35,6 +36,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Error, Errors};
 use crate::site::Site;
+pub use addresses::Addresses;
 use bodies::{Body, DocKey};
 use cards::CardKey;
 use context::{CampaignCard, Card, ColumnCard, Urls};
@@ -318,7 +320,7 @@ impl Model {
         let p = Prepared::new(config, site, self);
         let mut index: HashMap<String, Resource> = pages::jobs(&p)
             .into_iter()
-            .map(|job| (job.output_path(site), Resource::Page(job)))
+            .map(|job| (job.output_path(site, config.page_urls), Resource::Page(job)))
             .collect();
         for spec in feeds::specs(config, site) {
             index.insert(spec.file_path(), Resource::Feed(Arc::new(spec)));

@@ -17,6 +17,7 @@ use crate::content::Kind;
 use crate::error::{guard, Error, Errors};
 use crate::i18n::catalogue::render as msg;
 use crate::site::{ItemId, Site, SitePath, Status};
+use crate::url::PageUrls;
 
 /// The time one template took over a build.
 #[derive(Debug, Clone)]
@@ -126,10 +127,11 @@ impl Job {
         })
     }
 
-    /// The output file this page is written to.
-    pub(super) fn output_path(self, site: &Site) -> String {
+    /// The output file this page is written to, its addresses written as
+    /// `urls` says (`stories/a/index.html`, `stories/a.html`).
+    pub(super) fn output_path(self, site: &Site, urls: PageUrls) -> String {
         match self.path(site) {
-            Some(dir) => format!("{}index.html", dir.as_str()),
+            Some(dir) => urls.file(dir.as_str()),
             None => NOT_FOUND.to_string(),
         }
     }
@@ -222,7 +224,7 @@ pub(super) fn render_all(
 pub(super) fn render_job(p: &Prepared<'_>, model: &Model, job: &Job) -> Result<File, Error> {
     let blame = match job {
         Job::Item(id) => p.site.item(*id).doc.shown.clone(),
-        _ => PathBuf::from(job.output_path(p.site)),
+        _ => PathBuf::from(job.output_path(p.site, p.config.page_urls)),
     };
     guard(&blame, || {
         render_page(p, &model.tera, &model.sources, job).map_err(Errors::from)
@@ -266,8 +268,20 @@ fn render_page(
     let mut html = Vec::with_capacity(32 * 1024);
     tera.render_to(job.template(), &ctx, &mut html)
         .map_err(|e| theme::template_error(&e, sources))?;
+    let path = job.output_path(p.site, p.config.page_urls);
+    // The page for a missing address is shown at any depth: its links
+    // stay rooted at the base path.
+    let addresses = super::Addresses {
+        base: &p.config.base_url,
+        page: &path,
+        relative: p.config.relative_links && !matches!(job, Job::NotFound),
+        urls: p.config.page_urls,
+    };
+    if addresses.needed() {
+        html = addresses.rewrite(&html);
+    }
     Ok(File {
-        path: job.output_path(p.site),
+        path,
         contents: html,
     })
 }

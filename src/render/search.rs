@@ -42,7 +42,7 @@ pub(super) fn index(
         .map(|k| (letter(*k), kind_name(strings, *k)))
         .collect();
     let facts = search::index::SiteFacts {
-        base: crate::render::context::Urls::new(config).url(&SitePath::root()),
+        base: crate::render::context::Urls::new(config).folder(&SitePath::root()),
         kinds,
     };
     IndexFiles::build(&docs, &facts)

@@ -672,7 +672,7 @@ fn top_view(p: &Prepared<'_>, top: &Top) -> Option<TopView> {
 
 fn exports(p: &Prepared<'_>, scope: Scope) -> ExportsView {
     let folder = scope.folder(p.site);
-    let url = |e: Export| format!("{}{}", p.urls.url(&folder), e.file_name());
+    let url = |e: Export| format!("{}{}", p.urls.folder(&folder), e.file_name());
     ExportsView {
         reports_csv: url(Export::ReportsCsv),
         totals_csv: url(Export::TotalsCsv),

@@ -123,7 +123,7 @@ impl Session {
             self.bodies = Default::default();
             self.config_text = config_text;
         }
-        let config = config::load(&options.root, options.base_url.as_deref())?;
+        let config = config::load_with(&options.root, &options.overrides())?;
         let now = build_time(options.source_date_epoch.as_deref(), &config)?;
         timings.lap("config");
         let (mut docs, mut errors) = match changed {

@@ -26,7 +26,7 @@ fn site_yaml_errors_are_in_chinese_at_their_key() {
     let run = site.run_zh(&["build", "--root", "site"]);
     run.status(1);
     run.stderr_has(&[
-        "错误：site.yaml:2:11: base_url“example.org”不是完整的网址\n  提示：请写网站发布后的网址，例如 https://example.gov.cn/zyfw/\n",
+        "错误：site.yaml:2:11: base_url“example.org”不是完整的网址\n  提示：请写网站发布后的网址，例如 https://example.gov.cn/zyfw/；要让链接在文件夹里或任意子路径下都能用，请保留这个网址，另加一行 relative_links: true\n",
         "错误：site.yaml:3:11: 时区“8”写得不对\n  提示：请用引号写出与 UTC 的时差，例如北京时间写 timezone: \"+08:00\"\n",
         "错误：site.yaml:4:11: “paginate”至少要是 1\n",
         "共发现 3 处错误，没有写入任何文件",

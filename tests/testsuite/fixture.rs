@@ -479,7 +479,8 @@ pub fn assert_same_files(
     panic!("{what}: the files differ\n{diff}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder `from` to `to`, with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create a theme folder");
     for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
         let entry = entry.expect("a theme entry");

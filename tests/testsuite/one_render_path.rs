@@ -2,7 +2,7 @@
 //! dev server answers with is the file `build` writes for the same base
 //! URL, byte for byte (pages but for the reload script the server adds).
 
-use crate::fixture::{snapshot, Site};
+use crate::fixture::{config_with, snapshot, Site};
 use crate::serve::Server;
 
 const CAMPAIGN: &str = "---
@@ -74,6 +74,12 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
         pages >= 12,
         "the site has a page of every template: {pages} pages"
     );
+    assert_served_as_built(&server, &built);
+}
+
+/// Every file of `built` but the output's marker is what `server` answers
+/// for its path, byte for byte (pages but for the reload script).
+fn assert_served_as_built(server: &Server, built: &std::collections::BTreeMap<String, Vec<u8>>) {
     // The marker of a build's output folder is the one file serve has not.
     for (path, bytes) in built.iter().filter(|(p, _)| *p != ".redvest-output") {
         let served = server.get(&format!("/{path}"));
@@ -93,6 +99,30 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
             String::from_utf8_lossy(bytes)
         );
     }
+}
+
+#[test]
+fn serve_answers_the_same_bytes_with_relative_links_and_file_urls() {
+    let site = Site::new(&[
+        (
+            "site.yaml",
+            &config_with("relative_links: true\nfile_urls: true\n"),
+        ),
+        ("content/campaigns/linli-shouwang.md", CAMPAIGN),
+        ("content/columns/zui-mei.md", COLUMN),
+        ("content/stories/wang-xiulan.md", STORY),
+        ("content/reports/yi-zhen.md", REPORT),
+    ]);
+    let server = Server::start(&site);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    site.build_with(&["--base-url", &base]).success();
+    let built = snapshot(&site.out());
+    for file in ["stories/wang-xiulan.html", "stats.html", "index.html"] {
+        assert!(built.contains_key(file), "the build writes {file}");
+    }
+    let story = String::from_utf8_lossy(&built["stories/wang-xiulan.html"]).into_owned();
+    assert!(story.contains("href=\"../css/site.css\""), "{story}");
+    assert_served_as_built(&server, &built);
 }
 
 /// A home page that says whether it was given the header and footer drawn

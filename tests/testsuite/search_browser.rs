@@ -56,7 +56,7 @@ pub(crate) fn site() -> Site {
 }
 
 /// The Chromium binary, which this test needs (`apt-get install chromium`).
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     let named = std::env::var_os("REDVEST_CHROMIUM").map(PathBuf::from);
     named
         .into_iter()
@@ -71,7 +71,7 @@ fn chromium() -> PathBuf {
 }
 
 /// The page at `url` as Chromium leaves it once its scripts have run.
-fn dom(url: &str, extra: &[&str]) -> String {
+pub(crate) fn dom(url: &str, extra: &[&str]) -> String {
     let profile = tempfile::tempdir().expect("a profile folder");
     let out = Command::new(chromium())
         .args([
@@ -103,7 +103,7 @@ struct Shown {
     links: Vec<String>,
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub(crate) fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let len = text[from..].find(end)?;
     Some(&text[from..from + len])
@@ -353,7 +353,7 @@ fn serve_folder(folder: PathBuf) -> u16 {
 }
 
 /// `%XX` escapes decoded (the test's paths are ASCII).
-fn percent_decode(path: &str) -> String {
+pub(crate) fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -36,13 +36,13 @@ catalogue_entries! {
     }
     /// Hint under [`base_url_flag`].
     base_url_flag_hint() {
-        en: "give the full address, e.g. --base-url https://example.gov.cn/zyfw/",
-        zh: "请写完整的网址，例如 --base-url https://example.gov.cn/zyfw/",
+        en: "give the full address, e.g. --base-url https://example.gov.cn/zyfw/; for a site that opens from a folder or any sub-path, use --base-url ./ (or --relative-links, or relative_links: true in site.yaml)",
+        zh: "请写完整的网址，例如 --base-url https://example.gov.cn/zyfw/；要让网站在文件夹里或任意子路径下都能打开，请用 --base-url ./（或 --relative-links，或在 site.yaml 里写 relative_links: true）",
     }
     /// Hint under a bad `base_url` in `site.yaml`.
     base_url_hint() {
-        en: "write the address the site is published at, e.g. https://example.gov.cn/zyfw/",
-        zh: "请写网站发布后的网址，例如 https://example.gov.cn/zyfw/",
+        en: "write the address the site is published at, e.g. https://example.gov.cn/zyfw/; for links that work from a folder or any sub-path, keep that address and add relative_links: true",
+        zh: "请写网站发布后的网址，例如 https://example.gov.cn/zyfw/；要让链接在文件夹里或任意子路径下都能用，请保留这个网址，另加一行 relative_links: true",
     }
     /// No `site.yaml` in the folder.
     no_config(file, root) {

@@ -23,19 +23,28 @@ impl<'a> Urls<'a> {
         Urls { config }
     }
 
-    /// Root-relative URL with the base path: `/zyfw/stories/a/`.
+    /// A page's root-relative URL with the base path: `/zyfw/stories/a/`,
+    /// or `/zyfw/stories/a.html` with `file_urls`.
     pub fn url(&self, path: &SitePath) -> String {
+        let address = self.config.page_urls.address(path.as_str());
+        format!("{}{address}", self.config.base_url.path())
+    }
+
+    /// A folder's root-relative URL with the base path (`/zyfw/stories/a/`),
+    /// for the files in it (a bundle's photos, a feed, an export).
+    pub fn folder(&self, path: &SitePath) -> String {
         format!("{}{}", self.config.base_url.path(), path.as_str())
     }
 
-    /// Absolute URL: `https://example.org/zyfw/stories/a/`.
+    /// A page's absolute URL: `https://example.org/zyfw/stories/a/`.
     pub fn permalink(&self, path: &SitePath) -> String {
         self.config.base_url.absolute_of(&self.url(path))
     }
 
     /// Absolute URL of a file under a folder (`feed.xml`).
     pub fn file(&self, path: &SitePath, file: &str) -> String {
-        format!("{}{file}", self.permalink(path))
+        let folder = self.folder(path);
+        format!("{}{file}", self.config.base_url.absolute_of(&folder))
     }
 }
 

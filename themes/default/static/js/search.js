@@ -213,10 +213,16 @@
     });
     if (pos < text.length) { el.appendChild(document.createTextNode(text.slice(pos))); }
   }
+  // A result's address as the index gives it (under the base path) when
+  // the site is where its base path says; else relative to this page
+  // (from a folder, naming a folder's index.html), so results work from a
+  // folder, a USB stick or another sub-path too.
   function href(url) {
-    if (!fromFolder || url.indexOf(meta.base) !== 0) { return url; }
+    if (url.indexOf(meta.base) !== 0) { return url; }
+    if (!fromFolder && location.pathname.indexOf(meta.base) === 0) { return url; }
     var rel = url.slice(meta.base.length);
-    return '../' + rel + (rel === '' || rel.charAt(rel.length - 1) === '/' ? 'index.html' : '');
+    var folder = rel === '' || rel.charAt(rel.length - 1) === '/';
+    return '../' + rel + (folder && fromFolder ? 'index.html' : '');
   }
   function needlesOf(parts) {
     var out = [];
