@@ -176,13 +176,14 @@ fn meta(docs: &[Doc<'_>], facts: &SiteFacts, shards: u32) -> Vec<u8> {
 /// Every term's posting list: the pages holding it, ascending, each with
 /// the fields it is in. Runs of pages are filled in parallel and joined
 /// in order, so the lists are the same whatever the threads.
-/// Each page's fields are let go of once added.
+/// Each page's fields are let go of once added. A run for each thread
+/// (joining runs costs more than filling them).
 fn postings(fields: Vec<Fields<'_>>) -> Postings {
-    const RUN: usize = 512;
+    let run = fields.len().div_ceil(rayon::current_num_threads()).max(512);
     let mut lists = fields
         .into_par_iter()
         .enumerate()
-        .chunks(RUN)
+        .chunks(run)
         .map(|chunk| {
             let mut lists = Lists::default();
             for (id, fields) in chunk {

@@ -38,6 +38,24 @@ impl Term<'_> {
     }
 }
 
+/// Whether `c` is surely no letter or digit: general punctuation and the
+/// CJK marks and brackets (、。《》「」【】…), the commonest characters of
+/// Chinese text besides Chinese characters, told without Unicode's tables.
+#[inline]
+fn is_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x3001..=0x3004 | 0x3008..=0x3020)
+}
+
+/// Whether `c` (folded, not Chinese) belongs to a word.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
 /// Calls `each` with every term of `text`, in order, repeats included.
 pub fn each_term(text: &str, mut each: impl FnMut(Term<'_>)) {
     let table = fold::table();
@@ -51,7 +69,7 @@ pub fn each_term(text: &str, mut each: impl FnMut(Term<'_>)) {
                 each(Term::Pair(p, c));
             }
             prev_han = Some(c);
-        } else if c.is_alphanumeric() {
+        } else if is_word_char(c) {
             prev_han = None;
             word.push(c);
         } else {
@@ -136,28 +154,49 @@ impl Seen {
 }
 
 impl Terms {
-    /// The distinct terms of `text`.
+    /// The distinct terms of `text`: [`each_term`]'s, in one loop with
+    /// nothing called per character but the folding.
     pub fn of(text: &str) -> Terms {
+        let table = fold::table();
         // A Chinese character takes three bytes: no more pairs than that.
         let mut seen = Seen::for_at_most(text.len() / 3 + 1);
         let mut pairs = Vec::new();
         let mut rare = Vec::new();
+        // The words, one after the other, and where each starts and ends.
         let mut words = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        each_term(text, |term| match term {
-            Term::Pair(a, b) => match code(a, b) {
-                Some(c) => {
-                    if seen.insert(c) {
-                        pairs.push(c);
+        let mut word_start: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            let c = table.fold(c);
+            if is_han(c) {
+                if let Some(start) = word_start.take() {
+                    spans.push((start, words.len()));
+                }
+                if let Some(p) = prev {
+                    match code(p, c) {
+                        Some(code) => {
+                            if seen.insert(code) {
+                                pairs.push(code);
+                            }
+                        }
+                        None => rare.push(pack(p, c)),
                     }
                 }
-                None => rare.push(pack(a, b)),
-            },
-            Term::Word(w) => {
-                spans.push((words.len(), words.len() + w.len()));
-                words.push_str(w);
+                prev = Some(c);
+                continue;
             }
-        });
+            prev = None;
+            if is_word_char(c) {
+                word_start.get_or_insert(words.len());
+                words.push(c);
+            } else if let Some(start) = word_start.take() {
+                spans.push((start, words.len()));
+            }
+        }
+        if let Some(start) = word_start {
+            spans.push((start, words.len()));
+        }
         rare.sort_unstable();
         rare.dedup();
         Terms {
@@ -276,6 +315,36 @@ mod tests {
             assert_eq!(code_to_packed(c), pack(a, b));
         }
         assert_eq!(code('𠀀', '中'), None);
+    }
+
+    #[test]
+    fn punctuation_told_without_tables_is_no_letter_or_digit() {
+        for cp in (0x2000..=0x206F)
+            .chain(0x3001..=0x3004)
+            .chain(0x3008..=0x3020)
+        {
+            let c = char::from_u32(cp).unwrap_or('a');
+            assert!(!c.is_alphanumeric(), "{cp:x}");
+            assert!(is_punctuation(c));
+        }
+        for c in ['々', '〆', '〡', 'é', 'ж', '٣', 'ｱ'] {
+            assert!(is_word_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn terms_of_a_text_are_the_distinct_terms_cut_from_it() {
+        let text = "「重陽節」敬老：王秀蘭、李秀兰……Volunteer Day 2023年，ＡＢｃ 12345热线！\
+                    𠀀𠀁中𠀀 々々 〡〢 café—ж “志愿服务”，志愿服务 day 2023";
+        let terms = Terms::of(text);
+        let mut got: Vec<String> = terms.iter().map(|t| t.key()).collect();
+        let mut want = Vec::new();
+        each_term(text, |t| want.push(t.key()));
+        got.sort();
+        want.sort();
+        want.dedup();
+        assert_eq!(got, want);
+        assert!(got.contains(&"々々".to_string()) && got.contains(&"秀兰".to_string()));
     }
 
     #[test]
