@@ -26,6 +26,9 @@ pub struct Folding {
     start: u32,
     /// What each code point of the span folds to.
     to: Box<[char]>,
+    /// A bit for each code point of the span that changes: a few
+    /// kilobytes, where most lookups of simplified text end.
+    changes: Box<[u64]>,
 }
 
 impl Folding {
@@ -35,12 +38,16 @@ impl Folding {
         let mut to: Vec<char> = (start..end)
             .map(|cp| char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();
+        let mut changes = vec![0u64; to.len().div_ceil(64)];
         for &(t, s) in pairs {
-            to[(t as u32 - start) as usize] = s;
+            let i = (t as u32 - start) as usize;
+            to[i] = s;
+            changes[i / 64] |= 1 << (i % 64);
         }
         Folding {
             start,
             to: to.into_boxed_slice(),
+            changes: changes.into_boxed_slice(),
         }
     }
 
@@ -56,7 +63,12 @@ impl Folding {
             '\u{3000}' => ' ',
             c => {
                 let i = (c as u32).wrapping_sub(self.start) as usize;
-                self.to.get(i).copied().unwrap_or(c)
+                match self.changes.get(i / 64) {
+                    Some(bits) if bits & (1 << (i % 64)) != 0 => {
+                        self.to.get(i).copied().unwrap_or(c)
+                    }
+                    _ => c,
+                }
             }
         }
     }

@@ -119,25 +119,45 @@ pub fn code_to_packed(code: Code) -> u64 {
     u64::from((code >> 16) + CODE_BASE) << 21 | u64::from((code & 0xFFFF) + CODE_BASE)
 }
 
-/// A set of codes seen in one text: open addressing, 0 for an empty slot.
+/// A set of codes seen in one text: open addressing, 0 for an empty
+/// slot, never more than half full (it doubles first).
 struct Seen {
     slots: Vec<Code>,
     shift: u32,
+    len: usize,
 }
 
 impl Seen {
-    /// Room for about `n` codes at most half full.
-    fn for_at_most(n: usize) -> Seen {
-        let size = (n * 2).max(16).next_power_of_two();
+    /// A set of `size` slots, a power of two.
+    fn with_slots(size: usize) -> Seen {
         Seen {
             slots: vec![0; size],
             shift: 32 - size.trailing_zeros(),
+            len: 0,
         }
     }
 
     /// Adds `code`; whether it was new.
     #[inline]
     fn insert(&mut self, code: Code) -> bool {
+        if !self.put(code) {
+            return false;
+        }
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let mut bigger = Seen::with_slots(self.slots.len() * 2);
+            for &c in self.slots.iter().filter(|&&c| c != 0) {
+                bigger.put(c);
+            }
+            bigger.len = self.len;
+            *self = bigger;
+        }
+        true
+    }
+
+    /// Puts `code` in its slot; whether it was new.
+    #[inline]
+    fn put(&mut self, code: Code) -> bool {
         let mask = self.slots.len() - 1;
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         loop {
@@ -158,8 +178,8 @@ impl Terms {
     /// nothing called per character but the folding.
     pub fn of(text: &str) -> Terms {
         let table = fold::table();
-        // A Chinese character takes three bytes: no more pairs than that.
-        let mut seen = Seen::for_at_most(text.len() / 3 + 1);
+        // Room for the distinct pairs of a long article before it grows.
+        let mut seen = Seen::with_slots(2048);
         let mut pairs = Vec::new();
         let mut rare = Vec::new();
         // The words, one after the other, and where each starts and ends.
@@ -240,13 +260,16 @@ impl Terms {
 }
 
 /// The distinct words of `text` at `spans`, ascending, a line each.
-fn distinct_lines(text: &str, mut spans: Vec<(usize, usize)>) -> Box<str> {
-    let word = |&(s, e): &(usize, usize)| text.get(s..e).unwrap_or_default();
-    spans.sort_unstable_by(|a, b| word(a).cmp(word(b)));
-    spans.dedup_by(|a, b| word(a) == word(b));
-    let mut out = String::with_capacity(text.len().min(spans.len() * 8));
-    for span in &spans {
-        out.push_str(word(span));
+fn distinct_lines(text: &str, spans: Vec<(usize, usize)>) -> Box<str> {
+    let mut words: Vec<&str> = spans
+        .into_iter()
+        .filter_map(|(s, e)| text.get(s..e))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for word in words {
+        out.push_str(word);
         out.push('\n');
     }
     out.into_boxed_str()
