@@ -178,14 +178,14 @@ pub fn site(
     let (results, mut errors) = rayon::join(
         || pages::render_all(&p, &model, jobs, emit),
         || {
-            let mut errors = feeds::render_all(&p, &specs, &feed_bodies, emit);
+            // The index first: its files are let go of as they are written.
+            let mut errors: Vec<Error> = search_files
+                .into_iter()
+                .filter_map(|(path, contents)| emit(search::file(path, contents)).err())
+                .collect();
+            errors.extend(feeds::render_all(&p, &specs, &feed_bodies, emit));
             errors.extend(sitemap.into_iter().filter_map(|file| emit(file).err()));
             errors.extend(export_all(&p, emit));
-            errors.extend(
-                search_files
-                    .into_iter()
-                    .filter_map(|(path, contents)| emit(search::file(path, contents)).err()),
-            );
             errors
         },
     );
@@ -275,8 +275,8 @@ fn prepare_taken(
     let campaigns = cards::campaign_cards(config, site, &urls, &bodies.campaigns);
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
-    let search = search::index(config, site, &bodies.items, &cards, &strings);
     let mut items = bodies.items;
+    let search = search::index(config, site, &mut items, &cards, &strings);
     if !keep {
         // What pages print is all that is left to keep.
         items.iter_mut().for_each(bodies::slim);

@@ -2,6 +2,7 @@
 //! terms gathered into [`search::IndexFiles`], written below `search/`
 //! beside the page (`search/index.html`, drawn by `search.html`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -24,18 +25,20 @@ pub(super) fn path() -> SitePath {
 const SNIPPET_CHARS: usize = 80;
 
 /// The index of every item of `site` (in the site's order, newest first).
+/// A body no cache shares gives its terms up to the index.
 pub(super) fn index(
     config: &Config,
     site: &Site,
-    bodies: &[Arc<Body>],
+    bodies: &mut [Arc<Body>],
     cards: &[Arc<Card>],
     strings: &BTreeMap<String, String>,
 ) -> IndexFiles {
+    let mut bodies = bodies.iter_mut();
     let docs: Vec<Doc<'_>> = site
         .items
         .iter()
         .enumerate()
-        .map(|(i, entry)| doc(site, entry, bodies.get(i).map(|b| &b.terms), cards.get(i)))
+        .map(|(i, entry)| doc(site, entry, bodies.next().map(terms), cards.get(i)))
         .collect();
     let kinds = Kind::ALL
         .iter()
@@ -45,7 +48,16 @@ pub(super) fn index(
         base: crate::render::context::Urls::new(config).folder(&SitePath::root()),
         kinds,
     };
-    IndexFiles::build(&docs, &facts)
+    IndexFiles::build(docs, &facts)
+}
+
+/// A body's terms: taken from it when nothing else holds the body, else
+/// borrowed.
+fn terms(body: &mut Arc<Body>) -> Cow<'_, Terms> {
+    match Arc::get_mut(body) {
+        Some(body) => Cow::Owned(std::mem::take(&mut body.terms)),
+        None => Cow::Borrowed(&body.terms),
+    }
 }
 
 /// The letter a kind goes by in the index.
@@ -65,7 +77,7 @@ fn kind_name(strings: &BTreeMap<String, String>, kind: Kind) -> String {
 fn doc<'a>(
     site: &Site,
     entry: &Entry,
-    body: Option<&'a Terms>,
+    body: Option<Cow<'a, Terms>>,
     card: Option<&Arc<Card>>,
 ) -> Doc<'a> {
     let item = &entry.doc;

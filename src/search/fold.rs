@@ -5,7 +5,6 @@
 //! positions in folded text are positions in the original (the search
 //! page highlights by them).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The traditional-to-simplified table: a line per character pair.
@@ -19,28 +18,77 @@ pub fn pairs() -> impl Iterator<Item = (char, char)> {
     })
 }
 
-/// The table as a map, built once a run.
-fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| pairs().collect())
+/// The table as an array indexed by code point, over the span of code
+/// points it changes: folding a character is a comparison and a load.
+#[derive(Debug)]
+pub struct Folding {
+    /// The first code point of the span.
+    start: u32,
+    /// What each code point of the span folds to.
+    to: Box<[char]>,
+    /// A bit for each code point of the span that changes: a few
+    /// kilobytes, where most lookups of simplified text end.
+    changes: Box<[u64]>,
+}
+
+impl Folding {
+    fn of(pairs: &[(char, char)]) -> Folding {
+        let start = pairs.iter().map(|&(t, _)| t as u32).min().unwrap_or(0);
+        let end = pairs.iter().map(|&(t, _)| t as u32 + 1).max().unwrap_or(0);
+        let mut to: Vec<char> = (start..end)
+            .map(|cp| char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let mut changes = vec![0u64; to.len().div_ceil(64)];
+        for &(t, s) in pairs {
+            let i = (t as u32 - start) as usize;
+            to[i] = s;
+            changes[i / 64] |= 1 << (i % 64);
+        }
+        Folding {
+            start,
+            to: to.into_boxed_slice(),
+            changes: changes.into_boxed_slice(),
+        }
+    }
+
+    /// One character folded.
+    #[inline]
+    pub fn fold(&self, c: char) -> char {
+        match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            c if (c as u32) < 0x3000 => c,
+            '\u{FF01}'..='\u{FF5E}' => {
+                char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
+            }
+            '\u{3000}' => ' ',
+            c => {
+                let i = (c as u32).wrapping_sub(self.start) as usize;
+                match self.changes.get(i / 64) {
+                    Some(bits) if bits & (1 << (i % 64)) != 0 => {
+                        self.to.get(i).copied().unwrap_or(c)
+                    }
+                    _ => c,
+                }
+            }
+        }
+    }
+}
+
+/// The table, built once a run.
+pub fn table() -> &'static Folding {
+    static TABLE: OnceLock<Folding> = OnceLock::new();
+    TABLE.get_or_init(|| Folding::of(&pairs().collect::<Vec<_>>()))
 }
 
 /// One character folded.
 pub fn fold_char(c: char) -> char {
-    match c {
-        'A'..='Z' => c.to_ascii_lowercase(),
-        '\u{FF01}'..='\u{FF5E}' => {
-            char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
-        }
-        '\u{3000}' => ' ',
-        c if (c as u32) < 0x3000 => c,
-        c => table().get(&c).copied().unwrap_or(c),
-    }
+    table().fold(c)
 }
 
 /// `text` folded, character by character.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    let table = table();
+    text.chars().map(|c| table.fold(c)).collect()
 }
 
 #[cfg(test)]
@@ -69,5 +117,16 @@ mod tests {
             assert_eq!(t.len_utf8(), 3, "{t} is in the basic plane");
         }
         assert!(pairs().count() > 2700);
+    }
+
+    #[test]
+    fn characters_around_the_table_fold_to_themselves() {
+        for c in [
+            '\u{3007}', '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{F900}', '𠀀', '中',
+        ] {
+            assert_eq!(fold_char(c), c);
+        }
+        assert_eq!(fold_char('\u{3000}'), ' ');
+        assert_eq!(fold_char('é'), 'é');
     }
 }

@@ -8,13 +8,16 @@
 //! `redvestSearch`, so the page loads it with a `<script>` element, which
 //! works from a folder (`file://`) as well as from a server.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold;
-use super::terms::Terms;
+use super::postings::Lists;
+pub use super::postings::{encode_ids, encode_postings};
+use super::terms::{unpack, Terms};
 
 /// The field a term was found in, as a bit of a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +39,9 @@ pub struct Fields<'a> {
     /// Of the names: people and their units, campaigns, column,
     /// organisers, region, tags, authors, source.
     pub names: Terms,
-    /// Of the body (kept with the rendered body).
-    pub body: Option<&'a Terms>,
+    /// Of the body: borrowed from the rendered body where it is kept
+    /// (the dev server's), else owned and let go of once indexed.
+    pub body: Option<Cow<'a, Terms>>,
 }
 
 /// One page of the index.
@@ -111,19 +115,16 @@ struct Meta<'a> {
 }
 
 impl IndexFiles {
-    /// The index of `docs` (in the order results break ties: newest first).
-    pub fn build(docs: &[Doc<'_>], facts: &SiteFacts) -> IndexFiles {
-        let postings = postings(docs);
-        let total: usize = postings.values().map(String::len).sum();
-        let shards = shard_count(total);
-        let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards as usize];
-        for (key, list) in postings {
-            by_shard[shard_of(&key, shards) as usize].insert(key, list);
-        }
+    /// The index of `docs` (in the order results break ties: newest
+    /// first); their terms are let go of as they are indexed.
+    pub fn build(mut docs: Vec<Doc<'_>>, facts: &SiteFacts) -> IndexFiles {
+        let fields = docs.iter_mut().map(|d| std::mem::take(&mut d.fields));
+        let lists = postings(fields.collect());
+        let shards = shard_count(lists.len());
         let mut files = Vec::new();
-        files.push(("meta.js".to_string(), meta(docs, facts, shards)));
-        for (i, shard) in by_shard.iter().enumerate() {
-            files.push((format!("s/{i}.js"), script("shard", i, shard)));
+        files.push(("meta.js".to_string(), meta(&docs, facts, shards)));
+        for (i, shard) in lists.into_shards(shards).into_iter().enumerate() {
+            files.push((format!("s/{i}.js"), shard_script(i, &shard)));
         }
         for (i, chunk) in docs.chunks(CHUNK).enumerate() {
             let records: Vec<&Record> = chunk.iter().map(|d| &d.record).collect();
@@ -172,155 +173,103 @@ fn meta(docs: &[Doc<'_>], facts: &SiteFacts, shards: u32) -> Vec<u8> {
     format!("redvestSearch.meta({json});\n").into_bytes()
 }
 
-/// A hasher for packed pairs (already well spread): one multiplication.
-#[derive(Default, Clone, Copy)]
-struct PairHasher(u64);
-
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type PairMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PairHasher>>;
-
-/// Posting lists of one run of pages: pairs by their packed form, words.
-#[derive(Default)]
-struct Lists {
-    pairs: PairMap<Vec<u32>>,
-    words: HashMap<Box<str>, Vec<u32>>,
-}
-
-impl Lists {
-    fn append(mut self, other: Lists) -> Lists {
-        for (term, list) in other.pairs {
-            self.pairs.entry(term).or_default().extend(list);
-        }
-        for (term, list) in other.words {
-            self.words.entry(term).or_default().extend(list);
-        }
-        self
-    }
-}
-
-/// Every term's posting list, encoded: the pages holding it, ascending,
-/// each with the fields it is in.
-fn postings(docs: &[Doc<'_>]) -> HashMap<String, String> {
-    const RUN: usize = 512;
-    let lists = docs
-        .par_chunks(RUN)
+/// Every term's posting list: the pages holding it, ascending, each with
+/// the fields it is in. Runs of pages are filled in parallel and joined
+/// in order, so the lists are the same whatever the threads.
+/// Each page's fields are let go of once added. A run for each thread
+/// (joining runs costs more than filling them).
+fn postings(fields: Vec<Fields<'_>>) -> Postings {
+    let run = fields.len().div_ceil(rayon::current_num_threads()).max(512);
+    let mut lists = fields
+        .into_par_iter()
         .enumerate()
-        .map(|(c, chunk)| {
+        .chunks(run)
+        .map(|chunk| {
             let mut lists = Lists::default();
-            for (i, doc) in chunk.iter().enumerate() {
-                let id = (c * RUN + i) as u32;
-                add_doc(&mut lists, id, &doc.fields);
+            for (id, fields) in chunk {
+                add_doc(&mut lists, id as u32, &fields);
             }
             lists
         })
-        .collect::<Vec<Lists>>()
-        .into_iter()
-        .fold(Lists::default(), Lists::append);
-    let words = lists.words.into_par_iter().map(|(w, mut list)| {
-        list.sort_unstable();
-        (w.to_string(), encode_postings(&list))
-    });
-    lists
-        .pairs
-        .into_par_iter()
-        .filter_map(|(p, mut list)| {
-            list.sort_unstable();
-            Some((super::terms::unpack(p)?.key(), encode_postings(&list)))
-        })
-        .chain(words)
-        .collect()
+        .reduce(Lists::default, Lists::append);
+    lists.finish();
+    Postings(lists)
 }
 
-/// Adds page `id`'s terms to `lists`, each once with the fields it is in.
+/// Adds page `id`'s terms to `lists`, field by field.
 fn add_doc(lists: &mut Lists, id: u32, fields: &Fields<'_>) {
     let empty = Terms::default();
-    let body = fields.body.unwrap_or(&empty);
+    let body = fields.body.as_deref().unwrap_or(&empty);
     let sources = [
-        (&fields.title, Field::Title as u32),
-        (&fields.names, Field::Names as u32),
-        (body, Field::Body as u32),
+        (&fields.title, Field::Title as u8),
+        (&fields.names, Field::Names as u8),
+        (body, Field::Body as u8),
     ];
-    let mut small: PairMap<u32> = PairMap::default();
-    for (terms, bit) in &sources[..2] {
-        for &p in terms.packed_pairs() {
-            *small.entry(p).or_default() |= bit;
+    for (terms, bit) in sources {
+        for p in terms.packed_pairs() {
+            lists.mark_pair(p, id, bit);
         }
-    }
-    for &p in body.packed_pairs() {
-        let mask = Field::Body as u32 | small.remove(&p).unwrap_or(0);
-        lists.pairs.entry(p).or_default().push(id << 3 | mask);
-    }
-    for (p, mask) in small {
-        lists.pairs.entry(p).or_default().push(id << 3 | mask);
-    }
-    let mut words: HashMap<&str, u32> = HashMap::new();
-    for (terms, bit) in &sources {
         for w in terms.words() {
-            *words.entry(w).or_default() |= bit;
-        }
-    }
-    for (w, mask) in words {
-        match lists.words.get_mut(w) {
-            Some(list) => list.push(id << 3 | mask),
-            None => {
-                lists.words.insert(w.into(), vec![id << 3 | mask]);
-            }
+            lists.mark_word(w, id, bit);
         }
     }
 }
 
-/// The 64 characters of the encoding, safe in JSON and URLs.
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// The complete posting lists.
+struct Postings(Lists);
 
-/// A number as little-endian groups of five bits, one character each;
-/// a character at 32 or above says another follows.
-fn push_number(out: &mut String, mut n: u32) {
-    loop {
-        let low = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(DIGITS[low] as char);
-            return;
+/// One term's entry in a shard: its key and its encoded postings.
+type Entry = (String, Vec<u8>);
+
+impl Postings {
+    /// Bytes of postings in all.
+    fn len(&self) -> usize {
+        let pairs = self.0.pairs.values().map(|l| l.encoded().len());
+        let words = self.0.words.values().map(|l| l.encoded().len());
+        pairs.chain(words).sum()
+    }
+
+    /// The entries of each of `shards` shards, ordered by key.
+    fn into_shards(self, shards: u32) -> Vec<Vec<Entry>> {
+        let mut by_shard: Vec<Vec<Entry>> = vec![Vec::new(); shards as usize];
+        let Lists { pairs, words } = self.0;
+        let pairs = pairs.into_iter().filter_map(|(p, list)| {
+            let key = unpack(p)?.key();
+            Some((key, list.into_encoded()))
+        });
+        let words = words
+            .into_iter()
+            .map(|(w, list)| (w.into_string(), list.into_encoded()));
+        for (key, list) in pairs.chain(words) {
+            by_shard[shard_of(&key, shards) as usize].push((key, list));
         }
-        out.push(DIGITS[low | 32] as char);
+        by_shard
+            .par_iter_mut()
+            .for_each(|entries| entries.sort_unstable_by(|a, b| a.0.cmp(&b.0)));
+        by_shard
     }
 }
 
-/// Postings `(page << 3 | fields)`, ascending, as the gaps between pages
-/// (the first from -1) with the fields: `gap << 3 | fields` per number.
-pub fn encode_postings(list: &[u32]) -> String {
-    let mut out = String::with_capacity(list.len() + list.len() / 4);
-    let mut prev: i64 = -1;
-    for &p in list {
-        let id = i64::from(p >> 3);
-        let gap = (id - prev) as u32;
-        prev = id;
-        push_number(&mut out, gap << 3 | (p & 7));
+/// `redvestSearch.shard(<n>,{"key":"postings",…});`: the JSON object of
+/// its entries, keys ascending.
+fn shard_script(n: usize, entries: &[Entry]) -> Vec<u8> {
+    let size: usize = entries.iter().map(|(k, l)| k.len() + l.len() + 6).sum();
+    let mut out = Vec::with_capacity(size + 32);
+    out.extend_from_slice(format!("redvestSearch.shard({n},{{").as_bytes());
+    for (i, (key, list)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Keys are letters, digits and Chinese characters; serde_json
+        // escapes whatever needs it all the same. Postings are of
+        // `postings::DIGITS`, which need no escaping.
+        let key = serde_json::to_string(key).unwrap_or_default();
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b":\"");
+        out.extend_from_slice(list);
+        out.push(b'"');
     }
-    out
-}
-
-/// Page numbers, ascending, as their gaps (the first from -1).
-pub fn encode_ids(ids: &[u32]) -> String {
-    let mut out = String::new();
-    let mut prev: i64 = -1;
-    for &id in ids {
-        push_number(&mut out, (i64::from(id) - prev) as u32);
-        prev = i64::from(id);
-    }
+    out.extend_from_slice(b"});\n");
     out
 }
 
@@ -355,6 +304,23 @@ fn version(files: &[(String, Vec<u8>)]) -> String {
 mod tests {
     use super::*;
 
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /// Every term's encoded postings, by key.
+    fn lists(docs: &[Doc<'_>]) -> std::collections::HashMap<String, String> {
+        let fields = docs.iter().map(|d| Fields {
+            title: d.fields.title.clone(),
+            names: d.fields.names.clone(),
+            body: d.fields.body.clone(),
+        });
+        postings(fields.collect())
+            .into_shards(1)
+            .remove(0)
+            .into_iter()
+            .map(|(k, l)| (k, String::from_utf8_lossy(&l).to_string()))
+            .collect()
+    }
+
     fn decode(s: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let (mut n, mut shift) = (0u32, 0);
@@ -376,7 +342,7 @@ mod tests {
             fields: Fields {
                 title: Terms::of(title),
                 names: Terms::of(names),
-                body: Some(body),
+                body: Some(Cow::Borrowed(body)),
             },
             record: Record {
                 url: "/a/".into(),
@@ -397,7 +363,7 @@ mod tests {
         let b0 = Terms::of("社区里的王秀兰");
         let b1 = Terms::of("重阳节");
         let docs = [doc("王秀兰的故事", "", &b0), doc("敬老", "王秀兰", &b1)];
-        let lists = postings(&docs);
+        let lists = lists(&docs);
         // Page 0: title and body (1|4); page 1: names (2), gap 1.
         assert_eq!(decode(&lists["秀兰"]), [1 << 3 | 5, 1 << 3 | 2]);
         assert_eq!(decode(&lists["重阳"]), [2 << 3 | 4]);
@@ -428,13 +394,12 @@ mod tests {
     #[test]
     fn the_files_are_scripts_and_the_same_twice() {
         let b0 = Terms::of("志愿服务 2023");
-        let docs = [doc("王秀兰", "", &b0)];
         let facts = SiteFacts {
             base: "/".into(),
             kinds: BTreeMap::from([('s', "先进典型".to_string())]),
         };
-        let one = IndexFiles::build(&docs, &facts);
-        let two = IndexFiles::build(&docs, &facts);
+        let one = IndexFiles::build(vec![doc("王秀兰", "", &b0)], &facts);
+        let two = IndexFiles::build(vec![doc("王秀兰", "", &b0)], &facts);
         assert_eq!(one.files, two.files);
         assert_eq!(one.version, two.version);
         let paths: Vec<&str> = one.files.iter().map(|(p, _)| p.as_str()).collect();

@@ -1,0 +1,277 @@
+//! Posting lists as they are filled: for each term, the pages holding it
+//! (in the order pages are added, ascending) with the fields it is in,
+//! kept in the very encoding the index files write (gaps between pages in
+//! groups of five bits, a character each), so a list costs a byte or two
+//! a page in memory and is copied into its shard as it is. Runs of pages
+//! filled apart are joined in order ([`Lists::append`]).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// The 64 characters of the encoding, safe in JSON and URLs.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The value of an encoding character (0 for any other byte).
+fn digit_value(b: u8) -> u32 {
+    match b {
+        b'A'..=b'Z' => u32::from(b - b'A'),
+        b'a'..=b'z' => u32::from(b - b'a') + 26,
+        b'0'..=b'9' => u32::from(b - b'0') + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => 0,
+    }
+}
+
+/// A number as little-endian groups of five bits, one character each;
+/// a character at 32 or above says another follows.
+pub fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low]);
+            return;
+        }
+        out.push(DIGITS[low | 32]);
+    }
+}
+
+/// The first number of `bytes` and how many bytes it takes.
+fn first_number(bytes: &[u8]) -> (u32, usize) {
+    let (mut n, mut shift) = (0u32, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let d = digit_value(b);
+        n |= (d & 31) << shift;
+        shift += 5;
+        if d < 32 {
+            return (n, i + 1);
+        }
+    }
+    (n, bytes.len())
+}
+
+/// One term's postings: the pages written so far, and the page being
+/// added with the fields it was found in so far.
+#[derive(Debug, Clone)]
+pub struct List {
+    /// The encoded postings, each `gap << 3 | fields`.
+    bytes: Vec<u8>,
+    /// The last page written, or -1.
+    last: i64,
+    /// The page not yet written.
+    page: u32,
+    /// Its fields (0: none waiting).
+    fields: u8,
+}
+
+impl Default for List {
+    /// A list of no page.
+    fn default() -> List {
+        List {
+            bytes: Vec::new(),
+            last: -1,
+            page: 0,
+            fields: 0,
+        }
+    }
+}
+
+impl List {
+    /// Page `page` holds the term in `field` (a bit); pages come in
+    /// ascending order, each as many times as it has fields with the term.
+    #[inline]
+    fn mark(&mut self, page: u32, field: u8) {
+        if self.fields != 0 && self.page == page {
+            self.fields |= field;
+            return;
+        }
+        self.write();
+        self.page = page;
+        self.fields = field;
+    }
+
+    /// Writes the page waiting, if any.
+    fn write(&mut self) {
+        if self.fields != 0 {
+            let gap = (i64::from(self.page) - self.last) as u32;
+            push_number(&mut self.bytes, gap << 3 | u32::from(self.fields));
+            self.last = i64::from(self.page);
+            self.fields = 0;
+        }
+    }
+
+    /// `later`'s pages (all past this list's) after this list's.
+    fn append(&mut self, mut later: List) {
+        self.write();
+        later.write();
+        if self.last < 0 {
+            *self = later;
+            return;
+        }
+        let (first, len) = first_number(&later.bytes);
+        // `later` counted its first gap from -1.
+        let page = i64::from(first >> 3) - 1;
+        push_number(
+            &mut self.bytes,
+            ((page - self.last) as u32) << 3 | (first & 7),
+        );
+        self.bytes
+            .extend_from_slice(later.bytes.get(len..).unwrap_or_default());
+        self.last = later.last;
+    }
+
+    /// The encoded postings (after [`Lists::finish`]).
+    pub fn encoded(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The encoded postings, taken (after [`Lists::finish`]).
+    pub fn into_encoded(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// A hasher for packed pairs (already well spread): one multiplication.
+#[derive(Default, Clone, Copy)]
+pub struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by packed pairs.
+pub type PairMap<V> = HashMap<u64, V, BuildHasherDefault<PairHasher>>;
+
+/// The posting lists of a run of pages: pairs by their packed form, words.
+#[derive(Debug, Default)]
+pub struct Lists {
+    /// Pairs of Chinese characters, packed.
+    pub pairs: PairMap<List>,
+    /// Words.
+    pub words: HashMap<Box<str>, List>,
+}
+
+impl Lists {
+    /// Page `page` holds pair `packed` in `field`.
+    #[inline]
+    pub fn mark_pair(&mut self, packed: u64, page: u32, field: u8) {
+        self.pairs.entry(packed).or_default().mark(page, field);
+    }
+
+    /// Page `page` holds `word` in `field`.
+    pub fn mark_word(&mut self, word: &str, page: u32, field: u8) {
+        match self.words.get_mut(word) {
+            Some(list) => list.mark(page, field),
+            None => {
+                let mut list = List::default();
+                list.mark(page, field);
+                self.words.insert(word.into(), list);
+            }
+        }
+    }
+
+    /// `later`'s lists (of pages all past these) after these.
+    pub fn append(mut self, later: Lists) -> Lists {
+        for (term, list) in later.pairs {
+            self.pairs.entry(term).or_default().append(list);
+        }
+        for (term, list) in later.words {
+            self.words.entry(term).or_default().append(list);
+        }
+        self
+    }
+
+    /// Writes every page waiting: the lists are complete.
+    pub fn finish(&mut self) {
+        self.pairs.values_mut().for_each(List::write);
+        self.words.values_mut().for_each(List::write);
+    }
+}
+
+/// Postings `(page << 3 | fields)`, ascending, as the gaps between pages
+/// (the first from -1) with the fields: `gap << 3 | fields` per number.
+pub fn encode_postings(list: &[u32]) -> String {
+    let mut out = List::default();
+    for &p in list {
+        out.mark(p >> 3, (p & 7) as u8);
+    }
+    out.write();
+    String::from_utf8(out.bytes).unwrap_or_default()
+}
+
+/// Page numbers, ascending, as their gaps (the first from -1).
+pub fn encode_ids(ids: &[u32]) -> String {
+    let mut out = Vec::new();
+    let mut prev: i64 = -1;
+    for &id in ids {
+        push_number(&mut out, (i64::from(id) - prev) as u32);
+        prev = i64::from(id);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_read_back_as_their_values() {
+        for (i, &b) in DIGITS.iter().enumerate() {
+            assert_eq!(digit_value(b), i as u32);
+        }
+        let mut bytes = Vec::new();
+        for n in [0, 31, 32, 1000, 5000 << 3 | 7, u32::MAX >> 3] {
+            bytes.clear();
+            push_number(&mut bytes, n);
+            bytes.push(b'A');
+            assert_eq!(first_number(&bytes), (n, bytes.len() - 1));
+        }
+    }
+
+    #[test]
+    fn a_page_found_in_several_fields_is_one_posting() {
+        let mut lists = Lists::default();
+        lists.mark_word("a", 3, 1);
+        lists.mark_word("a", 3, 4);
+        lists.mark_word("a", 40, 2);
+        lists.finish();
+        assert_eq!(
+            lists.words["a"].encoded(),
+            encode_postings(&[3 << 3 | 5, 40 << 3 | 2]).as_bytes()
+        );
+    }
+
+    #[test]
+    fn runs_filled_apart_join_as_one_run() {
+        let pages: Vec<(u32, u8)> = vec![(0, 4), (2, 1), (2, 2), (700, 4), (701, 4), (5000, 1)];
+        let mut whole = Lists::default();
+        for &(p, f) in &pages {
+            whole.mark_pair(7, p, f);
+        }
+        whole.finish();
+        let (first, second) = pages.split_at(3);
+        let mut one = Lists::default();
+        let mut two = Lists::default();
+        first.iter().for_each(|&(p, f)| one.mark_pair(7, p, f));
+        second.iter().for_each(|&(p, f)| two.mark_pair(7, p, f));
+        two.mark_word("only-later", 900, 4);
+        let mut joined = Lists::default().append(one).append(two);
+        joined.finish();
+        assert_eq!(joined.pairs[&7].encoded(), whole.pairs[&7].encoded());
+        assert_eq!(
+            joined.words["only-later"].encoded(),
+            encode_postings(&[900 << 3 | 4]).as_bytes()
+        );
+    }
+}
