@@ -15,6 +15,7 @@
 
 mod cjk;
 mod measure;
+mod spaced;
 mod transform;
 
 pub use measure::{reading_minutes, split_more, truncate_summary, word_count};
@@ -45,6 +46,15 @@ pub trait LinkResolver {
         fragment: Option<&str>,
         is_image: bool,
     ) -> Result<Option<String>, LinkError>;
+
+    /// The HTML that stands for the image at `dest` (as written, without
+    /// its `#fragment`) with `alt` text and `title`, when the caller draws
+    /// it itself (a photo with sized copies); `None` keeps the `<img>`.
+    /// `first` is true for the document's first image.
+    fn picture(&self, dest: &str, alt: &str, title: &str, first: bool) -> Option<String> {
+        let _ = (dest, alt, title, first);
+        None
+    }
 }
 
 /// What is wrong with a link, and how to fix it, in every language.
@@ -98,8 +108,10 @@ pub struct Rendered {
 
 /// Renders Markdown to HTML, resolving links and collecting metadata.
 pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolver) -> Rendered {
-    let prepared = cjk::prepare(source);
-    let mut events = Transformer::new(source, events(&prepared), options, resolver);
+    let spaced = spaced::prepare(source);
+    let prepared = cjk::prepare(&spaced.text);
+    let mut events = Transformer::new(source, events(&prepared), options, resolver)
+        .with_inserted(spaced.inserted.clone());
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
     // Kept until the page is written: no spare capacity.
@@ -110,7 +122,8 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).
 pub fn plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let prepared = cjk::prepare(source);
+    let spaced = spaced::prepare(source);
+    let prepared = cjk::prepare(&spaced.text);
     for (event, _) in events(&prepared) {
         push_plain(&mut out, &event);
     }

@@ -203,6 +203,8 @@ pub struct ItemCard {
     summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
     pinned: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
@@ -242,6 +244,8 @@ pub struct ItemFacts {
     pub summary: String,
     /// Resolved cover URL.
     pub cover: Option<String>,
+    /// The cover's sized copies, when it is a local photo.
+    pub cover_image: Option<super::CoverImage>,
 }
 
 impl ItemCard {
@@ -267,6 +271,7 @@ impl ItemCard {
             date_display: entry.doc.date.map(|d| d.display(language)),
             summary: facts.summary.clone(),
             cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             pinned: entry.doc.pinned,
             region: entry.doc.region.clone(),
             tags: entry
@@ -487,6 +492,8 @@ pub struct CampaignCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
     tags: Vec<Named>,
     content: String,
@@ -533,6 +540,7 @@ impl CampaignCard {
             organizers: d.organizers.clone(),
             region: d.region.clone(),
             cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             summary: Some(facts.summary.clone()).filter(|s| !s.is_empty()),
             tags: c
                 .tags
@@ -560,6 +568,8 @@ pub struct ColumnCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_display: Option<String>,
@@ -581,11 +591,11 @@ impl ColumnCard {
         }
     }
 
-    /// The card of `c`, with its rendered body and newest entry.
+    /// The card of `c`, with its rendered body, cover and newest entry.
     pub fn new(
         c: &ColumnEntry,
         html: String,
-        cover: Option<String>,
+        facts: &ItemFacts,
         latest: Option<tera::Value>,
         urls: &Urls<'_>,
         language: &str,
@@ -599,7 +609,8 @@ impl ColumnCard {
             feed_url: urls.file(&c.path, "feed.xml"),
             description: d.description.clone(),
             host: d.host.clone(),
-            cover,
+            cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             start: d.start.map(|s| s.iso()),
             start_display: d.start.map(|s| s.display(language)),
             frequency: c.frequency().map(|f| f.key()),
