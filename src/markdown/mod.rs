@@ -4,13 +4,15 @@
 //! sites. [`render`] turns Markdown into HTML through pulldown-cmark,
 //! transforming the event stream on the way (`transform`'s job: heading
 //! ids, link resolution through a [`LinkResolver`] the caller gives,
-//! raw-HTML filtering, dangerous-scheme neutralisation) and collecting
+//! raw-HTML filtering, dangerous-scheme neutralisation, images the caller
+//! draws itself through [`LinkResolver::picture`]) and collecting
 //! headings, broken links and images without alt text; this file owns the
 //! public types, the pass, and the plain text read from it. `measure`
 //! derives word counts, reading times, summaries and the `<!-- more -->`
-//! split. Chinese typography (emphasis beside Chinese punctuation, line
-//! breaks inside Chinese text) is `cjk`'s: both the HTML and the plain
-//! text read the events through it. What a URL is (dangerous, external) is
+//! split. `spaced` reads an image destination written with spaces
+//! (`![挂牌现场](照片 1.JPG)`) as one. Chinese typography (emphasis beside
+//! Chinese punctuation, line breaks inside Chinese text) is `cjk`'s: both
+//! the HTML and the plain text read the events through it. What a URL is (dangerous, external) is
 //! the `url` module's, below this one.
 
 mod cjk;
@@ -108,10 +110,10 @@ pub struct Rendered {
 
 /// Renders Markdown to HTML, resolving links and collecting metadata.
 pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolver) -> Rendered {
-    let spaced = spaced::prepare(source);
-    let prepared = cjk::prepare(&spaced.text);
-    let mut events = Transformer::new(source, events(&prepared), options, resolver)
-        .with_inserted(spaced.inserted.clone());
+    let spaced::Spaced { text, inserted } = spaced::prepare(source);
+    let prepared = cjk::prepare(&text);
+    let mut events =
+        Transformer::new(source, events(&prepared), options, resolver).with_inserted(inserted);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
     // Kept until the page is written: no spare capacity.

@@ -348,3 +348,21 @@ fn a_missing_photo_named_with_a_space_is_an_error_at_its_line() {
     en.stderr_has(&["content/stories/a/index.md:7:1", "照片 2.JPG"]);
     zh.stderr_has(&["content/stories/a/index.md:7:1", "照片 2.JPG"]);
 }
+
+#[test]
+fn a_photo_over_8000_pixels_a_side_is_a_warning_naming_it() {
+    let site = Site::new(&[(
+        "content/stories/a/index.md",
+        "---\ntitle: 长卷\ndate: 2024-05-18\n---\n![百米长卷](scroll.png)\n",
+    )]);
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(8001, 2, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write_bytes("content/stories/a/scroll.png", &png);
+    let run = site.build();
+    run.success();
+    run.stderr_has(&["content/stories/a/scroll.png", "8001×2", "8,000"]);
+    let page = site.read("stories/a/index.html");
+    assert!(page.contains("width=\"960\" height=\"1\""), "{page}");
+}
