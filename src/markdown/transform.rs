@@ -152,40 +152,37 @@ impl<'a, 'r> Transformer<'a, 'r> {
         if let Some(event) = self.pending.pop_front() {
             return Some(event);
         }
-        let (event, written) = self.pull_flat()?;
-        match (event, written) {
-            (start @ Event::Start(Tag::Image { .. }), Some(written)) => {
-                Some(self.image(start, &written))
-            }
-            (event, _) => Some(event),
+        let event = self.pull_flat()?;
+        if let Event::Start(Tag::Image { .. }) = event {
+            return Some(self.image(event));
         }
+        Some(event)
     }
 
-    /// Next transformed event from the parser, skipping dropped events,
-    /// with an image's destination as written.
-    fn pull_flat(&mut self) -> Option<(Event<'a>, Option<CowStr<'a>>)> {
+    /// Next transformed event from the parser, skipping dropped events.
+    fn pull_flat(&mut self) -> Option<Event<'a>> {
         loop {
             let (event, range) = self.parser.next()?;
             push_plain(&mut self.plain, &event);
-            let written = match &event {
-                Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.clone()),
-                _ => None,
-            };
             if let Some(event) = self.transform(event, range) {
-                return Some((event, written));
+                return Some(event);
             }
         }
     }
 
-    /// An image whose start is `start` and destination as written
-    /// `written`: the resolver's picture in its place, or the image's own
+    /// An image whose start is `start`: the resolver's picture in its place, or the image's own
     /// events (kept in `pending`). Images inside its alt text are read
     /// flat, in one loop, however deep they nest.
-    fn image(&mut self, start: Event<'a>, written: &str) -> Event<'a> {
+    fn image(&mut self, start: Event<'a>) -> Event<'a> {
+        // The destination as written, kept by `transform_tag`.
+        let written = match self.open_images.last() {
+            Some((dest, _)) => dest.clone(),
+            None => return start,
+        };
         let mut inner = Vec::new();
         let mut alt = String::new();
         let mut depth = 0usize;
-        while let Some((event, _)) = self.pull_flat() {
+        while let Some(event) = self.pull_flat() {
             match &event {
                 Event::Start(Tag::Image { .. }) => depth += 1,
                 Event::End(TagEnd::Image) if depth == 0 => {
@@ -205,6 +202,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             Event::Start(Tag::Image { title, .. }) => title.to_string(),
             _ => String::new(),
         };
+        let written: &str = &written;
         let path = written.split_once('#').map_or(written, |(path, _)| path);
         let drawn = (!path.is_empty())
             .then(|| self.resolver.picture(path, &alt, &title, first))
