@@ -152,14 +152,19 @@ impl<'a, 'r> Transformer<'a, 'r> {
         if let Some(event) = self.pending.pop_front() {
             return Some(event);
         }
-        let event = self.pull_flat()?;
-        if let Event::Start(Tag::Image { .. }) = event {
-            return Some(self.image(event));
+        loop {
+            let (event, range) = self.parser.next()?;
+            push_plain(&mut self.plain, &event);
+            match self.transform(event, range) {
+                Some(start @ Event::Start(Tag::Image { .. })) => return Some(self.image(start)),
+                Some(event) => return Some(event),
+                None => {}
+            }
         }
-        Some(event)
     }
 
-    /// Next transformed event from the parser, skipping dropped events.
+    /// Next transformed event from the parser, skipping dropped events,
+    /// images left as events (for what an image holds).
     fn pull_flat(&mut self) -> Option<Event<'a>> {
         loop {
             let (event, range) = self.parser.next()?;
