@@ -4,17 +4,20 @@
 //! sites. [`render`] turns Markdown into HTML through pulldown-cmark,
 //! transforming the event stream on the way (`transform`'s job: heading
 //! ids, link resolution through a [`LinkResolver`] the caller gives,
-//! raw-HTML filtering, dangerous-scheme neutralisation) and collecting
+//! raw-HTML filtering, dangerous-scheme neutralisation, images the caller
+//! draws itself through [`LinkResolver::picture`]) and collecting
 //! headings, broken links and images without alt text; this file owns the
 //! public types, the pass, and the plain text read from it. `measure`
 //! derives word counts, reading times, summaries and the `<!-- more -->`
-//! split. Chinese typography (emphasis beside Chinese punctuation, line
-//! breaks inside Chinese text) is `cjk`'s: both the HTML and the plain
-//! text read the events through it. What a URL is (dangerous, external) is
+//! split. `spaced` reads an image destination written with spaces
+//! (`![挂牌现场](照片 1.JPG)`) as one. Chinese typography (emphasis beside
+//! Chinese punctuation, line breaks inside Chinese text) is `cjk`'s: both
+//! the HTML and the plain text read the events through it. What a URL is (dangerous, external) is
 //! the `url` module's, below this one.
 
 mod cjk;
 mod measure;
+mod spaced;
 mod transform;
 
 pub use measure::{reading_minutes, split_more, truncate_summary, word_count};
@@ -45,6 +48,15 @@ pub trait LinkResolver {
         fragment: Option<&str>,
         is_image: bool,
     ) -> Result<Option<String>, LinkError>;
+
+    /// The HTML that stands for the image at `dest` (as written, without
+    /// its `#fragment`) with `alt` text and `title`, when the caller draws
+    /// it itself (a photo with sized copies); `None` keeps the `<img>`.
+    /// `first` is true for the document's first image.
+    fn picture(&self, dest: &str, alt: &str, title: &str, first: bool) -> Option<String> {
+        let _ = (dest, alt, title, first);
+        None
+    }
 }
 
 /// What is wrong with a link, and how to fix it, in every language.
@@ -98,8 +110,10 @@ pub struct Rendered {
 
 /// Renders Markdown to HTML, resolving links and collecting metadata.
 pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolver) -> Rendered {
-    let prepared = cjk::prepare(source);
-    let mut events = Transformer::new(source, events(&prepared), options, resolver);
+    let spaced::Spaced { text, inserted } = spaced::prepare(source);
+    let prepared = cjk::prepare(&text);
+    let mut events =
+        Transformer::new(source, events(&prepared), options, resolver).with_inserted(inserted);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
     // Kept until the page is written: no spare capacity.
@@ -110,7 +124,8 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).
 pub fn plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let prepared = cjk::prepare(source);
+    let spaced = spaced::prepare(source);
+    let prepared = cjk::prepare(&spaced.text);
     for (event, _) in events(&prepared) {
         push_plain(&mut out, &event);
     }

@@ -10,7 +10,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd};
 
 use super::{
-    cjk, push_plain, Heading, LinkError, LinkProblem, LinkResolver, MarkdownOptions, Rendered,
+    cjk, push_plain, spaced, Heading, LinkError, LinkProblem, LinkResolver, MarkdownOptions,
+    Rendered,
 };
 use crate::i18n::catalogue::markdown as msg;
 use crate::i18n::Text;
@@ -49,6 +50,11 @@ pub(super) struct Transformer<'a, 'r> {
     resolver: &'r dyn LinkResolver,
     /// Events ready to be yielded (used to emit a buffered heading).
     queue: VecDeque<Event<'a>>,
+    /// Transformed events to read before the parser's (an image's, when
+    /// the resolver left it as it was).
+    pending: VecDeque<Event<'a>>,
+    /// Images seen so far.
+    images_seen: usize,
     /// For each open image: its destination and whether alt text was seen.
     open_images: Vec<(CowStr<'a>, bool)>,
     /// Every heading id handed out so far.
@@ -64,6 +70,8 @@ pub(super) struct Transformer<'a, 'r> {
     plain: String,
     /// Where the last problem was found.
     cursor: Cursor,
+    /// Bytes put in before parsing (see `spaced`), to map offsets back.
+    inserted: spaced::Inserted,
 }
 
 impl<'a, 'r> Transformer<'a, 'r> {
@@ -80,6 +88,8 @@ impl<'a, 'r> Transformer<'a, 'r> {
             unsafe_html: options.unsafe_html,
             resolver,
             queue: VecDeque::new(),
+            pending: VecDeque::new(),
+            images_seen: 0,
             open_images: Vec::new(),
             used_ids: HashSet::new(),
             next_suffix: HashMap::new(),
@@ -89,7 +99,15 @@ impl<'a, 'r> Transformer<'a, 'r> {
             local_anchors: Vec::new(),
             plain: String::with_capacity(source.len()),
             cursor: Cursor::START,
+            inserted: spaced::Inserted::default(),
         }
+    }
+
+    /// Maps offsets back to the source as written past `inserted`, the
+    /// bytes put in before parsing.
+    pub(super) fn with_inserted(mut self, inserted: spaced::Inserted) -> Self {
+        self.inserted = inserted;
+        self
     }
 
     /// What the pass found, with `html`, the HTML it gave: called once
@@ -128,13 +146,77 @@ impl<'a, 'r> Transformer<'a, 'r> {
         }
     }
 
-    /// Next transformed event from the parser, skipping dropped events.
+    /// Next transformed event, skipping dropped events; an image comes
+    /// whole, as the resolver's picture or as its own events.
     fn pull(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some(event);
+        }
+        loop {
+            let (event, range) = self.parser.next()?;
+            push_plain(&mut self.plain, &event);
+            match self.transform(event, range) {
+                Some(start @ Event::Start(Tag::Image { .. })) => return Some(self.image(start)),
+                Some(event) => return Some(event),
+                None => {}
+            }
+        }
+    }
+
+    /// Next transformed event from the parser, skipping dropped events,
+    /// images left as events (for what an image holds).
+    fn pull_flat(&mut self) -> Option<Event<'a>> {
         loop {
             let (event, range) = self.parser.next()?;
             push_plain(&mut self.plain, &event);
             if let Some(event) = self.transform(event, range) {
                 return Some(event);
+            }
+        }
+    }
+
+    /// An image whose start is `start`: the resolver's picture in its place, or the image's own
+    /// events (kept in `pending`). Images inside its alt text are read
+    /// flat, in one loop, however deep they nest.
+    fn image(&mut self, start: Event<'a>) -> Event<'a> {
+        // The destination as written, kept by `transform_tag`.
+        let written = match self.open_images.last() {
+            Some((dest, _)) => dest.clone(),
+            None => return start,
+        };
+        let mut inner = Vec::new();
+        let mut alt = String::new();
+        let mut depth = 0usize;
+        while let Some(event) = self.pull_flat() {
+            match &event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => {
+                    inner.push(event);
+                    break;
+                }
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(text) | Event::Code(text) => alt.push_str(text),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+            inner.push(event);
+        }
+        let first = self.images_seen == 0;
+        self.images_seen += 1;
+        let title = match &start {
+            Event::Start(Tag::Image { title, .. }) => title.to_string(),
+            _ => String::new(),
+        };
+        let written: &str = &written;
+        let path = written.split_once('#').map_or(written, |(path, _)| path);
+        let drawn = (!path.is_empty())
+            .then(|| self.resolver.picture(path, &alt, &title, first))
+            .flatten();
+        match drawn {
+            Some(html) => Event::InlineHtml(CowStr::from(html)),
+            None => {
+                self.pending.extend(inner);
+                start
             }
         }
     }
@@ -229,6 +311,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
 
     /// Records a broken link starting at byte `offset` of the source.
     fn record_problem(&mut self, offset: usize, problem: LinkError) {
+        let offset = self.inserted.original(offset);
         let (line, column) = self.cursor.move_to(self.source, offset);
         self.problems.push(LinkProblem {
             line,

@@ -3,6 +3,7 @@
 //! that knows the order of the stages; each is one call into the module
 //! that owns it.
 
+mod photos;
 mod report;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use crate::i18n::Lang;
 use crate::output::{Publication, Remember, Target};
 use crate::render::{self, theme, Theme};
 use crate::site::{Selection, Site};
+pub use photos::{cache_dir, process as photos_of, Processing};
 pub use report::{BuildReport, Ending, Timings};
 
 /// What to build and how.
@@ -118,12 +120,21 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     clock.lap("theme");
     let (mut site, theme) = stop_on_errors(errors, site, theme, &config)?;
     let static_dirs = theme.static_dirs.clone();
+    let mut photos = match target {
+        Some(_) => photos::process(&config, &site),
+        None => Processing::default(),
+    };
+    clock.lap("photos");
     let publication = Publication::begin(target.as_ref(), &config.images, options.lang)?;
-    let rendered = render::site(&config, &mut site, theme, &|file| publication.write(file))?;
+    let emit = |file: render::File| publication.write(file);
+    let rendered = render::site(&config, &mut site, theme, &photos.photos, &emit);
+    let rendered = photos::with_errors(rendered, std::mem::take(&mut photos.errors))?;
     clock.laps(&rendered.stages);
+    photos::publish(&photos.photos, &emit)?;
     let remember = inputs.map(|inputs| remember(&site, &config, inputs, now));
     let published = publication.finish(&rendered.copies, &static_dirs, remember)?;
     clock.lap("write");
+    warnings.extend(photos.warnings);
     warnings.extend(rendered.warnings.into_iter().chain(published.warnings));
     let output = options.output_path();
     let report = BuildReport::of(&site, output, published.files, &config, warnings, clock);
@@ -204,7 +215,8 @@ fn stop_on_errors(
     if errors.is_empty() {
         return Ok((site, theme));
     }
-    if let Err(more) = render::site(config, &mut site, theme, &|_| Ok(())) {
+    let photos = render::Photos::default();
+    if let Err(more) = render::site(config, &mut site, theme, &photos, &|_| Ok(())) {
         errors.extend(more);
     }
     Err(errors.sorted())

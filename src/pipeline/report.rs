@@ -302,6 +302,7 @@ fn stage_name(stage: &str) -> Text {
         "parse" => msg::stage_parse(),
         "relate" => msg::stage_relate(),
         "theme" => msg::stage_theme(),
+        "photos" => msg::stage_photos(),
         "bodies" => msg::stage_bodies(),
         "pages" => msg::stage_pages(),
         "write" => msg::stage_write(),

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::context::{ItemFacts, Urls};
 use super::links::{AnchorRef, Resolver};
+use super::photos::Photos;
 use super::BodyCache;
 use crate::config::Config;
 use crate::error::{guard, Error, Errors, Location};
@@ -43,9 +44,19 @@ pub(super) fn slim(body: &mut Arc<Body>) {
     }
 }
 
+/// What bodies are rendered against: the configuration, the site, its
+/// URLs and its photos' sized copies.
+#[derive(Clone, Copy)]
+pub(super) struct Against<'a> {
+    pub(super) config: &'a Config,
+    pub(super) site: &'a Site,
+    pub(super) urls: &'a Urls<'a>,
+    pub(super) photos: &'a Photos,
+}
+
 /// A hash of everything a body's links resolve against: which documents
-/// exist and where they are published.
-fn links_fingerprint(config: &Config, site: &Site) -> u64 {
+/// exist and where they are published, and the photos' copies.
+fn links_fingerprint(config: &Config, site: &Site, photos: &Photos) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     let mut paths: Vec<(&String, &SitePath)> = site.paths_by_source.iter().collect();
     paths.sort_unstable();
@@ -58,6 +69,7 @@ fn links_fingerprint(config: &Config, site: &Site) -> u64 {
     failed.hash(&mut hasher);
     config.base_url.absolute().hash(&mut hasher);
     (config.unsafe_html, config.summary_length, &config.theme).hash(&mut hasher);
+    photos.fingerprint().hash(&mut hasher);
     hasher.finish()
 }
 
@@ -77,6 +89,7 @@ fn render_body(
     cover: Option<(&str, &Location)>,
     errors: &mut Vec<Error>,
 ) -> Body {
+    let written_cover = cover;
     let options = markdown_options(config);
     let rendered = markdown::render(markdown_text, &options, resolver);
     for problem in &rendered.problems {
@@ -110,6 +123,11 @@ fn render_body(
             String::new()
         })
     });
+    let cover_image = cover
+        .as_ref()
+        .filter(|c| !c.is_empty())
+        .and(written_cover)
+        .and_then(|(c, _)| resolver.cover_image(c));
     Body {
         html: rendered.html,
         no_alt: rendered.images_without_alt,
@@ -121,6 +139,7 @@ fn render_body(
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
+            cover_image,
         },
     }
 }
@@ -249,9 +268,7 @@ type BodyResult = Result<Arc<Body>, Vec<Error>>;
 /// warnings for images without alt text. Each document's text is let go
 /// of as soon as its body is rendered.
 fn render_docs(
-    config: &Config,
-    site: &Site,
-    urls: &Urls<'_>,
+    against: Against<'_>,
     docs: Vec<Doc<'_>>,
     cache: Option<&BodyCache>,
     next: Option<&mut BodyCache>,
@@ -268,7 +285,7 @@ fn render_docs(
             if let Some((_, body)) = cached {
                 return (doc.rel, doc.shown, key, Ok(Arc::clone(body)));
             }
-            let result = render_doc(config, site, urls, &doc);
+            let result = render_doc(against, &doc);
             (doc.rel, doc.shown, key, result)
         })
         .collect();
@@ -299,13 +316,20 @@ fn render_docs(
 
 /// Renders one document's body (and its feed variant when asked), or the
 /// errors its links had.
-fn render_doc(config: &Config, site: &Site, urls: &Urls<'_>, doc: &Doc<'_>) -> BodyResult {
+fn render_doc(against: Against<'_>, doc: &Doc<'_>) -> BodyResult {
+    let Against {
+        config,
+        site,
+        urls,
+        photos,
+    } = against;
     let markdown = doc.markdown();
     let rendered = guard(doc.shown, || {
         let resolver = Resolver::new(
             config, site, urls, &doc.rel, doc.shown, doc.path, doc.assets,
         )
-        .with_source(markdown, doc.first_line);
+        .with_source(markdown, doc.first_line)
+        .with_photos(photos);
         let mut errors = Vec::new();
         let mut body = render_body(
             config,
@@ -421,13 +445,12 @@ pub(super) struct Bodies {
 /// returns them and the cache for the next build, which keeps them unless
 /// the items' texts were `taken` (a build, which keeps nothing).
 pub(super) fn render_all(
-    config: &Config,
-    site: &Site,
-    urls: &Urls<'_>,
+    against: Against<'_>,
     taken: Option<Taken>,
     cache: Option<&BodyCache>,
 ) -> Result<(Bodies, BodyCache), Errors> {
-    let fingerprint = links_fingerprint(config, site);
+    let site = against.site;
+    let fingerprint = links_fingerprint(against.config, site, against.photos);
     let cache = cache.filter(|c| c.fingerprint == fingerprint);
     let mut checks = Checks::default();
     let mut next = BodyCache {
@@ -436,15 +459,7 @@ pub(super) fn render_all(
     };
     let keep = taken.is_none();
     let mut render = |docs: Vec<Doc<'_>>, next: &mut BodyCache| {
-        render_docs(
-            config,
-            site,
-            urls,
-            docs,
-            cache,
-            keep.then_some(next),
-            &mut checks,
-        )
+        render_docs(against, docs, cache, keep.then_some(next), &mut checks)
     };
     let items = render(item_docs(site, taken), &mut next);
     let campaigns = render(campaign_docs(site), &mut next);

@@ -217,14 +217,7 @@ pub(super) fn column_cards(
         .zip(bodies)
         .map(|(c, b)| {
             let latest = c.items.first().map(|id| cards[id.0].value.clone());
-            ColumnCard::new(
-                c,
-                b.html.clone(),
-                b.facts.cover.clone(),
-                latest,
-                urls,
-                &config.language,
-            )
+            ColumnCard::new(c, b.html.clone(), &b.facts, latest, urls, &config.language)
         })
         .collect()
 }

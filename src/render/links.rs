@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
 
+use super::context::CoverImage;
 use super::context::Urls;
+use super::photos::{self, Photos};
 use crate::config::Config;
 use crate::i18n::catalogue::render as msg;
 use crate::i18n::catalogue::values as value_msg;
@@ -44,6 +46,7 @@ pub struct Resolver<'a> {
     assets: &'a [String],
     source: Option<(&'a str, usize)>,
     anchors: RefCell<Vec<AnchorRef>>,
+    photos: Option<&'a Photos>,
 }
 
 impl<'a> Resolver<'a> {
@@ -67,7 +70,38 @@ impl<'a> Resolver<'a> {
             assets,
             source: None,
             anchors: RefCell::new(Vec::new()),
+            photos: None,
         }
+    }
+
+    /// Gives the photos with sized copies: images and covers that are one
+    /// of them are drawn as pictures.
+    #[must_use]
+    pub fn with_photos(mut self, photos: &'a Photos) -> Self {
+        self.photos = Some(photos);
+        self
+    }
+
+    /// The picture of a local photo written `dest` (beside the page, or
+    /// `/…` in `static/`), when it has sized copies.
+    fn picture_of(&self, dest: &str) -> Option<&'a photos::Picture> {
+        let photos = self.photos?;
+        let key = match dest.strip_prefix('/') {
+            Some(rest) => photos::static_key(&normalize(&[], rest)?),
+            None => {
+                let name = normalize(&[], dest).filter(|n| self.assets.contains(n))?;
+                photos::bundle_key(self.rel, &name)
+            }
+        };
+        photos.get(&key)
+    }
+
+    /// The sized copies of a cover written `cover`, for templates.
+    pub fn cover_image(&self, cover: &str) -> Option<CoverImage> {
+        if is_external(cover) || is_dangerous_url(cover) {
+            return None;
+        }
+        self.picture_of(cover)?.cover()
     }
 
     /// Gives the Markdown being resolved (starting on file line `first_line`),
@@ -214,6 +248,13 @@ impl LinkResolver for Resolver<'_> {
                 hint: Some(hint),
             })
     }
+
+    fn picture(&self, dest: &str, alt: &str, title: &str, first: bool) -> Option<String> {
+        if is_external(dest) {
+            return None;
+        }
+        self.picture_of(dest)?.html(alt, title, first)
+    }
 }
 
 impl Resolver<'_> {
@@ -263,11 +304,13 @@ impl Resolver<'_> {
 /// A page body's HTML with its links and images made absolute, for feeds,
 /// whose readers have no page to resolve them against. Markdown links and
 /// images to the site are written root-relative (`href="/zyfw/…"`,
-/// `src="/…"`), so each becomes `origin` followed by its path; other
+/// `src="/…"`, each candidate of `srcset="/… 480w, /… 960w"`), so each
+/// becomes `origin` followed by its path; other
 /// URLs (`https://…`, `//host/…`, `#id`, `mailto:`) stay as they are, and
 /// text cannot look like an attribute, since its quotes are escaped.
 pub fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
-    const ATTRIBUTES: [&str; 2] = [" href=\"/", " src=\"/"];
+    const SRCSET: &str = " srcset=\"/";
+    const ATTRIBUTES: [&str; 3] = [" href=\"/", " src=\"/", SRCSET];
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
@@ -287,6 +330,19 @@ pub fn absolute_links<'a>(html: &'a str, origin: &str) -> Cow<'a, str> {
             out.push_str(&html[copied..found + 2]);
             out.push_str(origin);
             copied = found + 2;
+            if html[..at].ends_with(SRCSET) {
+                // The other candidates of a `srcset`: `, /…`.
+                let end = html[at..].find('"').map_or(html.len(), |i| at + i);
+                while let Some(i) = html[at..end].find(", /") {
+                    at += i + 2;
+                    if !html[at..].starts_with("//") {
+                        out.push_str(&html[copied..at]);
+                        out.push_str(origin);
+                        copied = at;
+                    }
+                }
+                at = end;
+            }
         }
     }
     if copied == 0 {
@@ -313,6 +369,14 @@ mod tests {
              <img src=\"https://example.org/zyfw/stories/a/p.png\" alt=\"\"> \
              <a href=\"https://other.org/\">b</a> <a href=\"//cdn.org/x\">c</a> \
              <a href=\"#top\">d</a> href=&quot;/no&quot; <code>src=\"/code\"</code></p>"
+        );
+        assert_eq!(
+            absolute_links(
+                "<source srcset=\"/p/480.webp 480w, /p/960.webp 960w\"><img src=\"/p/960.jpg\">",
+                origin
+            ),
+            "<source srcset=\"https://example.org/p/480.webp 480w, \
+             https://example.org/p/960.webp 960w\"><img src=\"https://example.org/p/960.jpg\">"
         );
         assert!(matches!(
             absolute_links("<p>纯文字</p>", origin),

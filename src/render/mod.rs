@@ -19,6 +19,7 @@ pub mod exports;
 mod feeds;
 pub(crate) mod links;
 mod pages;
+pub mod photos;
 pub mod qr;
 mod rss;
 mod search;
@@ -42,6 +43,7 @@ use cards::CardKey;
 use context::{CampaignCard, Card, ColumnCard, Urls};
 pub use feeds::FeedSpec;
 pub use pages::{Job, TemplateTime};
+pub use photos::Photos;
 pub use statics::{StaticDir, StaticFile};
 pub use theme::Theme;
 
@@ -158,6 +160,7 @@ pub fn site(
     config: &Config,
     site: &mut Site,
     theme: Theme,
+    photos: &Photos,
     emit: &Emit<'_>,
 ) -> Result<Rendered, Errors> {
     let started = Instant::now();
@@ -166,7 +169,7 @@ pub fn site(
         texts: site.take_texts(),
     };
     let site: &Site = site;
-    let (mut model, _) = prepare_taken(config, site, theme, None, Some(taken))?;
+    let (mut model, _) = prepare_taken(config, site, theme, photos, None, Some(taken))?;
     let search_files = std::mem::take(&mut model.search.files);
     let p = Prepared::new(config, site, &model);
     let feed_bodies = feeds::bodies(&p, &specs);
@@ -240,9 +243,10 @@ pub fn prepare(
     config: &Config,
     site: &Site,
     theme: Theme,
+    photos: &Photos,
     cache: Option<&BodyCache>,
 ) -> Result<(Model, BodyCache), Errors> {
-    prepare_taken(config, site, theme, cache, None)
+    prepare_taken(config, site, theme, photos, cache, None)
 }
 
 /// [`prepare`], for a build that handed over the items' texts: each is let
@@ -251,6 +255,7 @@ fn prepare_taken(
     config: &Config,
     site: &Site,
     theme: Theme,
+    photos: &Photos,
     cache: Option<&BodyCache>,
     taken: Option<bodies::Taken>,
 ) -> Result<(Model, BodyCache), Errors> {
@@ -262,7 +267,13 @@ fn prepare_taken(
     } = theme;
     let urls = Urls::new(config);
     let keep = taken.is_none();
-    let (bodies, mut next) = bodies::render_all(config, site, &urls, taken, cache)?;
+    let against = bodies::Against {
+        config,
+        site,
+        urls: &urls,
+        photos,
+    };
+    let (bodies, mut next) = bodies::render_all(against, taken, cache)?;
     let cache = cache.filter(|c| c.fingerprint == next.fingerprint);
     let cards = cards::build(
         config,

@@ -25,6 +25,9 @@ pub struct Snapshot {
     pub index: std::collections::HashMap<String, render::Resource>,
     /// Bundle files by output path.
     pub bundles: std::collections::HashMap<String, PathBuf>,
+    /// Sized copies of photos by output path (`_photos/<key>/960.webp`):
+    /// their files in the image cache, answered as they are.
+    pub photos: std::collections::BTreeMap<String, PathBuf>,
     /// Static folders, highest precedence first (site, then theme).
     pub static_dirs: Vec<StaticDir>,
     /// What the build did.
@@ -42,6 +45,11 @@ impl Snapshot {
         }
         if let Some(from) = self.bundles.get(path) {
             return Some(Ok(FileBody::Disk(from.clone())));
+        }
+        if let Some(from) = self.photos.get(path) {
+            let read = std::fs::read(from)
+                .map_err(|e| Error::io(from, crate::i18n::catalogue::images::action_read(), &e));
+            return Some(read.map(FileBody::Bytes));
         }
         if let Some(resource) = self.index.get(path) {
             return Some(
@@ -61,6 +69,7 @@ impl Snapshot {
     pub fn has(&self, path: &str) -> bool {
         self.index.contains_key(path)
             || self.bundles.contains_key(path)
+            || self.photos.contains_key(path)
             || self.static_dirs.iter().any(|dir| dir.find(path).is_some())
     }
 
@@ -140,8 +149,11 @@ impl Session {
             .as_ref()
             .map(|t| t.static_dirs.iter().rev().cloned().collect())
             .unwrap_or_default();
+        let mut photos = pipeline::photos_of(&config, &site);
+        errors.extend(std::mem::take(&mut photos.errors));
+        timings.lap("photos");
         let prepared = theme.and_then(|theme| {
-            render::prepare(&config, &site, theme, Some(&self.bodies))
+            render::prepare(&config, &site, theme, &photos.photos, Some(&self.bodies))
                 .map_err(|e| errors.extend(e))
                 .ok()
         });
@@ -155,6 +167,7 @@ impl Session {
         let bundles = render::Model::bundle_files(&config, &site);
         timings.lap("index");
         warnings.extend(model.warnings.iter().cloned());
+        warnings.extend(photos.warnings);
         let report = BuildReport::of(&site, PathBuf::new(), 0, &config, warnings, timings);
         Ok(Snapshot {
             config,
@@ -162,6 +175,7 @@ impl Session {
             model,
             index,
             bundles,
+            photos: photos.photos.files().clone(),
             static_dirs,
             report,
         })

@@ -34,19 +34,21 @@ fn bundle_photo_is_copied_next_to_the_page() {
 }
 
 #[test]
-fn bundle_image_points_at_the_copied_photo() {
+fn bundle_image_points_at_a_published_copy_of_the_photo() {
     let site = site();
     site.built();
     let page = main_of(&site.read("stories/zhang-san/index.html")).to_string();
-    let srcs = [
-        "src=\"https://example.org/stories/zhang-san/photo.png\"",
-        "src=\"/stories/zhang-san/photo.png\"",
-        "src=\"photo.png\"",
-    ];
+    let src = page
+        .split("<img src=\"/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("the image's src: {page}"));
     assert!(
-        srcs.iter().any(|s| page.contains(s)),
-        "the image's src: {page}"
+        src.starts_with("_photos/") && src.ends_with(".png"),
+        "a sized copy in the photo's format: {src}"
     );
+    assert!(site.has(src), "{src} is published");
+    assert!(site.has("stories/zhang-san/photo.png"), "the original too");
     assert!(page.contains("alt=\"张三为老人测量血压\""), "alt text kept");
 }
 
@@ -56,7 +58,8 @@ fn bundle_cover_is_shown_on_lists() {
     site.built();
     let list = main_of(&site.read("stories/index.html")).to_string();
     assert!(
-        list.contains("/stories/zhang-san/photo.png\""),
-        "the cover on the list: {list}"
+        list.contains("<picture class=\"cover\">") && list.contains("/thumb-"),
+        "the cover's thumbnail on the list: {list}"
     );
+    assert!(!list.contains("photo.png"), "never the original: {list}");
 }

@@ -44,6 +44,15 @@ stats:
 共服务群众八百余人。
 ";
 
+/// A story whose bundle has photos: sized copies, a cover on cards.
+const PHOTO_STORY: &str = "---
+title: 饺子宴
+date: 2024-05-18
+cover: banner.png
+---
+![挂牌现场](照片 1.JPG)
+";
+
 /// The reload script the dev server adds to each page.
 const RELOAD: &str = "<script src=\"/__redvest/live.js\"></script>";
 
@@ -54,12 +63,22 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
         ("content/columns/zui-mei.md", COLUMN),
         ("content/stories/wang-xiulan.md", STORY),
         ("content/reports/yi-zhen.md", REPORT),
+        ("content/stories/jiaozi/index.md", PHOTO_STORY),
     ]);
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos");
+    for (name, fixture) in [("照片 1.JPG", "rotated.jpg"), ("banner.png", "gps.png")] {
+        let bytes = std::fs::read(photo.join(fixture)).expect("a fixture photo");
+        site.write_bytes(&format!("content/stories/jiaozi/{name}"), &bytes);
+    }
     let server = Server::start(&site);
     let base = format!("http://127.0.0.1:{}/", server.port);
     site.build_with(&["--base-url", &base]).success();
     let built = snapshot(&site.out());
     let pages = built.keys().filter(|p| p.ends_with(".html")).count();
+    assert!(
+        built.keys().any(|p| p.starts_with("_photos/")),
+        "the build publishes sized copies of the bundle's photos"
+    );
     // The statistics: /stats/, its year, and the exports of both and of the campaign.
     for file in [
         "stats/index.html",
@@ -82,7 +101,7 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
 fn assert_served_as_built(server: &Server, built: &std::collections::BTreeMap<String, Vec<u8>>) {
     // The marker of a build's output folder is the one file serve has not.
     for (path, bytes) in built.iter().filter(|(p, _)| *p != ".redvest-output") {
-        let served = server.get(&format!("/{path}"));
+        let served = server.get(&format!("/{}", path.replace(' ', "%20")));
         assert_eq!(served.status, 200, "GET /{path}");
         let body = if path.ends_with(".html") {
             String::from_utf8(served.body.clone())

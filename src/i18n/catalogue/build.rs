@@ -149,6 +149,11 @@ catalogue_entries! {
         en: "theme",
         zh: "加载主题",
     }
+    /// Stage: processing photos (sized copies, from the cache when unchanged).
+    stage_photos() {
+        en: "photos",
+        zh: "处理照片",
+    }
     /// Stage: rendering Markdown bodies.
     stage_bodies() {
         en: "bodies",

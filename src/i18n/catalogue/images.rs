@@ -74,4 +74,19 @@ catalogue_entries! {
         en: "`images.formats` lists no format (use original, webp or both)",
         zh: "“images.formats”里没有任何格式（可以写 original、webp，或者两个都写）",
     }
+    /// Warning: a photo file over 20 MB.
+    many_bytes(megabytes) {
+        en: "this photo is {megabytes} MB, over 20 MB: it is slow to process and to upload",
+        zh: "这张照片有 {megabytes} MB，超过了 20 MB：处理和上传都很慢",
+    }
+    /// Warning: a photo over 8,000 pixels a side.
+    many_pixels(width, height) {
+        en: "this photo is {width}×{height} pixels, over 8,000 a side: it takes much memory to resize",
+        zh: "这张照片有 {width}×{height} 像素，有一边超过 8000 像素：缩小时很占内存",
+    }
+    /// Hint under [`many_bytes`] and [`many_pixels`].
+    big_photo_hint() {
+        en: "export it from the camera or phone at a smaller size (e.g. 4,000 pixels wide), then build again",
+        zh: "请在相机或手机里把它导出成小一些的尺寸（例如宽 4000 像素），然后重新生成。",
+    }
 }

@@ -7,12 +7,14 @@
 //! variables, and [`CONTEXTS`] lists them all. The objects they hold are
 //! the views of [`views`].
 
+mod cover;
 mod views;
 
 use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::date::DateTime;
+pub use cover::{CoverImage, Thumb};
 pub use views::*;
 
 /// The variables every template receives from the site, set once per build.

@@ -212,6 +212,8 @@ pub struct ItemCard {
     summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
     pinned: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
@@ -251,6 +253,8 @@ pub struct ItemFacts {
     pub summary: String,
     /// Resolved cover URL.
     pub cover: Option<String>,
+    /// The cover's sized copies, when it is a local photo.
+    pub cover_image: Option<super::CoverImage>,
 }
 
 impl ItemCard {
@@ -276,6 +280,7 @@ impl ItemCard {
             date_display: entry.doc.date.map(|d| d.display(language)),
             summary: facts.summary.clone(),
             cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             pinned: entry.doc.pinned,
             region: entry.doc.region.clone(),
             tags: entry
@@ -496,6 +501,8 @@ pub struct CampaignCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
     tags: Vec<Named>,
     content: String,
@@ -542,6 +549,7 @@ impl CampaignCard {
             organizers: d.organizers.clone(),
             region: d.region.clone(),
             cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             summary: Some(facts.summary.clone()).filter(|s| !s.is_empty()),
             tags: c
                 .tags
@@ -569,6 +577,8 @@ pub struct ColumnCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     cover: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    cover_image: Option<super::CoverImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_display: Option<String>,
@@ -590,11 +600,11 @@ impl ColumnCard {
         }
     }
 
-    /// The card of `c`, with its rendered body and newest entry.
+    /// The card of `c`, with its rendered body, cover and newest entry.
     pub fn new(
         c: &ColumnEntry,
         html: String,
-        cover: Option<String>,
+        facts: &ItemFacts,
         latest: Option<tera::Value>,
         urls: &Urls<'_>,
         language: &str,
@@ -608,7 +618,8 @@ impl ColumnCard {
             feed_url: urls.file(&c.path, "feed.xml"),
             description: d.description.clone(),
             host: d.host.clone(),
-            cover,
+            cover: facts.cover.clone(),
+            cover_image: facts.cover_image.clone(),
             start: d.start.map(|s| s.iso()),
             start_display: d.start.map(|s| s.display(language)),
             frequency: c.frequency().map(|f| f.key()),
