@@ -175,7 +175,7 @@ impl Picture {
     fn of(processed: &Processed, urls: &Urls<'_>) -> Picture {
         let folder = SitePath::of(&[FOLDER, processed.key.as_str()]);
         let copy = |v: &CachedVariant| Rendition {
-            url: format!("{}{}", urls.url(&folder), v.variant.file_name()),
+            url: format!("{}{}", urls.folder(&folder), v.variant.file_name()),
             width: v.variant.width,
             height: v.variant.height,
         };
