@@ -17,6 +17,8 @@ use crate::config::Config;
 use crate::error::{guard, Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
 use crate::markdown::{self, Heading, MarkdownOptions};
+use crate::search::index::Lists;
+use crate::search::Terms;
 use crate::site::{Site, SitePath};
 
 /// A rendered Markdown body and what was learnt from it.
@@ -30,7 +32,7 @@ pub(super) struct Body {
     pub(super) facts: ItemFacts,
     pub(super) anchors: Vec<AnchorRef>,
     /// The body's search terms, until the search index is built.
-    pub(super) terms: crate::search::Terms,
+    pub(super) terms: Terms,
 }
 
 /// Lets go of what a body's page does not print (the summary is on its
@@ -40,7 +42,7 @@ pub(super) fn slim(body: &mut Arc<Body>) {
         body.facts = ItemFacts::default();
         body.anchors = Vec::new();
         body.no_alt = Vec::new();
-        body.terms = crate::search::Terms::default();
+        body.terms = Terms::default();
     }
 }
 
@@ -135,7 +137,7 @@ fn render_body(
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
         anchors: Vec::new(),
-        terms: crate::search::Terms::of(text),
+        terms: Terms::of(text),
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
@@ -263,32 +265,100 @@ impl DocKey {
 /// A rendered body, or the errors its links had.
 type BodyResult = Result<Arc<Body>, Vec<Error>>;
 
+/// Adds item `id`'s terms, its rendered body's among them, to a run of
+/// the search index's posting lists.
+pub(super) type AddPage<'a> = &'a (dyn Fn(&mut Lists, usize, &Terms) + Sync);
+
+/// A document rendered (or its body reused): its name, its file, its
+/// cache key and its body or errors.
+type Rendered<'a> = (String, &'a std::path::Path, Option<DocKey>, BodyResult);
+
 /// Renders documents in parallel, reusing cached bodies (and, given
 /// `next`, keeping them for the next build); collects their errors and
 /// warnings for images without alt text. Each document's text is let go
-/// of as soon as its body is rendered.
-fn render_docs(
+/// of as soon as its body is rendered. Given `add`, each body's terms go
+/// to the search index's posting lists as soon as it is rendered, in runs
+/// of pages in order joined in order (the same lists whatever the
+/// threads), and, unless the body is kept, are let go of there.
+fn render_docs<'a>(
     against: Against<'_>,
-    docs: Vec<Doc<'_>>,
+    docs: Vec<Doc<'a>>,
     cache: Option<&BodyCache>,
     next: Option<&mut BodyCache>,
     out: &mut Checks,
-) -> Vec<Arc<Body>> {
+    add: Option<AddPage<'_>>,
+) -> (Vec<Arc<Body>>, Lists) {
     let keep = next.is_some();
-    let results: Vec<(String, &std::path::Path, Option<DocKey>, BodyResult)> = docs
+    // A run for each thread: joining runs costs more than filling them.
+    let run = match add {
+        Some(_) => docs.len().div_ceil(rayon::current_num_threads()).max(512),
+        None => 1,
+    };
+    let (results, lists) = docs
         .into_par_iter()
-        .map(|doc| {
-            let key = (keep || cache.is_some()).then(|| DocKey::of(&doc));
-            let cached = cache
-                .and_then(|c| c.entries.get(&doc.rel))
-                .filter(|(k, _)| key.as_ref().is_some_and(|key| k.matches(key)));
-            if let Some((_, body)) = cached {
-                return (doc.rel, doc.shown, key, Ok(Arc::clone(body)));
+        .enumerate()
+        .with_min_len(run)
+        .fold(
+            || (Vec::new(), Lists::default()),
+            |(mut done, mut lists), (id, doc)| {
+                let mut rendered = render_or_reuse(against, doc, cache, keep);
+                if let Some(add) = add {
+                    index_body(add, &mut lists, id, &mut rendered.3, keep);
+                }
+                done.push(rendered);
+                (done, lists)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Lists::default()),
+            |(mut done, lists), (later, later_lists)| {
+                done.extend(later);
+                (done, lists.append(later_lists))
+            },
+        );
+    (collect_bodies(results, next, out), lists)
+}
+
+/// A document's cached body when nothing it depends on changed, else its
+/// body rendered.
+fn render_or_reuse<'a>(
+    against: Against<'_>,
+    doc: Doc<'a>,
+    cache: Option<&BodyCache>,
+    keep: bool,
+) -> Rendered<'a> {
+    let key = (keep || cache.is_some()).then(|| DocKey::of(&doc));
+    let cached = cache
+        .and_then(|c| c.entries.get(&doc.rel))
+        .filter(|(k, _)| key.as_ref().is_some_and(|key| k.matches(key)));
+    if let Some((_, body)) = cached {
+        return (doc.rel, doc.shown, key, Ok(Arc::clone(body)));
+    }
+    let result = render_doc(against, &doc);
+    (doc.rel, doc.shown, key, result)
+}
+
+/// Adds page `id` to `lists` with its body's terms (none when it failed),
+/// and lets go of them unless the body is `keep`t or shared.
+fn index_body(add: AddPage<'_>, lists: &mut Lists, id: usize, body: &mut BodyResult, keep: bool) {
+    match body {
+        Ok(body) => {
+            add(lists, id, &body.terms);
+            if let Some(body) = Arc::get_mut(body).filter(|_| !keep) {
+                body.terms = Terms::default();
             }
-            let result = render_doc(against, &doc);
-            (doc.rel, doc.shown, key, result)
-        })
-        .collect();
+        }
+        Err(_) => add(lists, id, &Terms::default()),
+    }
+}
+
+/// The bodies in order, the failed ones empty; their errors and warnings
+/// go to `out`, and the bodies to `next` when given.
+fn collect_bodies(
+    results: Vec<Rendered<'_>>,
+    next: Option<&mut BodyCache>,
+    out: &mut Checks,
+) -> Vec<Arc<Body>> {
     let mut bodies = Vec::with_capacity(results.len());
     let mut next = next;
     for (rel, shown, key, result) in results {
@@ -438,6 +508,8 @@ pub(super) struct Bodies {
     pub(super) campaigns: Vec<Arc<Body>>,
     pub(super) columns: Vec<Arc<Body>>,
     pub(super) warnings: Vec<Error>,
+    /// The items' posting lists for the search index, not yet finished.
+    pub(super) search: Lists,
 }
 
 /// Renders the bodies of every item, campaign and column (reusing `cache`
@@ -448,6 +520,7 @@ pub(super) fn render_all(
     against: Against<'_>,
     taken: Option<Taken>,
     cache: Option<&BodyCache>,
+    add: AddPage<'_>,
 ) -> Result<(Bodies, BodyCache), Errors> {
     let site = against.site;
     let fingerprint = links_fingerprint(against.config, site, against.photos);
@@ -458,12 +531,12 @@ pub(super) fn render_all(
         ..BodyCache::default()
     };
     let keep = taken.is_none();
-    let mut render = |docs: Vec<Doc<'_>>, next: &mut BodyCache| {
-        render_docs(against, docs, cache, keep.then_some(next), &mut checks)
+    let mut render = |docs: Vec<Doc<'_>>, next: &mut BodyCache, add| {
+        render_docs(against, docs, cache, keep.then_some(next), &mut checks, add)
     };
-    let items = render(item_docs(site, taken), &mut next);
-    let campaigns = render(campaign_docs(site), &mut next);
-    let columns = render(column_docs(site), &mut next);
+    let (items, search) = render(item_docs(site, taken), &mut next, Some(add));
+    let (campaigns, _) = render(campaign_docs(site), &mut next, None);
+    let (columns, _) = render(column_docs(site), &mut next, None);
     let Checks {
         mut errors,
         warnings,
@@ -477,6 +550,7 @@ pub(super) fn render_all(
         campaigns,
         columns,
         warnings,
+        search,
     };
     Ok((bodies, next))
 }

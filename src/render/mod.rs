@@ -273,7 +273,10 @@ fn prepare_taken(
         urls: &urls,
         photos,
     };
-    let (bodies, mut next) = bodies::render_all(against, taken, cache)?;
+    let add = |lists: &mut crate::search::index::Lists, id: usize, body: &crate::search::Terms| {
+        search::add_page(site, lists, id, body)
+    };
+    let (bodies, mut next) = bodies::render_all(against, taken, cache, &add)?;
     let cache = cache.filter(|c| c.fingerprint == next.fingerprint);
     let cards = cards::build(
         config,
@@ -287,7 +290,7 @@ fn prepare_taken(
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
     let mut items = bodies.items;
-    let search = search::index(config, site, &mut items, &cards, &strings);
+    let search = search::index(config, site, bodies.search, &cards, &strings);
     if !keep {
         // What pages print is all that is left to keep.
         items.iter_mut().for_each(bodies::slim);

@@ -2,14 +2,13 @@
 //! terms gathered into [`search::IndexFiles`], written below `search/`
 //! beside the page (`search/index.html`, drawn by `search.html`).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::bodies::Body;
 use super::context::{Card, FilterOption};
 use crate::config::Config;
 use crate::content::Kind;
+use crate::search::index::Lists;
 use crate::search::{self, Doc, Fields, IndexFiles, Terms};
 use crate::site::{Entry, Site, SitePath};
 
@@ -24,21 +23,21 @@ pub(super) fn path() -> SitePath {
 /// Characters of the summary a result shows.
 const SNIPPET_CHARS: usize = 80;
 
-/// The index of every item of `site` (in the site's order, newest first).
-/// A body no cache shares gives its terms up to the index.
+/// The index of every item of `site` (in the site's order, newest first),
+/// with the posting lists filled as the items' bodies were rendered
+/// ([`add_page`]).
 pub(super) fn index(
     config: &Config,
     site: &Site,
-    bodies: &mut [Arc<Body>],
+    lists: Lists,
     cards: &[Arc<Card>],
     strings: &BTreeMap<String, String>,
 ) -> IndexFiles {
-    let mut bodies = bodies.iter_mut();
     let docs: Vec<Doc<'_>> = site
         .items
         .iter()
         .enumerate()
-        .map(|(i, entry)| doc(site, entry, bodies.next().map(terms), cards.get(i)))
+        .map(|(i, entry)| doc(site, entry, cards.get(i)))
         .collect();
     let kinds = Kind::ALL
         .iter()
@@ -48,16 +47,18 @@ pub(super) fn index(
         base: crate::render::context::Urls::new(config).folder(&SitePath::root()),
         kinds,
     };
-    IndexFiles::build(docs, &facts)
+    IndexFiles::with_lists(&docs, lists, &facts)
 }
 
-/// A body's terms: taken from it when nothing else holds the body, else
-/// borrowed.
-fn terms(body: &mut Arc<Body>) -> Cow<'_, Terms> {
-    match Arc::get_mut(body) {
-        Some(body) => Cow::Owned(std::mem::take(&mut body.terms)),
-        None => Cow::Borrowed(&body.terms),
-    }
+/// Adds item `id` of `site` to `lists`: its title's and names' terms and
+/// `body`'s (its rendered body's terms).
+pub(super) fn add_page(site: &Site, lists: &mut Lists, id: usize, body: &Terms) {
+    let Some(entry) = site.items.get(id) else {
+        return;
+    };
+    let title = Terms::of(&entry.doc.title);
+    let names = Terms::of(&names(site, entry).join("\n"));
+    search::index::add_page(lists, id as u32, &title, &names, Some(body));
 }
 
 /// The letter a kind goes by in the index.
@@ -73,13 +74,9 @@ fn kind_name(strings: &BTreeMap<String, String>, kind: Kind) -> String {
         .unwrap_or_else(|| kind.name().to_string())
 }
 
-/// One item as the index holds it.
-fn doc<'a>(
-    site: &Site,
-    entry: &Entry,
-    body: Option<Cow<'a, Terms>>,
-    card: Option<&Arc<Card>>,
-) -> Doc<'a> {
+/// The names an item is found by: its people and their units, campaigns,
+/// column, tags, region, location, source, organisers and authors.
+fn names<'a>(site: &'a Site, entry: &'a Entry) -> Vec<&'a str> {
     let item = &entry.doc;
     let mut names: Vec<&str> = Vec::new();
     for person in &item.people {
@@ -87,18 +84,6 @@ fn doc<'a>(
         names.extend(person.org.as_deref());
         names.extend(person.honors.iter().map(String::as_str));
     }
-    let shown_names: String = item
-        .people
-        .iter()
-        .map(|p| p.name.as_str())
-        .chain(
-            entry
-                .campaigns
-                .iter()
-                .map(|c| site.campaigns[c.0].doc.title.as_str()),
-        )
-        .collect::<Vec<_>>()
-        .join(" · ");
     names.extend(
         entry
             .campaigns
@@ -114,6 +99,24 @@ fn doc<'a>(
     names.extend(item.source.as_deref());
     names.extend(item.organizers.iter().map(String::as_str));
     names.extend(item.authors.iter().map(String::as_str));
+    names
+}
+
+/// One item as the index holds it (its terms were added apart).
+fn doc<'a>(site: &Site, entry: &Entry, card: Option<&Arc<Card>>) -> Doc<'a> {
+    let item = &entry.doc;
+    let shown_names: String = item
+        .people
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(
+            entry
+                .campaigns
+                .iter()
+                .map(|c| site.campaigns[c.0].doc.title.as_str()),
+        )
+        .collect::<Vec<_>>()
+        .join(" · ");
     let field = |name: &str| {
         card.and_then(|c| c.value.get_from_path(name))
             .and_then(|v| v.as_str())
@@ -121,11 +124,7 @@ fn doc<'a>(
             .to_string()
     };
     Doc {
-        fields: Fields {
-            title: Terms::of(&item.title),
-            names: Terms::of(&names.join("\n")),
-            body,
-        },
+        fields: Fields::default(),
         record: search::index::Record {
             url: field("url"),
             title: item.title.clone(),

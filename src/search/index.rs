@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold;
-use super::postings::Lists;
+pub use super::postings::Lists;
 pub use super::postings::{encode_ids, encode_postings};
 use super::terms::{unpack, Terms};
 
@@ -120,9 +120,22 @@ impl IndexFiles {
     pub fn build(mut docs: Vec<Doc<'_>>, facts: &SiteFacts) -> IndexFiles {
         let fields = docs.iter_mut().map(|d| std::mem::take(&mut d.fields));
         let lists = postings(fields.collect());
+        IndexFiles::of_postings(&docs, lists, facts)
+    }
+
+    /// The index of `docs` whose posting lists were filled as their
+    /// bodies were rendered ([`add_page`], runs joined in page order);
+    /// the docs' own fields are not read.
+    pub fn with_lists(docs: &[Doc<'_>], mut lists: Lists, facts: &SiteFacts) -> IndexFiles {
+        lists.finish();
+        IndexFiles::of_postings(docs, Postings(lists), facts)
+    }
+
+    /// The files of `docs` and their complete posting lists.
+    fn of_postings(docs: &[Doc<'_>], lists: Postings, facts: &SiteFacts) -> IndexFiles {
         let shards = shard_count(lists.len());
         let mut files = Vec::new();
-        files.push(("meta.js".to_string(), meta(&docs, facts, shards)));
+        files.push(("meta.js".to_string(), meta(docs, facts, shards)));
         for (i, shard) in lists.into_shards(shards).into_iter().enumerate() {
             files.push((format!("s/{i}.js"), shard_script(i, &shard)));
         }
@@ -187,7 +200,8 @@ fn postings(fields: Vec<Fields<'_>>) -> Postings {
         .map(|chunk| {
             let mut lists = Lists::default();
             for (id, fields) in chunk {
-                add_doc(&mut lists, id as u32, &fields);
+                let body = fields.body.as_deref();
+                add_page(&mut lists, id as u32, &fields.title, &fields.names, body);
             }
             lists
         })
@@ -196,13 +210,15 @@ fn postings(fields: Vec<Fields<'_>>) -> Postings {
     Postings(lists)
 }
 
-/// Adds page `id`'s terms to `lists`, field by field.
-fn add_doc(lists: &mut Lists, id: u32, fields: &Fields<'_>) {
+/// Adds page `id`'s terms to `lists`, field by field: its title's, its
+/// names' and its body's. Pages come in ascending order within a run of
+/// lists; runs are joined in order with [`Lists::append`].
+pub fn add_page(lists: &mut Lists, id: u32, title: &Terms, names: &Terms, body: Option<&Terms>) {
     let empty = Terms::default();
-    let body = fields.body.as_deref().unwrap_or(&empty);
+    let body = body.unwrap_or(&empty);
     let sources = [
-        (&fields.title, Field::Title as u8),
-        (&fields.names, Field::Names as u8),
+        (title, Field::Title as u8),
+        (names, Field::Names as u8),
         (body, Field::Body as u8),
     ];
     for (terms, bit) in sources {
