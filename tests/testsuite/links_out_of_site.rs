@@ -300,3 +300,29 @@ fn serve_refuses_files_linked_out_of_the_site_and_shows_the_error() {
     );
     assert!(text.contains("the link points outside the site"), "{text}");
 }
+
+#[test]
+fn a_photo_linked_out_of_the_site_is_not_read_to_be_resized() {
+    let (site, outside) = site_beside_outside();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos/gps.jpg");
+    fs::copy(&fixture, outside.join("photo.jpg")).expect("copy the photo outside");
+    site.write(
+        "content/stories/wang-wu.md",
+        "---\ntitle: 王五\ndate: 2023-03-08\n---\n![横幅](/img/banner.jpg)\n",
+    );
+    site.built();
+    link(&site, "static/img/banner.jpg", outside.join("photo.jpg"));
+    refused_everywhere(
+        &site,
+        "static/img/banner.jpg",
+        &real(&outside.join("photo.jpg")),
+    );
+    let cache = site.root().join(".redvest-cache/images");
+    let entries = fs::read_dir(&cache).map(|dir| dir.count()).unwrap_or(0);
+    assert_eq!(
+        entries,
+        0,
+        "the photo outside the site was read and resized into {}",
+        cache.display()
+    );
+}
