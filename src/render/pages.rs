@@ -295,7 +295,10 @@ fn share<'a>(p: &'a Prepared<'_>, job: &Job) -> context::Share<'a> {
                 |name: &'static str| card.value.get_from_path(name).and_then(|v| v.as_str());
             context::Share {
                 description: field("summary").unwrap_or_default(),
-                cover: field("cover").filter(|c| !c.is_empty()),
+                // A photo's sized copy, not its original of megabytes.
+                cover: field("cover_image.src")
+                    .or_else(|| field("cover"))
+                    .filter(|c| !c.is_empty()),
                 article: p.site.item(*id).doc.kind != Kind::Page,
             }
         }

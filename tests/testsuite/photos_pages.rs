@@ -267,6 +267,40 @@ fn cards_and_heroes_show_sized_copies_never_the_original() {
     check_img_sizes(&site, &campaign);
 }
 
+/// The `content` of `<meta property="{property}">` in `html`.
+fn meta_content(html: &str, property: &str) -> String {
+    let tag = format!("<meta property=\"{property}\" content=\"");
+    let start = html
+        .find(&tag)
+        .unwrap_or_else(|| panic!("no {property} in {html}"))
+        + tag.len();
+    let end = start + html[start..].find('"').expect("a closing quote");
+    unescape(&html[start..end])
+}
+
+#[test]
+fn sharers_get_a_sized_copy_of_the_cover_not_the_original() {
+    let site = site_with_photos();
+    site.build().success();
+    for page in ["stories/jiaozi/index.html", "campaigns/jiaozi/index.html"] {
+        let html = site.read(page);
+        let image = meta_content(&html, "og:image");
+        let url = image
+            .strip_prefix("https://example.org")
+            .unwrap_or_else(|| panic!("{page}: og:image {image} is absolute"));
+        assert!(url.starts_with("/_photos/"), "{page}: og:image {image}");
+        let (width, _) = pixel_size(&output_file(&site, url));
+        assert!(
+            (300..=1600).contains(&width),
+            "{page}: og:image is {width} px wide"
+        );
+        assert!(
+            html.contains(&format!("\"image\":[\"{image}\"]")) || !html.contains("ld+json"),
+            "{page}: JSON-LD names the same image"
+        );
+    }
+}
+
 /// Every file below `dir` with its modification time.
 fn files_below(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
     let mut files = BTreeMap::new();

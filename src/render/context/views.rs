@@ -519,7 +519,11 @@ impl CampaignCard {
             description: text(&self.summary)
                 .or(text(&self.slogan))
                 .unwrap_or_default(),
-            cover: text(&self.cover),
+            cover: self
+                .cover_image
+                .as_ref()
+                .map(|c| c.src.as_str())
+                .or(text(&self.cover)),
             article: false,
         }
     }
@@ -595,7 +599,11 @@ impl ColumnCard {
     pub fn share(&self) -> Share<'_> {
         Share {
             description: self.description.as_deref().unwrap_or_default(),
-            cover: self.cover.as_deref().filter(|c| !c.is_empty()),
+            cover: self
+                .cover_image
+                .as_ref()
+                .map(|c| c.src.as_str())
+                .or(self.cover.as_deref().filter(|c| !c.is_empty())),
             article: false,
         }
     }
