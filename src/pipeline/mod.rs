@@ -122,7 +122,7 @@ pub fn build(options: &BuildOptions, mode: Mode) -> Result<BuildReport, Errors> 
     let static_dirs = theme.static_dirs.clone();
     let mut photos = match target {
         Some(_) => photos::process(&config, &site),
-        None => Processing::default(),
+        None => photos::probe_only(&config, &site),
     };
     clock.lap("photos");
     let publication = Publication::begin(target.as_ref(), &config.images, options.lang)?;

@@ -4,14 +4,16 @@
 //! `<root>/.redvest-cache/images/`, so that an unchanged photo is never
 //! processed twice; a photo that cannot be processed is an error naming
 //! it, a very large one a warning. A site without photos does no work and
-//! makes no cache folder.
+//! makes no cache folder. `check` only reads and probes them
+//! ([`probe_only`]): the same errors of broken files and warnings, nothing
+//! resized, nothing written.
 
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, Errors};
 use crate::i18n::catalogue::images as msg;
-use crate::images::{self, Cache, ProbeWarning, Processed};
+use crate::images::{self, Cache, Probe, ProbeWarning, Processed};
 use crate::output::CACHE;
 use crate::render::photos::wanted;
 use crate::render::{Emit, File, Photos};
@@ -54,7 +56,7 @@ pub fn process(config: &Config, site: &Site) -> Processing {
         .zip(&photos)
         .map(|(result, photo)| match result {
             Ok(processed) => {
-                warnings.extend(warnings_of(&processed, &photo.shown));
+                warnings.extend(warnings_of(&processed.probe, &photo.shown));
                 Some(processed)
             }
             Err(error) => {
@@ -84,10 +86,34 @@ pub fn with_errors<T>(rendered: Result<T, Errors>, mut errors: Errors) -> Result
     }
 }
 
+/// What `check` learns of the photos the pages show, without resizing
+/// them or writing a cache: the errors of those that cannot be read or
+/// whose structure is broken (as `build` would report them), and the
+/// warnings of very large ones. Pages then show the photos as plain
+/// images.
+pub fn probe_only(config: &Config, site: &Site) -> Processing {
+    let mut processing = Processing::default();
+    for wanted in wanted(config, site) {
+        let photo = wanted.photo();
+        let probed = std::fs::read(&photo.path)
+            .map_err(|e| Error::io(&photo.shown, msg::action_read(), &e))
+            .and_then(|bytes| {
+                images::probe(&bytes.into())
+                    .map_err(|failure| images::probe_error(&photo.shown, failure))
+            });
+        match probed {
+            Ok(probe) => processing
+                .warnings
+                .extend(warnings_of(&probe, &photo.shown)),
+            Err(error) => processing.errors.push(error),
+        }
+    }
+    processing
+}
+
 /// The warnings a photo earns (over 20 MB, over 8,000 pixels a side).
-fn warnings_of(processed: &Processed, shown: &Path) -> Vec<Error> {
-    processed
-        .probe
+fn warnings_of(probe: &Probe, shown: &Path) -> Vec<Error> {
+    probe
         .warnings()
         .into_iter()
         .map(|warning| {

@@ -400,3 +400,21 @@ fn a_photo_over_8000_pixels_a_side_is_a_warning_naming_it() {
     let page = site.read("stories/a/index.html");
     assert!(page.contains("width=\"960\" height=\"1\""), "{page}");
 }
+
+#[test]
+fn check_names_a_photo_that_cannot_be_read_as_build_would() {
+    let site = site_with_photos();
+    let mut broken = photo("gps.jpg");
+    broken.truncate(300);
+    site.write_bytes("content/stories/jiaozi/dumplings.jpg", &broken);
+    site.check_with(&[])
+        .status(1)
+        .stderr_has(&["content/stories/jiaozi/dumplings.jpg"]);
+    assert!(
+        !site.root().join(".redvest-cache").exists(),
+        "check resizes nothing and writes no cache"
+    );
+    site.build()
+        .status(1)
+        .stderr_has(&["content/stories/jiaozi/dumplings.jpg"]);
+}
