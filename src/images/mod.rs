@@ -204,23 +204,51 @@ fn process_one(
     let mut damaged = false;
     if let Some((source, probe)) = stamp.and_then(|stamp| memo.get(&photo.path, stamp)) {
         let key = CacheKey::of_source(&source, settings);
-        let planned = variants::plan(&probe, settings);
-        match cache.lookup(&key, &planned) {
-            Lookup::Hit(variants) => {
-                let processed = Processed {
-                    probe,
-                    key,
-                    variants,
-                    from_cache: true,
-                };
-                return (Ok(processed), false);
-            }
-            Lookup::Miss => {}
-            Lookup::Damaged => damaged = true,
+        match from_cache(cache, probe, key, settings) {
+            Ok(processed) => return (Ok(processed), false),
+            Err(missed) => damaged = missed.damaged,
         }
     }
     let (result, found_damaged) = read_and_process(photo, settings, cache, memo, stamp, budget);
     (result, damaged || found_damaged)
+}
+
+/// A photo whose variants are not all in the cache: what was looked up,
+/// for making them.
+struct Missed {
+    probe: Probe,
+    key: CacheKey,
+    planned: Vec<Variant>,
+    /// Whether a damaged entry was found.
+    damaged: bool,
+}
+
+/// The photo's variants from the cache when every planned one is there.
+fn from_cache(
+    cache: &Cache,
+    probe: Probe,
+    key: CacheKey,
+    settings: &ImageSettings,
+) -> Result<Processed, Missed> {
+    let planned = variants::plan(&probe, settings);
+    let damaged = match cache.lookup(&key, &planned) {
+        Lookup::Hit(variants) => {
+            return Ok(Processed {
+                probe,
+                key,
+                variants,
+                from_cache: true,
+            })
+        }
+        Lookup::Miss => false,
+        Lookup::Damaged => true,
+    };
+    Err(Missed {
+        probe,
+        key,
+        planned,
+        damaged,
+    })
 }
 
 /// Processes one photo from its bytes, and memoises its hash and probe
@@ -252,19 +280,14 @@ fn read_and_process(
         memo.put(&photo.path, stamp, &source, &probe);
     }
     let key = CacheKey::of_source(&source, settings);
-    let planned = variants::plan(&probe, settings);
-    let damaged = match cache.lookup(&key, &planned) {
-        Lookup::Hit(variants) => {
-            let processed = Processed {
-                probe,
-                key,
-                variants,
-                from_cache: true,
-            };
-            return (Ok(processed), false);
-        }
-        Lookup::Miss => false,
-        Lookup::Damaged => true,
+    let Missed {
+        probe,
+        key,
+        planned,
+        damaged,
+    } = match from_cache(cache, probe, key, settings) {
+        Ok(processed) => return (Ok(processed), false),
+        Err(missed) => missed,
     };
     let encoded = {
         let _permit = budget.take(variants::decoded_bytes(&probe));
