@@ -4,14 +4,14 @@
 //! The `file://` and nginx checks are in `hosting_file` and `hosting_nginx`.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
 use crate::fixture::{copy_dir, Site};
-use crate::search_browser::percent_decode;
+use crate::search_browser::{percent_decode, serve_static};
 
 /// The repository's demo site (its `site.yaml` and `content/`) in a
 /// temporary folder.
@@ -194,51 +194,12 @@ pub(crate) fn crawl(port: u16, start: &str, origin: &str) -> Crawl {
 /// the test runs.
 pub(crate) fn serve_files_only(folder: PathBuf, prefix: &'static str, port: u16) {
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("the port the build was told of");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let folder = folder.clone();
-            std::thread::spawn(move || answer(&stream, &folder, prefix));
-        }
+    serve_static(listener, move |path| {
+        path.strip_prefix(prefix)
+            .filter(|rest| !rest.split('/').any(|p| p == ".."))
+            .map(|rest| folder.join(rest))
+            .filter(|f| f.is_file())
     });
-}
-
-/// Answers one request of [`serve_files_only`].
-fn answer(stream: &TcpStream, folder: &Path, prefix: &str) {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let target = line.split(' ').nth(1).unwrap_or("/");
-    let path = percent_decode(target.split('?').next().unwrap_or("/"));
-    let file = path
-        .strip_prefix(prefix)
-        .filter(|rest| !rest.split('/').any(|p| p == ".."))
-        .map(|rest| folder.join(rest))
-        .filter(|f| f.is_file());
-    let mut stream = stream;
-    let Some(body) = file.as_ref().and_then(|f| std::fs::read(f).ok()) else {
-        let _ = stream.write_all(b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-        return;
-    };
-    let kind = match file.as_ref().and_then(|f| f.extension()?.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("xml") => "application/xml; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
 }
 
 /// The pages a crawl must reach for it to show anything: one of each kind.

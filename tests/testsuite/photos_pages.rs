@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::fixture::Site;
+use crate::search_browser::percent_decode;
 use crate::serve::Server;
 
 /// A photo of `tests/fixtures/photos/` (real files with EXIF and GPS).
@@ -93,23 +94,6 @@ fn img_tags(html: &str) -> Vec<String> {
 fn output_file(site: &Site, url: &str) -> PathBuf {
     let path = url.strip_prefix('/').expect("a root-relative URL");
     site.out().join(percent_decode(path))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// The pixel size of the picture at `path`.

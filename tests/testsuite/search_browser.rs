@@ -302,9 +302,28 @@ fn queries_typed_on_the_served_search_page_find_their_pages_in_order() {
 fn serve_folder(folder: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its address").port();
+    serve_static(listener, move |path| {
+        let file = folder.join(path.trim_start_matches('/'));
+        Some(if file.is_dir() {
+            file.join("index.html")
+        } else {
+            file
+        })
+    });
+    port
+}
+
+/// Answers every request on `listener`, for as long as the test runs, with
+/// the file `file_for` gives for the request's decoded path (without its
+/// query), or 404.
+pub(crate) fn serve_static(
+    listener: TcpListener,
+    file_for: impl Fn(&str) -> Option<PathBuf> + Send + Sync + 'static,
+) {
+    let file_for = std::sync::Arc::new(file_for);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let folder = folder.clone();
+            let file_for = file_for.clone();
             std::thread::spawn(move || {
                 let mut line = String::new();
                 let mut reader = BufReader::new(&stream);
@@ -317,39 +336,33 @@ fn serve_folder(folder: PathBuf) -> u16 {
                     header.clear();
                 }
                 let target = line.split(' ').nth(1).unwrap_or("/");
-                let path = target.split('?').next().unwrap_or("/");
-                let path = percent_decode(path);
-                let mut file = folder.join(path.trim_start_matches('/'));
-                if file.is_dir() {
-                    file = file.join("index.html");
-                }
+                let path = percent_decode(target.split('?').next().unwrap_or("/"));
+                let body =
+                    file_for(&path).and_then(|file| Some((std::fs::read(&file).ok()?, file)));
                 let mut stream = &stream;
-                match std::fs::read(&file) {
-                    Ok(body) => {
-                        let kind = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript; charset=utf-8",
-                            Some("css") => "text/css; charset=utf-8",
-                            Some("svg") => "image/svg+xml",
-                            _ => "application/octet-stream",
-                        };
-                        let head = format!(
-                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        );
-                        let _ = stream.write_all(head.as_bytes());
-                        let _ = stream.write_all(&body);
-                    }
-                    Err(_) => {
-                        let _ = stream.write_all(
-                            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                        );
-                    }
-                }
+                let Some((body, file)) = body else {
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                    return;
+                };
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("css") => "text/css; charset=utf-8",
+                    Some("xml") => "application/xml; charset=utf-8",
+                    Some("svg") => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
             });
         }
     });
-    port
 }
 
 /// `%XX` escapes decoded (the test's paths are ASCII).
