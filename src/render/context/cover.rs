@@ -32,3 +32,13 @@ pub struct Thumb {
     /// Height in pixels.
     pub height: u32,
 }
+
+/// The image a page is shared with: its cover's default sized copy when
+/// the cover is a photo of the site (never the original of megabytes),
+/// else the cover as written; `None` for none.
+pub fn share_image<'a>(image: Option<&'a CoverImage>, cover: Option<&'a str>) -> Option<&'a str> {
+    image
+        .map(|image| image.src.as_str())
+        .or(cover)
+        .filter(|c| !c.is_empty())
+}

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::date::DateTime;
-pub use cover::{CoverImage, Thumb};
+pub use cover::{share_image, CoverImage, Thumb};
 pub use views::*;
 
 /// The variables every template receives from the site, set once per build.

@@ -519,11 +519,7 @@ impl CampaignCard {
             description: text(&self.summary)
                 .or(text(&self.slogan))
                 .unwrap_or_default(),
-            cover: self
-                .cover_image
-                .as_ref()
-                .map(|c| c.src.as_str())
-                .or(text(&self.cover)),
+            cover: super::share_image(self.cover_image.as_ref(), self.cover.as_deref()),
             article: false,
         }
     }
@@ -599,11 +595,7 @@ impl ColumnCard {
     pub fn share(&self) -> Share<'_> {
         Share {
             description: self.description.as_deref().unwrap_or_default(),
-            cover: self
-                .cover_image
-                .as_ref()
-                .map(|c| c.src.as_str())
-                .or(self.cover.as_deref().filter(|c| !c.is_empty())),
+            cover: super::share_image(self.cover_image.as_ref(), self.cover.as_deref()),
             article: false,
         }
     }
