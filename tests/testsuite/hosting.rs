@@ -202,8 +202,14 @@ pub(crate) fn serve_files_only(folder: PathBuf, prefix: &'static str, port: u16)
     });
 }
 
-/// The pages a crawl must reach for it to show anything: one of each kind.
-pub(crate) fn assert_reached_every_kind(crawl: &Crawl, wanted: &[&str]) {
+/// A crawl that found no broken link and reached one page of each kind
+/// (`mode` names the build in the message).
+pub(crate) fn assert_whole(crawl: &Crawl, mode: &str, wanted: &[&str]) {
+    assert!(
+        crawl.broken.is_empty(),
+        "broken links ({mode}): {:#?}",
+        crawl.broken
+    );
     for want in wanted {
         assert!(
             crawl.fetched.iter().any(|p| p.contains(want)),
@@ -233,9 +239,9 @@ fn with_file_urls_a_server_that_looks_up_no_index_html_finds_every_link() {
     assert!(site.has("archive.html"), "archive as a file of its own");
     serve_files_only(site.out(), "/zyfw/", port);
     let crawl = crawl(port, "/zyfw/index.html", &origin);
-    assert!(crawl.broken.is_empty(), "broken links: {:#?}", crawl.broken);
-    assert_reached_every_kind(
+    assert_whole(
         &crawl,
+        "file URLs",
         &[
             "/zyfw/stories/",
             "/zyfw/reports/",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use crate::hosting::{assert_reached_every_kind, crawl, demo, free_port, get};
+use crate::hosting::{assert_whole, crawl, demo, free_port, get};
 
 /// The guide's nginx `server` block.
 fn guide_config() -> String {
@@ -121,13 +121,9 @@ fn crawled(args: &[&str], base_of: impl Fn(u16) -> String) {
     assert_eq!(get(nginx.port, "/zyfw/no-such-page/").0, 404);
     let origin = format!("http://127.0.0.1:{}", nginx.port);
     let crawl = crawl(nginx.port, "/zyfw/", &origin);
-    assert!(
-        crawl.broken.is_empty(),
-        "broken links with {args:?}: {:#?}",
-        crawl.broken
-    );
-    assert_reached_every_kind(
+    assert_whole(
         &crawl,
+        &format!("{args:?}"),
         &[
             "/zyfw/stories/",
             "/zyfw/reports/",
