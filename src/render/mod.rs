@@ -18,6 +18,7 @@ pub mod context;
 pub mod exports;
 mod feeds;
 pub(crate) mod links;
+mod outdent;
 mod pages;
 pub mod photos;
 pub mod qr;

@@ -244,7 +244,7 @@ fn render_page(
 ) -> Result<File, Error> {
     let share = share(p, job);
     let image = structured::image_url(p.config, share.cover);
-    let spec = page_spec(p, job, &share, &image);
+    let spec = page_spec(p, job, &image);
     let mut ctx = spec.vars;
     let path = job.path(p.site).unwrap_or_else(SitePath::root);
     let current = CurrentView {
@@ -252,9 +252,11 @@ fn render_page(
         permalink: p.urls.permalink(&path),
         title: &spec.title,
         nav_key: spec.nav_key,
-        description: Some(share.description)
-            .filter(|d| !d.is_empty())
-            .unwrap_or(&p.config.description),
+        description: structured::for_sharers(
+            Some(share.description)
+                .filter(|d| !d.is_empty())
+                .unwrap_or(&p.config.description),
+        ),
         image,
         og_type: if share.article { "article" } else { "website" },
     };
@@ -346,9 +348,9 @@ fn campaigns_of<'a>(p: &'a Prepared<'_>, status: Status) -> Vec<&'a CampaignCard
         .collect()
 }
 
-/// The spec of the page of `job`; `share` and `image` are what it tells
-/// sharers (an item's JSON-LD says the same).
-fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &str) -> PageSpec {
+/// The spec of the page of `job`; `image` is the picture it shows
+/// sharers (an item's JSON-LD names the same).
+fn page_spec(p: &Prepared<'_>, job: &Job, image: &str) -> PageSpec {
     let site = p.site;
     match *job {
         Job::Home => PageSpec::new(home(p), p.config.title.clone(), "home"),
@@ -385,7 +387,7 @@ fn page_spec(p: &Prepared<'_>, job: &Job, share: &context::Share<'_>, image: &st
             };
             PageSpec::new(vars.into_context(), title, kind.section())
         }
-        Job::Item(id) => item_spec(p, id, share.description, image),
+        Job::Item(id) => item_spec(p, id, image),
         Job::Tags => {
             let vars = context::Tags {
                 tags: site.tags.iter().map(|t| TagView::new(t, &p.urls)).collect(),
@@ -484,7 +486,7 @@ fn campaign(p: &Prepared<'_>, i: usize) -> tera::Context {
 }
 
 /// An item's page: its variables, path, title and menu key.
-fn item_spec(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> PageSpec {
+fn item_spec(p: &Prepared<'_>, id: ItemId, image: &str) -> PageSpec {
     let entry = p.site.item(id);
     let body = &p.bodies[id.0];
     let facts = BodyFacts {
@@ -494,7 +496,7 @@ fn item_spec(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> PageSp
         reading_minutes: body.reading_minutes,
     };
     let card = &p.cards[id.0];
-    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, id, summary, image));
+    let json_ld = (entry.doc.kind != Kind::Page).then(|| json_ld(p, id, image));
     let vars = context::PageOf {
         page: PageView::new(p.config, entry, card, facts, json_ld).to_value(),
         prev: entry.prev.map(|prev| p.cards[prev.0].value.clone()),
@@ -508,10 +510,9 @@ fn item_spec(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> PageSp
 }
 
 /// The `NewsArticle` JSON-LD of a story, report or announcement whose
-/// summary and sharing image are `summary` and `image`.
-fn json_ld(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> String {
+/// sharing image is `image`.
+fn json_ld(p: &Prepared<'_>, id: ItemId, image: &str) -> String {
     let entry = p.site.item(id);
-    let card = &p.cards[id.0];
     let doc = &entry.doc;
     let date = doc.date.map(crate::date::DateTime::iso);
     let updated = doc.updated.map(crate::date::DateTime::iso);
@@ -525,12 +526,9 @@ fn json_ld(p: &Prepared<'_>, id: ItemId, summary: &str, image: &str) -> String {
         .get(&format!("kind_{}", doc.kind.name()))
         .map_or(doc.kind.name(), String::as_str);
     structured::news_article(
-        p.config,
         &p.publisher,
         &structured::Article {
             title: &doc.title,
-            summary,
-            permalink: &card.permalink,
             date: date.as_deref(),
             updated: updated.as_deref(),
             image,

@@ -1,7 +1,11 @@
-//! QR codes on pages: the inline `<svg>` around the path data that the
-//! `redvest-qr` crate makes, with its label escaped for HTML.
+//! QR codes on pages: an `<img>` of the one-bit PNG that the `redvest-qr`
+//! crate makes, inline as a `data:` URL (about 350 bytes of HTML for a page
+//! URL), or the inline `<svg>` around its path data (about 2 KB); each with
+//! its label escaped for HTML.
 
 use std::fmt::Write as _;
+
+use base64::Engine as _;
 
 pub use redvest_qr::Encoder;
 
@@ -27,6 +31,30 @@ pub fn svg(encoder: &Encoder, url: &str, label: &str) -> String {
     svg
 }
 
+/// Pixels a module in the `width` and `height` of [`image`], so that the
+/// code has a scannable size even where no style sheet sizes it.
+const IMAGE_SCALE: usize = 4;
+
+/// An `<img class="qr">` of the QR code of `url` as a `data:` URL of its
+/// PNG, one pixel a module and no quiet zone (the style sheet gives the
+/// light margin and `image-rendering: pixelated`), with `label` as its
+/// text alternative. Empty if the URL is too long for a QR code.
+pub fn image(encoder: &Encoder, url: &str, label: &str) -> String {
+    let Some(qr) = encoder.png(url) else {
+        return String::new();
+    };
+    let label = crate::escape::html(label);
+    let mut img = String::with_capacity(qr.bytes.len() * 4 / 3 + 160);
+    img.push_str("<img class=\"qr\" src=\"data:image/png;base64,");
+    base64::engine::general_purpose::STANDARD.encode_string(&qr.bytes, &mut img);
+    let _ = write!(
+        img,
+        "\" width=\"{w}\" height=\"{w}\" alt=\"{label}\">",
+        w = qr.size * IMAGE_SCALE
+    );
+    img
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,7 +74,21 @@ mod tests {
     }
 
     #[test]
+    fn image_is_labelled_and_escaped() {
+        let img = image(
+            &Encoder::new(),
+            "https://example.org/",
+            "扫码 <分享> & \"看\"",
+        );
+        assert!(img.starts_with("<img class=\"qr\" src=\"data:image/png;base64,iVBORw0KGgo"));
+        assert!(img.ends_with("alt=\"扫码 &lt;分享&gt; &amp; &quot;看&quot;\">"));
+        // Version 2 at level M: 25 modules.
+        assert!(img.contains("width=\"100\" height=\"100\""));
+    }
+
+    #[test]
     fn too_long_is_empty() {
         assert_eq!(svg(&Encoder::new(), &"x".repeat(5000), "qr"), "");
+        assert_eq!(image(&Encoder::new(), &"x".repeat(5000), "qr"), "");
     }
 }

@@ -11,10 +11,6 @@ use crate::config::Config;
 pub struct Article<'a> {
     /// The title (cut to 110 characters, as search engines ask of a headline).
     pub title: &'a str,
-    /// The summary; left out when empty.
-    pub summary: &'a str,
-    /// The page's absolute URL.
-    pub permalink: &'a str,
     /// Publication time, ISO 8601.
     pub date: Option<&'a str>,
     /// Last update, ISO 8601 (the publication time when absent).
@@ -34,11 +30,15 @@ const HEADLINE: usize = 110;
 
 /// The site's organization as JSON-LD, the same on every article: as the
 /// author of articles without one, and as their publisher (with the
-/// site's `share.png` as logo). Written once for all pages.
+/// site's `share.png` as logo). Written once for all pages. An article
+/// names it in full once; where it is both author and publisher, the
+/// publisher is a reference to it (`{"@id": …}`).
 #[derive(Debug, Clone)]
 pub struct Publisher {
-    author: String,
-    publisher: String,
+    /// The whole organization, with its `@id`.
+    full: String,
+    /// A reference to it by its `@id`.
+    reference: String,
 }
 
 impl Publisher {
@@ -50,34 +50,37 @@ impl Publisher {
             .as_deref()
             .unwrap_or(&config.title);
         let url = config.base_url.absolute();
+        let id = format!("{url}#organization");
         let logo = image_url(config, None);
-        let mut author = Json::default();
-        author.organization(name, &url, None);
-        let mut publisher = Json::default();
-        publisher.organization(name, &url, Some(&logo));
+        let mut full = Json::default();
+        full.raw("{\"@type\":\"Organization\",\"@id\":");
+        full.string(&id);
+        full.raw(",\"name\":");
+        full.string(name);
+        full.raw(",\"url\":");
+        full.string(&url);
+        full.raw(",\"logo\":");
+        full.string(&logo);
+        full.raw("}");
+        let mut reference = Json::default();
+        reference.raw("{\"@id\":");
+        reference.string(&id);
+        reference.raw("}");
         Publisher {
-            author: author.0,
-            publisher: publisher.0,
+            full: full.0,
+            reference: reference.0,
         }
     }
 }
 
 /// The JSON-LD object of `article` on a site made with `config`, whose
-/// organization is `publisher`.
-pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_>) -> String {
+/// organization is `publisher`. What the page says elsewhere for every
+/// reader is not said again: its description (the `description` meta),
+/// its URL (the canonical link) and its language (`<html lang>`).
+pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
     let mut j = Json::default();
     j.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":");
     j.string(&headline(article.title));
-    if !article.summary.is_empty() {
-        j.raw(",\"description\":");
-        j.string(article.summary);
-    }
-    j.raw(",\"url\":");
-    j.string(article.permalink);
-    j.raw(",\"mainEntityOfPage\":{\"@type\":\"WebPage\",\"@id\":");
-    j.string(article.permalink);
-    j.raw("},\"inLanguage\":");
-    j.string(&config.language);
     if let Some(date) = article.date {
         j.raw(",\"datePublished\":");
         j.string(date);
@@ -88,7 +91,9 @@ pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_
     j.string(article.image);
     j.raw("],\"author\":");
     if article.authors.is_empty() {
-        j.raw(&publisher.author);
+        j.raw(&publisher.full);
+        j.raw(",\"publisher\":");
+        j.raw(&publisher.reference);
     } else {
         j.raw("[");
         for (i, author) in article.authors.iter().enumerate() {
@@ -97,10 +102,9 @@ pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_
             j.string(author);
             j.raw("}");
         }
-        j.raw("]");
+        j.raw("],\"publisher\":");
+        j.raw(&publisher.full);
     }
-    j.raw(",\"publisher\":");
-    j.raw(&publisher.publisher);
     if !article.keywords.is_empty() {
         j.raw(",\"keywords\":[");
         for (i, keyword) in article.keywords.iter().enumerate() {
@@ -113,6 +117,25 @@ pub fn news_article(config: &Config, publisher: &Publisher, article: &Article<'_
     j.string(article.section);
     j.raw("}");
     j.0
+}
+
+/// The longest description a page gives sharers and search engines, in
+/// characters: Baidu shows 78 of a description, a WeChat or QQ card two
+/// lines, and the page prints it three times (the `description` meta,
+/// Open Graph and microdata). A summary of the usual 120 characters would
+/// cost a story page about 360 bytes more.
+pub const SHARED_DESCRIPTION_CHARS: usize = 80;
+
+/// `text` as a page's description: whole if it has at most
+/// [`SHARED_DESCRIPTION_CHARS`] characters, else cut there and ended with `…`.
+pub fn for_sharers(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHARED_DESCRIPTION_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let kept = text[..at].trim_end_matches('…').trim_end();
+            std::borrow::Cow::Owned(format!("{kept}…"))
+        }
+    }
 }
 
 /// The absolute URL of a page's image for sharers: its cover as the
@@ -151,19 +174,6 @@ impl Json {
     fn string(&mut self, text: &str) {
         crate::escape::push_json_string(&mut self.0, text);
     }
-
-    fn organization(&mut self, name: &str, url: &str, logo: Option<&str>) {
-        self.raw("{\"@type\":\"Organization\",\"name\":");
-        self.string(name);
-        self.raw(",\"url\":");
-        self.string(url);
-        if let Some(logo) = logo {
-            self.raw(",\"logo\":{\"@type\":\"ImageObject\",\"url\":");
-            self.string(logo);
-            self.raw("}");
-        }
-        self.raw("}");
-    }
 }
 
 #[cfg(test)]
@@ -188,6 +198,16 @@ mod tests {
             image(Some("//cdn.example.cn/p.jpg")),
             "https://cdn.example.cn/p.jpg"
         );
+    }
+
+    #[test]
+    fn descriptions_are_cut_after_80_characters() {
+        let exact = "述".repeat(80);
+        assert_eq!(for_sharers(&exact), exact.as_str());
+        let summary = format!("{}…", "述".repeat(120));
+        assert_eq!(for_sharers(&summary), format!("{exact}…"));
+        let spaced = format!("{} {}", "述".repeat(79), "x".repeat(10));
+        assert_eq!(for_sharers(&spaced), format!("{}…", "述".repeat(79)));
     }
 
     #[test]

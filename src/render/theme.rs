@@ -123,11 +123,18 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     register_filters(&mut tera);
-    let added = tera.add_raw_templates(
-        files
-            .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
-    );
+    let outdented: Vec<(&str, std::borrow::Cow<'_, str>)> = files
+        .iter()
+        .map(|(name, (_, text))| {
+            let text = if name.ends_with(".html") || name.ends_with(".htm") {
+                super::outdent::outdent(text)
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    let added = tera.add_raw_templates(outdented.iter().map(|(name, text)| (*name, text.as_ref())));
     if let Err(e) = added {
         errors.push(template_error(&e, &sources));
     }
@@ -188,11 +195,23 @@ fn builtin_templates(
 }
 
 /// The theme's own filters (docs/templates.md, "Filters"):
+/// - `qr_image(label=…)`: a URL → an `<img>` of its QR code, the PNG inline
+///   (safe HTML);
 /// - `qr_svg(label=…)`: a URL → the inline SVG of its QR code (safe HTML);
 /// - `json_encode`: any value → JSON that is safe inside `<script>`
 ///   (`<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`), marked safe.
 fn register_filters(tera: &mut tera::Tera) {
-    let qr = super::qr::Encoder::new();
+    let qr = std::sync::Arc::new(super::qr::Encoder::new());
+    let for_image = std::sync::Arc::clone(&qr);
+    tera.register_filter(
+        "qr_image",
+        move |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let label = kwargs.get::<&str>("label")?.unwrap_or("QR code");
+            Ok(tera::Value::safe_string(&super::qr::image(
+                &for_image, url, label,
+            )))
+        },
+    );
     tera.register_filter(
         "qr_svg",
         move |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {

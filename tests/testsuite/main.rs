@@ -45,6 +45,7 @@ mod photos_pages;
 mod photos_published;
 mod phrase_pinyin;
 mod reading;
+mod reading_tools;
 mod reproducible;
 mod scaffold;
 mod search_browser;

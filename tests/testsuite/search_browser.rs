@@ -299,7 +299,7 @@ fn queries_typed_on_the_served_search_page_find_their_pages_in_order() {
 /// for its address), on a free port, for as long as the test runs. (The
 /// dev server's live-reload stream never ends, and headless Chromium waits
 /// for it; `one_render_path` holds the dev server to the built files.)
-fn serve_folder(folder: PathBuf) -> u16 {
+pub(crate) fn serve_folder(folder: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its address").port();
     serve_static(listener, move |path| {
@@ -433,8 +433,8 @@ fn without_javascript_the_search_page_says_what_it_needs() {
         let html = site.read(page);
         assert!(
             html.contains(
-                "<form class=\"site-search\" role=\"search\" aria-label=\"搜索本站\" action=\"/search/\" method=\"get\">\n      \
-                 <label for=\"site-search-q\">搜索本站</label>\n      \
+                "<form class=\"site-search\" role=\"search\" aria-label=\"搜索本站\" action=\"/search/\" method=\"get\">\n\
+                 <label for=\"site-search-q\">搜索本站</label>\n\
                  <input id=\"site-search-q\" type=\"search\" name=\"q\" autocomplete=\"off\">"
             ),
             "{page}: {html}"

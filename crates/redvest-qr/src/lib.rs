@@ -21,10 +21,13 @@ use std::sync::OnceLock;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{EcLevel, Version};
 
+mod bitmap;
 mod ecc;
 mod mask;
 mod path;
 
+pub use bitmap::QrPng;
+use bitmap::*;
 use ecc::*;
 use mask::*;
 use path::*;
@@ -77,6 +80,8 @@ trait Word:
     /// Plus its lowest set bit: the lowest run of set bits carries into
     /// the clear bit above it (wrapping to zero past the top).
     fn carry_lowest(self) -> Self;
+    /// Bits `8k` to `8k + 7`.
+    fn byte(self, k: usize) -> u8;
 }
 
 /// [`Word`] for an unsigned integer type.
@@ -97,6 +102,10 @@ macro_rules! word {
             }
             fn carry_lowest(self) -> Self {
                 self.wrapping_add(self & self.wrapping_neg())
+            }
+            fn byte(self, k: usize) -> u8 {
+                // Truncation is the point: the low eight bits after the shift.
+                (self >> (8 * k)) as u8
             }
         }
     };
@@ -439,6 +448,20 @@ impl Encoder {
             size: width + 2 * QUIET_ZONE,
             d,
         })
+    }
+}
+
+impl Encoder {
+    /// The QR code of `url` (see [`payload`]) as a one-bit PNG, one pixel
+    /// a module, without the quiet zone; `None` if it is too long for any
+    /// QR code.
+    pub fn png(&self, url: &str) -> Option<QrPng> {
+        let (rows, width) = self.rows(&payload(url))?;
+        match &rows {
+            Rows::Narrow(rows) => png_of(rows.iter().map(|&row| packed_word(row, width)), width),
+            Rows::Wide(rows) => png_of(rows.iter().map(|&row| packed_word(row, width)), width),
+            Rows::Modules(rows) => png_of(rows.iter().map(|row| packed_modules(row)), width),
+        }
     }
 }
 

@@ -225,6 +225,52 @@ fn path_paints_exactly_the_dark_modules() {
     }
 }
 
+/// The pixels of a PNG as read by the `png` crate, `true` for dark, with
+/// its width.
+fn png_pixels(bytes: &[u8]) -> (Vec<bool>, usize) {
+    let decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    assert_eq!(info.bit_depth, ::png::BitDepth::One);
+    assert_eq!(info.color_type, ::png::ColorType::Grayscale);
+    let (w, h) = (info.width as usize, info.height as usize);
+    assert_eq!(w, h);
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let stride = frame.line_size;
+    let pixels = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (y, x)))
+        .map(|(y, x)| buf[y * stride + x / 8] & (0x80 >> (x % 8)) == 0)
+        .collect();
+    (pixels, w)
+}
+
+#[test]
+fn png_shows_exactly_the_dark_modules() {
+    let encoder = Encoder::new();
+    for url in urls() {
+        let png = encoder.png(&url).unwrap();
+        let (code, w) = encoder.modules(&url).unwrap();
+        assert_eq!(png.size, w, "{url}");
+        let (pixels, side) = png_pixels(&png.bytes);
+        assert_eq!(side, w, "{url}");
+        assert_eq!(pixels, code, "{url}");
+    }
+}
+
+#[test]
+fn png_checksums_are_zlibs() {
+    // Adler-32 of "Wikipedia", the usual worked example.
+    assert_eq!(bitmap::adler32(b"Wikipedia"), 0x11E6_0398);
+    let long: Vec<u8> = (0..150_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let stream = bitmap::zlib_stored(&long);
+    // Three stored blocks: two full, one of the rest.
+    assert_eq!(stream.len(), 2 + 3 * 5 + long.len() + 4);
+    assert_eq!(stream[2], 0);
+    assert_eq!(stream[2 + 5 + 0xFFFF], 0);
+    assert_eq!(stream[2 + 2 * (5 + 0xFFFF)], 1);
+}
+
 #[test]
 fn mask_formulas_match_the_crate() {
     let (canvas, n) = crate_canvas("https://example.org/a/");

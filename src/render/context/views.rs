@@ -160,8 +160,8 @@ pub struct CurrentView<'a> {
     /// Menu entry it belongs to.
     pub nav_key: &'a str,
     /// What it tells sharers and search engines ([`Share::description`],
-    /// else the site's description).
-    pub description: &'a str,
+    /// else the site's description), cut for sharers.
+    pub description: std::borrow::Cow<'a, str>,
     /// Absolute URL of its image for sharers.
     pub image: String,
     /// `article` for a story, report or announcement, else `website`.

@@ -1,5 +1,7 @@
 /* redvest: text size and high contrast (适老化), remembered in localStorage.
    Loaded in <head> so the saved choice applies before the first paint.
+   The buttons are made here from the box's data-labels (字号|标准|大|特大|高对比度),
+   so pages do not each carry them; a theme that writes them itself keeps its own.
    Without JavaScript the page reads the same; only the tools stay hidden. */
 (function () {
   var root = document.documentElement, SIZE = 'redvest-size', HC = 'redvest-contrast';
@@ -26,9 +28,40 @@
       }
     }
   }
+  function button(label) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    return b;
+  }
+  // The size group and the contrast toggle, labelled from data-labels.
+  function fill(box) {
+    var t = (box.getAttribute('data-labels') || '').split('|'), g, l, i, b;
+    var names = ['normal', 'large', 'xlarge'];
+    if (box.firstElementChild || t.length !== 5) { return; }
+    g = document.createElement('div');
+    g.className = 'tools-size';
+    g.setAttribute('role', 'group');
+    g.setAttribute('aria-labelledby', 'tools-size-label');
+    l = document.createElement('span');
+    l.className = 'tools-label';
+    l.id = 'tools-size-label';
+    l.textContent = t[0];
+    g.appendChild(l);
+    for (i = 0; i < names.length; i++) {
+      b = button(t[i + 1]);
+      b.setAttribute('data-size', names[i]);
+      g.appendChild(b);
+    }
+    box.appendChild(g);
+    b = button(t[4]);
+    b.setAttribute('data-contrast', 'toggle');
+    box.appendChild(b);
+  }
   function init() {
     var box = document.getElementById('a11y-tools');
     if (!box) { return; }
+    fill(box);
     box.addEventListener('click', function (e) {
       var b = e.target;
       while (b && b !== box && b.tagName !== 'BUTTON') { b = b.parentNode; }
