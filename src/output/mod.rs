@@ -1,18 +1,22 @@
-//! The only module that writes to disk. A build is written into a fresh
-//! folder beside the output directory and swapped in whole, so a failed build
-//! leaves the old site exactly as it was and a web server never serves half
-//! a site. A directory is only ever replaced or deleted if it carries
+//! The only module that writes to disk. A build is written into a staging
+//! folder and swapped in whole, so a failed build leaves the old site
+//! exactly as it was and a web server never serves half a site. The
+//! staging folder is, where the site's cache folder is on the output's file
+//! system, the output before last, kept there, into which a build writes
+//! only the files that changed (`spare`); else a fresh folder beside the
+//! output. A directory is only ever replaced or deleted if it carries
 //! redvest's marker file.
 //!
 //! Paths are compared as the folders they name, after resolving symbolic
 //! links. An output that is a link is written through: the folder it links
 //! to is replaced and the link kept. Dot-entries the user put in the output
 //! (`.git/`, `.well-known/`) are moved into each new output, never copied
-//! nor deleted. Nothing is written beside the output but the staging folder
-//! of a running build (`.<name>.redvest-new`, removed by the next build if
-//! a build is killed) and, for the instant of the swap, the old output
-//! (`.<name>.redvest-old`); the lock is taken on the output's parent folder
-//! itself, and the freshness stamp lives in the site's `.redvest-cache/`.
+//! nor deleted. Nothing is left beside the output: where staging happens
+//! there, only the staging folder of a running build
+//! (`.<name>.redvest-new`, removed by the next build if a build is killed)
+//! and, for the instant of the swap, the old output (`.<name>.redvest-old`)
+//! are; the lock is taken on the output's parent folder itself, and the
+//! freshness stamp lives in the site's `.redvest-cache/`.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -31,7 +35,10 @@ use crate::render::builtin::BUILTIN_SHOWN;
 use crate::render::statics::{plain_join, StaticDir, StaticFile};
 use crate::render::{CopyFile, File};
 
+mod spare;
 mod stamp;
+
+use spare::Places;
 
 pub use stamp::CACHE;
 
@@ -105,7 +112,7 @@ pub struct Remember {
 /// or nowhere (`check` renders every page and writes none).
 pub enum Publication {
     /// Written to a staging folder, swapped in by [`Publication::finish`].
-    Staged(Staging),
+    Staged(Box<Staging>),
     /// Dropped.
     Discarded,
 }
@@ -120,7 +127,7 @@ impl Publication {
         lang: Lang,
     ) -> Result<Publication, Errors> {
         Ok(match target {
-            Some(t) => Publication::Staged(Staging::begin(t, images, lang)?),
+            Some(t) => Publication::Staged(Box::new(Staging::begin(t, images, lang)?)),
             None => Publication::Discarded,
         })
     }
@@ -163,12 +170,15 @@ pub struct Published {
 /// stays exactly as it was.
 pub struct Staging {
     dir: PathBuf,
+    /// Where the new output is staged and the old one put aside.
+    places: Places,
+    /// Swapped in.
+    finished: bool,
     output: PathBuf,
     root: PathBuf,
     written: AtomicUsize,
     /// The stamps of the files written so far (copies are added at the end).
     stamps: std::sync::Mutex<Vec<FileStamp>>,
-    finished: bool,
     /// How photos copied as they are get published.
     images: ImageSettings,
     _lock: fs::File,
@@ -183,21 +193,32 @@ impl Staging {
         let output = &resolve_link(&target.output);
         let lock = lock_output(output, lang)?;
         check_target(output, root, force)?;
-        recover(output)?;
+        let places = Places::of(root, output)?;
+        recover(output, &places)?;
+        if places.kept {
+            // What a killed build left beside the output, before the
+            // staging folder moved to the cache folder.
+            let beside = Places::beside(output)?;
+            recover(output, &beside)?;
+            if beside.new.exists() {
+                remove_marked(&beside.new)?;
+            }
+        }
         check_replaceable(output)?;
-        let dir = sibling(output, "new")?;
-        if dir.exists() {
+        let dir = places.new.clone();
+        if dir.exists() && !(places.kept && is_marked(&dir)) {
             remove_marked(&dir)?;
         }
         fs::create_dir_all(&dir)
             .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), e))?;
         let staging = Staging {
             dir,
+            places,
+            finished: false,
             output: output.clone(),
             root: root.to_path_buf(),
             written: AtomicUsize::new(0),
             stamps: std::sync::Mutex::new(Vec::new()),
-            finished: false,
             images: images.clone(),
             _lock: lock,
         };
@@ -230,9 +251,10 @@ impl Staging {
         for dir in static_dirs.iter().skip(1) {
             planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, true)));
         }
+        let mut produced = Produced::of(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // In order: a later copy of the same path wins.
         for (to, from, overwrite) in &planned {
-            self.copy(to, from, *overwrite)?;
+            self.copy(to, from, *overwrite, &mut produced)?;
         }
         let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // Each copied path once, as the last copy to it left it.
@@ -245,8 +267,10 @@ impl Staging {
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
+        spare::prune(&self.dir, &produced.files)
+            .map_err(|e| Error::io(&self.dir, msg::action_remove_old_build_folder(), e))?;
         let fingerprint = files_fingerprint(stamps);
-        swap(&self.dir, &self.output)?;
+        swap(&self.places, &self.output)?;
         self.finished = true;
         remove_former_files(&self.output);
         let recorded = remember.map_or(Ok(()), |r| {
@@ -273,42 +297,93 @@ impl Staging {
         }
     }
 
-    fn copy(&self, to: &str, from_file: &StaticFile, overwrite: bool) -> Result<(), Error> {
+    /// Copies `from_file` to `to`, over a file produced before only if
+    /// `overwrite`; `produced` is what the build has put in the output so
+    /// far (the staging folder may hold files of an earlier build).
+    fn copy(
+        &self,
+        to: &str,
+        from_file: &StaticFile,
+        overwrite: bool,
+        produced: &mut Produced,
+    ) -> Result<(), Error> {
         let from = from_file;
         let target = safe_join(&self.dir, to)?;
-        if target.is_dir() {
+        if produced.folders.contains(to) {
             let shown = self.shown(from, to);
             return Err(Error::in_file(&shown, msg::file_where_folder_needed(to))
                 .with_hint(msg::rename_or_remove(shown.display())));
         }
-        if target.exists() && !overwrite {
+        if produced.files.contains(to) && !overwrite {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
+            spare::make_folder(parent).map_err(|e| {
                 Error::io(&self.shown(from, to), msg::action_make_folder_for(to), e)
             })?;
         }
-        if !target.exists() {
+        if produced.add(to) {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
+        let write_error = |e| Error::io(&target, msg::action_write(), e);
         match from {
             StaticFile::Disk(from) => {
                 let copy_error = |e| Error::io(from, msg::action_copy(), e);
                 if !images::is_picture_file(from).map_err(copy_error)? {
-                    return fs::copy(from, &target).map(|_| ()).map_err(copy_error);
+                    return spare::put_copy(from, &target).map_err(copy_error);
                 }
                 let bytes = fs::read(from).map_err(copy_error)?;
                 let name = to.rsplit('/').next().unwrap_or(to);
                 let shown = self.shown(from_file, to);
                 let bytes = images::publishable(bytes, name, &shown, &self.images)?;
-                write_file(&target, &bytes)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(&target, msg::action_write(), e))
+                spare::put(&target, &bytes).map(|_| ()).map_err(write_error)
             }
-            StaticFile::Builtin(bytes) => write_file(&target, bytes)
-                .map(|_| ())
-                .map_err(|e| Error::io(&target, msg::action_write(), e)),
+            StaticFile::Builtin(bytes) => {
+                spare::put(&target, bytes).map(|_| ()).map_err(write_error)
+            }
+        }
+    }
+}
+
+/// The paths a build has put in its output so far, and the folders that
+/// hold them.
+struct Produced {
+    files: std::collections::HashSet<String>,
+    folders: std::collections::HashSet<String>,
+}
+
+impl Produced {
+    /// The files of `stamps`.
+    fn of(stamps: &[FileStamp]) -> Produced {
+        let mut produced = Produced {
+            files: std::collections::HashSet::with_capacity(stamps.len() * 2),
+            folders: std::collections::HashSet::with_capacity(stamps.len() * 2),
+        };
+        for stamp in stamps {
+            produced.add(&stamp.path);
+        }
+        produced
+    }
+
+    /// Adds the file `path`; whether it is new.
+    fn add(&mut self, path: &str) -> bool {
+        let mut folder = path;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if !self.folders.insert(parent.to_string()) {
+                break;
+            }
+            folder = parent;
+        }
+        self.files.insert(path.to_string())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished && !self.places.kept {
+            // The build already failed with its own error; a staging folder
+            // left beside the output is removed by the next build (`begin`).
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
@@ -318,27 +393,17 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
-            make_folder(parent)
+            spare::make_folder(parent)
                 .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), e))?;
         }
         let meta =
-            write_file(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), e))?;
+            spare::put(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), e))?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(FileStamp::of(path.to_string(), &meta));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.finished {
-            // The build already failed with its own error; a staging folder
-            // left behind is removed by the next build (`begin`).
-            let _ = fs::remove_dir_all(&self.dir);
-        }
     }
 }
 
@@ -469,12 +534,16 @@ fn sibling(output: &Path, what: &str) -> Result<PathBuf, Error> {
     Ok(parent_of(output).join(format!(".{name}.redvest-{what}")))
 }
 
-fn remove_marked(dir: &Path) -> Result<(), Error> {
-    if dir.join(MARKER).is_file()
+/// Whether `dir` is redvest's: it holds the marker, or nothing.
+fn is_marked(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
         || fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false)
-    {
+}
+
+fn remove_marked(dir: &Path) -> Result<(), Error> {
+    if is_marked(dir) {
         fs::remove_dir_all(dir)
             .map_err(|e| Error::io(dir, msg::action_remove_old_build_folder(), e))
     } else {
@@ -482,28 +551,33 @@ fn remove_marked(dir: &Path) -> Result<(), Error> {
     }
 }
 
-/// Puts `staging` in place of `output`, then moves the user's dot-entries
-/// from the old output into the new one; the old output is removed only
-/// after, and only once they are all moved.
-fn swap(staging: &Path, output: &Path) -> Result<(), Error> {
+/// Puts the staging folder of `places` in place of `output`, then moves
+/// the user's dot-entries from the old output into the new one; only
+/// after, and only once they are all moved, the old output becomes the
+/// next build's staging folder where it is kept (see [`Places`]), or is
+/// removed.
+fn swap(places: &Places, output: &Path) -> Result<(), Error> {
+    let (staging, old) = (&places.new, &places.old);
     if !output.exists() {
         return fs::rename(staging, output)
             .map_err(|e| Error::io(output, msg::action_move_new_site(), e));
     }
-    let old = sibling(output, "old")?;
     if old.exists() {
-        remove_marked(&old)?;
+        remove_marked(old)?;
     }
-    fs::rename(output, &old)
-        .map_err(|e| Error::io(output, msg::action_move_old_site_aside(), e))?;
+    fs::rename(output, old).map_err(|e| Error::io(output, msg::action_move_old_site_aside(), e))?;
     if let Err(e) = fs::rename(staging, output) {
         // The error below is the one to tell; if the old output cannot be
         // put back now, the next build's `recover` puts it back.
-        let _ = fs::rename(&old, output);
+        let _ = fs::rename(old, output);
         return Err(Error::io(output, msg::action_move_new_site(), e));
     }
-    carry_users_entries(&old, output)?;
-    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, msg::action_remove_old_site(), e))
+    carry_users_entries(old, output)?;
+    // Only an output redvest made (not one replaced with `--force`).
+    if places.kept && old.join(MARKER).is_file() && fs::rename(old, staging).is_ok() {
+        return Ok(());
+    }
+    fs::remove_dir_all(old).map_err(|e| Error::io(old, msg::action_remove_old_site(), e))
 }
 
 /// Removes the stamp and lock file earlier versions of redvest kept
@@ -529,17 +603,17 @@ fn remove_former_files(output: &Path) {
 /// Finishes what a killed build left half done: an old output moved aside
 /// and never replaced is put back; one replaced but not yet removed gives
 /// the user's dot-entries to the new output and is then removed.
-fn recover(output: &Path) -> Result<(), Error> {
-    let old = sibling(output, "old")?;
+fn recover(output: &Path, places: &Places) -> Result<(), Error> {
+    let old = &places.old;
     if !old.join(MARKER).is_file() {
         return Ok(());
     }
     if fs::symlink_metadata(output).is_err() {
-        return fs::rename(&old, output)
-            .map_err(|e| Error::io(&old, msg::action_move_old_site_back(), e));
+        return fs::rename(old, output)
+            .map_err(|e| Error::io(old, msg::action_move_old_site_back(), e));
     }
-    carry_users_entries(&old, output)?;
-    remove_marked(&old)
+    carry_users_entries(old, output)?;
+    remove_marked(old)
 }
 
 /// Moves every dot-entry of `from` that the user put there (see
@@ -588,13 +662,6 @@ fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
             .map_err(|e| Error::io(&path, msg::action_keep_users_entry(), e))?;
     }
     Ok(())
-}
-
-/// Writes `bytes` to a new file at `path`; returns its metadata as written.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
-    let mut file = fs::File::create(path)?;
-    std::io::Write::write_all(&mut file, bytes)?;
-    file.metadata()
 }
 
 /// Makes the folder `dir` (and its parents): most pages have a folder of

@@ -63,10 +63,16 @@ pub const CACHE: &str = ".redvest-cache";
 /// Where the stamp of the output at `output` of the site at `root` is kept:
 /// `<root>/.redvest-cache/stamp-<hash of the output's real path>`.
 fn stamp_path(root: &Path, output: &Path) -> PathBuf {
+    root.join(CACHE)
+        .join(format!("stamp-{}", output_key(output)))
+}
+
+/// A name for the output at `output` in the cache folder: a hash of the
+/// folder it really is, in hexadecimal.
+pub(super) fn output_key(output: &Path) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     real_path(output).hash(&mut hasher);
-    root.join(CACHE)
-        .join(format!("stamp-{:016x}", hasher.finish()))
+    format!("{:016x}", hasher.finish())
 }
 
 /// Reads the stamp of the output at `output` of the site at `root`, if

@@ -62,6 +62,97 @@ fn removed_page_disappears_on_the_next_build() {
     assert!(site.has("stories/a/index.html"));
 }
 
+/// Inode and modification time of the output file `rel`.
+#[cfg(unix)]
+fn identity(site: &Site, rel: &str) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(site.out().join(rel)).expect("the file");
+    (meta.ino(), meta.modified().expect("mtime"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_what_changed_into_the_output_before_last() {
+    let site = site();
+    site.write(
+        "content/stories/c.md",
+        "---\ntitle: 故事丙\ndate: 2023-03-07\n---\n丙。\n",
+    );
+    site.write(
+        "content/stories/d.md",
+        "---\ntitle: 故事丁\ndate: 2023-01-07\n---\n丁。\n",
+    );
+    site.built();
+    let b_first = identity(&site, "stories/b/index.html");
+    let css_first = identity(&site, "css/site.css");
+    let edit = |text: &str| {
+        site.write(
+            "content/stories/a.md",
+            &format!("---\ntitle: 故事甲\ndate: 2023-03-05\n---\n{text}\n"),
+        )
+    };
+    edit("甲二。");
+    site.built();
+    // The first output is kept, in the site's cache folder, as the staging
+    // folder of the next build; nothing is left beside the output.
+    let cache = site.root().join(".redvest-cache");
+    let kept: Vec<_> = std::fs::read_dir(&cache)
+        .expect("the cache folder")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("output-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "one staging folder kept");
+    assert!(kept[0].path().join("stories/d/index.html").is_file());
+    let beside: Vec<_> = std::fs::read_dir(site.root())
+        .expect("the site")
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".redvest-new") || name.ends_with(".redvest-old")
+        })
+        .collect();
+    assert!(beside.is_empty(), "nothing beside the output");
+    edit("甲三。");
+    site.remove("content/stories/d.md");
+    site.built();
+    // Written into the output before last: an unchanged page is the very
+    // file the first build wrote; the changed one is new; the removed one
+    // is gone, and so is its folder.
+    assert_eq!(identity(&site, "stories/b/index.html"), b_first);
+    assert_eq!(identity(&site, "css/site.css"), css_first);
+    assert!(site.read("stories/a/index.html").contains("甲三。"));
+    assert!(
+        !site.out().join("stories/d").exists(),
+        "a stale page stayed"
+    );
+    let fresh = Site::new(&[
+        (
+            "content/stories/a.md",
+            "---\ntitle: 故事甲\ndate: 2023-03-05\n---\n甲三。\n",
+        ),
+        (
+            "content/stories/b.md",
+            "---\ntitle: 故事乙\ndate: 2023-03-06\n---\n乙。\n",
+        ),
+        (
+            "content/stories/c.md",
+            "---\ntitle: 故事丙\ndate: 2023-03-07\n---\n丙。\n",
+        ),
+    ]);
+    fresh.built();
+    let ignore_stamp = |files: std::collections::BTreeMap<String, Vec<u8>>| {
+        files
+            .into_iter()
+            .filter(|(p, _)| !p.contains("sitemap") && !p.ends_with(".xml"))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_same_files(
+        &ignore_stamp(snapshot(&fresh.out())),
+        &ignore_stamp(snapshot(&site.out())),
+        "a rebuild and a fresh build",
+    );
+}
+
 #[test]
 fn stray_file_in_a_marked_output_is_removed_by_the_next_build() {
     let site = site();

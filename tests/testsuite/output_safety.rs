@@ -316,7 +316,11 @@ fn big_site() -> Site {
 
 /// Starts a build into `output` and kills it while it writes its staging
 /// folder `staging`.
-fn kill_while_writing(site: &Site, output: &Path, staging: &Path) {
+fn kill_while_writing(
+    site: &Site,
+    output: &Path,
+    staging: &dyn Fn() -> Option<PathBuf>,
+) -> PathBuf {
     let mut child = site
         .command(&[
             "build",
@@ -330,7 +334,10 @@ fn kill_while_writing(site: &Site, output: &Path, staging: &Path) {
         .spawn()
         .expect("start a build");
     let started = Instant::now();
-    while !staging.join("stories").is_dir() {
+    let found = loop {
+        if let Some(dir) = staging().filter(|d| d.join("stories").is_dir()) {
+            break dir;
+        }
         if started.elapsed() > Duration::from_secs(120) {
             panic!("the build never started writing");
         }
@@ -338,9 +345,26 @@ fn kill_while_writing(site: &Site, output: &Path, staging: &Path) {
             panic!("the build finished before it could be killed");
         }
         std::thread::sleep(Duration::from_millis(2));
-    }
+    };
     child.kill().expect("SIGKILL the build");
     child.wait().expect("reap the build");
+    found
+}
+
+/// The folders `output-*` of the site's cache folder: where builds stage
+/// outputs on the site's file system.
+fn staging_folders(site: &Site) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(site.root().join(".redvest-cache")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("output-"))
+        })
+        .collect()
 }
 
 /// `before` and `after` with the staging folder `staging` left out.
@@ -352,9 +376,10 @@ fn without(files: BTreeMap<String, Vec<u8>>, staging: &str) -> BTreeMap<String, 
 }
 
 #[test]
-fn a_killed_build_leaves_everything_but_its_staging_folder_which_the_next_build_removes() {
+fn a_killed_build_leaves_everything_but_its_staging_folder_which_the_next_build_writes_over() {
     let site = big_site();
-    let (real, link) = linked_output(&site);
+    let (_real, link) = linked_output(&site);
+    let temp = site.root().parent().expect("the temp folder").to_path_buf();
     for output in [site.out(), link.clone()] {
         site.build_with(&["--output", utf8(&output)]).success();
         let name = if output == link { "www" } else { "public" };
@@ -365,26 +390,38 @@ fn a_killed_build_leaves_everything_but_its_staging_folder_which_the_next_build_
             &format!("---\ntitle: 改过{name}\ndate: 2023-03-05\n---\n"),
         );
         let before = everything(&site);
-        let staging_dir = real.parent().expect("a parent").join(if output == link {
-            ".www.redvest-new"
-        } else {
-            "site/.public.redvest-new"
+        let earlier = staging_folders(&site);
+        let staging_dir = kill_while_writing(&site, &output, &|| {
+            staging_folders(&site)
+                .into_iter()
+                .find(|d| !earlier.contains(d))
         });
-        kill_while_writing(&site, &output, &staging_dir);
-        let staging = if output == link {
-            ".www.redvest-new/"
-        } else {
-            "site/.public.redvest-new/"
-        };
+        let staging = format!(
+            "{}/",
+            staging_dir
+                .strip_prefix(&temp)
+                .expect("in the temp folder")
+                .display()
+        );
+        assert!(
+            staging.starts_with("site/.redvest-cache/output-"),
+            "{staging}"
+        );
         assert_same_files(
-            &without(before, staging),
-            &without(everything(&site), staging),
+            &without(before, &staging),
+            &without(everything(&site), &staging),
             "a killed build",
         );
         site.build_with(&["--output", utf8(&output)]).success();
+        // The staging folder was written over and swapped in; the output
+        // before is now the next build's staging folder.
         assert!(
-            !staging_dir.exists(),
-            "the next build removes the staging folder"
+            staging_dir.join(".redvest-output").is_file(),
+            "the old output is kept as the staging folder"
+        );
+        assert!(
+            !staging_dir.join(".git").exists(),
+            "the user's .git moved on"
         );
         assert_eq!(
             fs::read_to_string(output.join(".git/HEAD")).expect("HEAD"),
@@ -393,6 +430,6 @@ fn a_killed_build_leaves_everything_but_its_staging_folder_which_the_next_build_
         let story = fs::read_to_string(output.join("stories/s0000/index.html"))
             .or_else(|_| fs::read_to_string(output.join("index.html")))
             .expect("a page");
-        assert!(!story.is_empty());
+        assert!(story.contains(&format!("改过{name}")));
     }
 }

@@ -1,0 +1,253 @@
+//! The staging folder kept between builds. After a swap the old output is
+//! not deleted but kept as the next build's staging folder
+//! (`.<name>.redvest-new`), and that build writes into it only the files
+//! whose bytes changed: an unchanged page costs a read and a comparison,
+//! not a new folder, a new file and, after the swap, a deletion. On a real
+//! disk, where making and deleting files is what a rebuild spends its time
+//! on, that is most of the work of a rebuild. Files the build did not
+//! produce are removed from it before the swap.
+//!
+//! A file is never written in place: a changed one is removed and made
+//! anew, so a file that is a hard link elsewhere (a photo linked from the
+//! cache) is never changed through the output.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{ErrorKind, Result};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{parent_of, sibling, CACHE, MARKER};
+use crate::error::Error;
+
+/// Where a build stages the new output and puts the old one aside. In the
+/// site's cache folder when it is on the output's file system (the swap is
+/// a rename), as `output-<key>` and `output-<key>.old`: there the old
+/// output is kept as the next build's staging folder, which writes only
+/// the files that changed (see `spare`). Else beside the output, as
+/// `.<name>.redvest-new` and `.<name>.redvest-old`, for the time of the
+/// build only.
+pub(super) struct Places {
+    /// The staging folder.
+    pub(super) new: PathBuf,
+    /// Where the old output is put aside during the swap.
+    pub(super) old: PathBuf,
+    /// In the cache folder, kept between builds.
+    pub(super) kept: bool,
+}
+
+impl Places {
+    /// The places of the output `output` of the site at `root`.
+    pub(super) fn of(root: &Path, output: &Path) -> std::result::Result<Places, Error> {
+        let cache = root.join(CACHE);
+        let shared = fs::create_dir_all(&cache).is_ok() && same_device(&cache, parent_of(output));
+        if !shared {
+            return Places::beside(output);
+        }
+        let name = format!("output-{}", super::stamp::output_key(output));
+        Ok(Places {
+            old: cache.join(format!("{name}.old")),
+            new: cache.join(name),
+            kept: true,
+        })
+    }
+}
+
+impl Places {
+    /// The places beside the output.
+    pub(super) fn beside(output: &Path) -> std::result::Result<Places, Error> {
+        Ok(Places {
+            new: sibling(output, "new")?,
+            old: sibling(output, "old")?,
+            kept: false,
+        })
+    }
+}
+
+/// Whether the folders `a` and `b` are on one file system.
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+/// Whether the folders `a` and `b` are on one file system: not known here.
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    false
+}
+/// Larger files are replaced without being compared: reading both would
+/// cost more than writing one.
+const COMPARE_AT_MOST: u64 = 64 << 20;
+
+/// Puts `bytes` at `target` unless the file there already holds exactly
+/// them; returns the metadata of the file left there.
+pub(super) fn put(target: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
+    if let Some(meta) = same_file(target, bytes) {
+        return Ok(meta);
+    }
+    clear(target)?;
+    let mut file = fs::File::create_new(target)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.metadata()
+}
+
+/// Copies the file `from` to `target` unless `target` already holds its
+/// bytes.
+pub(super) fn put_copy(from: &Path, target: &Path) -> Result<()> {
+    let len = fs::metadata(from)?.len();
+    if len <= COMPARE_AT_MOST {
+        return put(target, &fs::read(from)?).map(|_| ());
+    }
+    clear(target)?;
+    fs::copy(from, target).map(|_| ())
+}
+
+/// The metadata of the regular file at `target` if it holds `bytes`.
+fn same_file(target: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let meta = fs::symlink_metadata(target).ok()?;
+    let same_len = meta.is_file() && meta.len() == bytes.len() as u64;
+    (same_len && fs::read(target).ok()? == bytes).then_some(meta)
+}
+
+/// Removes whatever an earlier build left at `path` (a file, a link or a
+/// folder); nothing there is fine.
+fn clear(path: &Path) -> Result<()> {
+    let gone = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+    };
+    match gone {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Makes the folder `dir` (and its parents) in the staging folder, where
+/// an earlier build may have left a file at its place, which goes. Most
+/// pages have a folder of their own whose parent exists, so one `mkdir`
+/// usually does it; other threads may make the same folder at once.
+pub(super) fn make_folder(dir: &Path) -> Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        // A parent missing, or a file left where a parent goes.
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            if let Some(parent) = dir.parent() {
+                make_folder(parent)?;
+            }
+            exists_as_folder(dir, fs::create_dir(dir))
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            if fs::symlink_metadata(dir)?.is_dir() {
+                return Ok(());
+            }
+            clear(dir)?;
+            exists_as_folder(dir, fs::create_dir(dir))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `made`, where a folder another thread made first is success.
+fn exists_as_folder(dir: &Path, made: Result<()>) -> Result<()> {
+    match made {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        other => other,
+    }
+}
+
+/// Removes from the staging folder `dir` every file the build did not
+/// produce (`produced`, paths with `/`) but the marker, then every folder
+/// left empty.
+pub(super) fn prune(dir: &Path, produced: &HashSet<String>) -> Result<()> {
+    let mut folders = Vec::new();
+    for entry in WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(std::io::Error::from)?;
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else if rel != MARKER && !produced.contains(&rel) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    // Children come before their parents (contents first).
+    for folder in folders {
+        let empty = fs::read_dir(&folder)?.next().is_none();
+        if empty {
+            fs::remove_dir(&folder)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unchanged_file_is_left_and_a_changed_one_made_anew() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("a.html");
+        put(&file, b"same").expect("put");
+        let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("age the file");
+        let again = put(&file, b"same").expect("put again");
+        assert_eq!(
+            again.modified().expect("mtime"),
+            long_ago,
+            "not written again"
+        );
+        let linked = dir.path().join("cache-copy");
+        fs::hard_link(&file, &linked).expect("a link");
+        put(&file, b"other").expect("put other");
+        assert_eq!(fs::read(&file).expect("read"), b"other");
+        assert_eq!(
+            fs::read(&linked).expect("read"),
+            b"same",
+            "the link's file is untouched"
+        );
+    }
+
+    #[test]
+    fn folders_and_files_left_in_the_way_go() {
+        let dir = tempfile::tempdir().expect("a folder");
+        fs::write(dir.path().join("x"), "a file where a folder goes").expect("write");
+        make_folder(&dir.path().join("x/y")).expect("make");
+        assert!(dir.path().join("x/y").is_dir());
+        fs::create_dir_all(dir.path().join("z/w")).expect("a folder where a file goes");
+        put(&dir.path().join("z"), b"file").expect("put");
+        assert_eq!(fs::read(dir.path().join("z")).expect("read"), b"file");
+    }
+
+    #[test]
+    fn prune_keeps_what_was_produced_and_the_marker() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for path in [
+            "keep/index.html",
+            "gone/index.html",
+            "gone/deep/a.txt",
+            MARKER,
+        ] {
+            let file = dir.path().join(path);
+            make_folder(file.parent().expect("parent")).expect("make");
+            fs::write(file, path).expect("write");
+        }
+        prune(dir.path(), &HashSet::from(["keep/index.html".to_string()])).expect("prune");
+        assert!(dir.path().join("keep/index.html").is_file());
+        assert!(dir.path().join(MARKER).is_file());
+        assert!(!dir.path().join("gone").exists());
+    }
+}
