@@ -172,6 +172,9 @@ pub struct Staging {
     dir: PathBuf,
     /// Where the new output is staged and the old one put aside.
     places: Places,
+    /// The staging folder was made empty by this build: no file of an
+    /// earlier one is in it to compare with or remove.
+    fresh: bool,
     /// Swapped in.
     finished: bool,
     output: PathBuf,
@@ -209,11 +212,13 @@ impl Staging {
         if dir.exists() && !(places.kept && is_marked(&dir)) {
             remove_marked(&dir)?;
         }
+        let fresh = !dir.exists();
         fs::create_dir_all(&dir)
             .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), e))?;
         let staging = Staging {
             dir,
             places,
+            fresh,
             finished: false,
             output: output.clone(),
             root: root.to_path_buf(),
@@ -267,8 +272,10 @@ impl Staging {
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
             stamps.push(FileStamp::of(to.clone(), &meta));
         }
-        spare::prune(&self.dir, &produced.files)
-            .map_err(|e| Error::io(&self.dir, msg::action_remove_old_build_folder(), e))?;
+        if !self.fresh {
+            spare::prune(&self.dir, &produced.files)
+                .map_err(|e| Error::io(&self.dir, msg::action_remove_old_build_folder(), e))?;
+        }
         let fingerprint = files_fingerprint(stamps);
         swap(&self.places, &self.output)?;
         self.finished = true;
@@ -396,8 +403,12 @@ impl Staging {
             spare::make_folder(parent)
                 .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), e))?;
         }
-        let meta =
-            spare::put(&target, bytes).map_err(|e| Error::io(&target, msg::action_write(), e))?;
+        let meta = if self.fresh {
+            spare::put_new(&target, bytes)
+        } else {
+            spare::put(&target, bytes)
+        };
+        let meta = meta.map_err(|e| Error::io(&target, msg::action_write(), e))?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())

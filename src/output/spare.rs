@@ -87,10 +87,31 @@ const COMPARE_AT_MOST: u64 = 64 << 20;
 /// Puts `bytes` at `target` unless the file there already holds exactly
 /// them; returns the metadata of the file left there.
 pub(super) fn put(target: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
-    if let Some(meta) = same_file(target, bytes) {
-        return Ok(meta);
+    match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+        Ok(meta) => {
+            if holds(target, &meta, bytes) {
+                return Ok(meta);
+            }
+            clear(target)?;
+        }
     }
-    clear(target)?;
+    create(target, bytes)
+}
+
+/// [`put`] into a staging folder this build made empty: the file is made
+/// without looking first (a path written twice is still put right).
+pub(super) fn put_new(target: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
+    match create(target, bytes) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => put(target, bytes),
+        other => other,
+    }
+}
+
+/// Makes the file `target`, which must not exist, holding `bytes`; returns
+/// its metadata.
+fn create(target: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
     let mut file = fs::File::create_new(target)?;
     std::io::Write::write_all(&mut file, bytes)?;
     file.metadata()
@@ -107,11 +128,12 @@ pub(super) fn put_copy(from: &Path, target: &Path) -> Result<()> {
     fs::copy(from, target).map(|_| ())
 }
 
-/// The metadata of the regular file at `target` if it holds `bytes`.
-fn same_file(target: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
-    let meta = fs::symlink_metadata(target).ok()?;
-    let same_len = meta.is_file() && meta.len() == bytes.len() as u64;
-    (same_len && fs::read(target).ok()? == bytes).then_some(meta)
+/// Whether `target`, whose metadata is `meta`, is a regular file holding
+/// `bytes`.
+fn holds(target: &Path, meta: &fs::Metadata, bytes: &[u8]) -> bool {
+    meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && fs::read(target).is_ok_and(|held| held == bytes)
 }
 
 /// Removes whatever an earlier build left at `path` (a file, a link or a
