@@ -13,6 +13,12 @@
 //! a build is killed) and, for the instant of the swap, the old output
 //! (`.<name>.redvest-old`); the lock is taken on the output's parent folder
 //! itself, and the freshness stamp lives in the site's `.redvest-cache/`.
+//!
+//! A photo copied as it is is published without its metadata: its stripped
+//! copy is kept (read-only) in the image cache and hard-linked into the new
+//! output ([`link_or_copy`]; a copy where linking fails), so that a rebuild
+//! writes no photo's bytes. Nothing is ever written into a file already in
+//! the staging folder: one that is there is removed first.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -230,29 +236,36 @@ impl Staging {
         for dir in static_dirs.iter().skip(1) {
             planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, true)));
         }
+        let originals = images::Originals::new(images::Cache::new(
+            self.root.join(CACHE).join(images::CACHE_FOLDER),
+        ));
         // In order: a later copy of the same path wins.
         for (to, from, overwrite) in &planned {
-            self.copy(to, from, *overwrite)?;
+            self.copy(to, from, *overwrite, &originals)?;
         }
+        originals.save();
         let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // Each copied path once, as the last copy to it left it.
         let copied: std::collections::BTreeMap<&String, &StaticFile> =
             planned.iter().map(|(to, from, _)| (to, from)).collect();
         stamps.retain(|s| !copied.contains_key(&s.path));
-        for (to, from) in copied {
+        for (to, from) in &copied {
             let target = safe_join(&self.dir, to)?;
-            let meta = fs::metadata(&target)
+            fs::metadata(&target)
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
-            stamps.push(FileStamp::of(to.clone(), &meta));
         }
-        let fingerprint = files_fingerprint(stamps);
         swap(&self.dir, &self.output)?;
         self.finished = true;
         remove_former_files(&self.output);
-        let recorded = remember.map_or(Ok(()), |r| {
+        // The copies are stamped in place, once the old output is gone:
+        // removing it changed the change time of the files it shared with
+        // the image cache (one link fewer).
+        let copies = copied_stamps(&self.output, copied.keys().copied());
+        let recorded = remember.zip(copies).map_or(Ok(()), |(r, copies)| {
+            stamps.extend(copies);
             let stamp = Stamp {
                 inputs: r.inputs,
-                output: fingerprint,
+                output: files_fingerprint(stamps),
                 built: r.built.unix(),
                 until: Some(r.until.unix()),
             };
@@ -273,7 +286,13 @@ impl Staging {
         }
     }
 
-    fn copy(&self, to: &str, from_file: &StaticFile, overwrite: bool) -> Result<(), Error> {
+    fn copy(
+        &self,
+        to: &str,
+        from_file: &StaticFile,
+        overwrite: bool,
+        originals: &images::Originals,
+    ) -> Result<(), Error> {
         let from = from_file;
         let target = safe_join(&self.dir, to)?;
         if target.is_dir() {
@@ -289,7 +308,11 @@ impl Staging {
                 Error::io(&self.shown(from, to), msg::action_make_folder_for(to), e)
             })?;
         }
-        if !target.exists() {
+        if target.exists() {
+            // Removed, not written over: it may be a link to a file of the
+            // image cache, which nothing may change.
+            fs::remove_file(&target).map_err(|e| Error::io(&target, msg::action_write(), e))?;
+        } else {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
         match from {
@@ -298,13 +321,13 @@ impl Staging {
                 if !images::is_picture_file(from).map_err(copy_error)? {
                     return fs::copy(from, &target).map(|_| ()).map_err(copy_error);
                 }
-                let bytes = fs::read(from).map_err(copy_error)?;
                 let name = to.rsplit('/').next().unwrap_or(to);
                 let shown = self.shown(from_file, to);
-                let bytes = images::publishable(bytes, name, &shown, &self.images)?;
-                write_file(&target, &bytes)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(&target, msg::action_write(), e))
+                let written = match originals.for_publishing(from, name, &shown, &self.images)? {
+                    images::Original::Cached(cached) => link_or_copy(&cached, &target),
+                    images::Original::Bytes(bytes) => write_file(&target, &bytes).map(|_| ()),
+                };
+                written.map_err(|e| Error::io(&target, msg::action_write(), e))
             }
             StaticFile::Builtin(bytes) => write_file(&target, bytes)
                 .map(|_| ())
@@ -591,6 +614,32 @@ fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 /// Writes `bytes` to a new file at `path`; returns its metadata as written.
+/// Puts the image cache's file `cached` at `target` (where nothing is) as
+/// a hard link: a file of the cache is never written once in place, so
+/// output and cache may share it, and a rebuild writes no photo's bytes.
+/// Where linking fails (the output on another file system), a copy.
+fn link_or_copy(cached: &Path, target: &Path) -> std::io::Result<()> {
+    if fs::hard_link(cached, target).is_ok() {
+        return Ok(());
+    }
+    write_file(target, &fs::read(cached)?).map(|_| ())
+}
+
+/// The stamps of the copied files `paths` in `output`; `None` when one
+/// cannot be read (the output is then not stamped: the next build makes
+/// it again).
+fn copied_stamps<'a>(
+    output: &Path,
+    paths: impl Iterator<Item = &'a String>,
+) -> Option<Vec<FileStamp>> {
+    paths
+        .map(|to| {
+            let meta = fs::metadata(safe_join(output, to).ok()?).ok()?;
+            Some(FileStamp::of(to.clone(), &meta))
+        })
+        .collect()
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<fs::Metadata> {
     let mut file = fs::File::create(path)?;
     std::io::Write::write_all(&mut file, bytes)?;
