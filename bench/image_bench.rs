@@ -1,4 +1,4 @@
-//! The image benchmark: N phone-sized photos (4000 × 3000 JPEG, quality 90,
+//! The image benchmark: N phone-sized photos (4000 × 3000 JPEG, quality 93,
 //! EXIF with GPS, photo-like content: about 5 MB each) processed by
 //! `redvest::images::process_all` with the default settings, cold (empty
 //! cache) and cached, each phase in its own process so that each has its
@@ -25,7 +25,7 @@ const HEIGHT: u32 = 3000;
 
 /// The photos' JPEG quality: a phone's (about 5 MB a 12-megapixel photo
 /// of this content, as issue 15's budget says).
-const QUALITY: u8 = 90;
+const QUALITY: u8 = 93;
 
 /// The file in DIR/photos that says how its photos were made: photos made
 /// otherwise are made again.

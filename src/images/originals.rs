@@ -99,12 +99,7 @@ impl Originals {
         };
         let stripped = strip(&bytes, &probe)
             .ok_or_else(|| probe_error(shown, ProbeFailure::Damaged(probe.format)))?;
-        let stripped = stripped.bytes.to_vec();
-        Ok(match self.store(&source, &probe, stripped.clone()) {
-            Some(found) => Original::Cached(found),
-            // A cache that cannot be written costs speed, not the output.
-            None => Original::Bytes(stripped),
-        })
+        Ok(self.store(&source, &probe, stripped.bytes.to_vec()))
     }
 
     /// Writes the memo back, when it learnt of photos it did not know.
@@ -124,20 +119,27 @@ impl Originals {
         }
     }
 
-    /// Keeps `stripped` as the original of `source`, read-only; where it is.
-    fn store(&self, source: &SourceHash, probe: &Probe, stripped: Vec<u8>) -> Option<PathBuf> {
-        let encoded = Encoded {
+    /// Keeps `stripped` as the original of `source`, read-only: the file
+    /// in the cache, or the bytes when the cache cannot keep them (which
+    /// costs speed, not the output).
+    fn store(&self, source: &SourceHash, probe: &Probe, stripped: Vec<u8>) -> Original {
+        let encoded = [Encoded {
             variant: variant(probe),
             bytes: stripped,
-        };
-        let path = self
+        }];
+        let stored = self
             .cache
-            .store(&CacheKey::of_original(source), &[encoded])
-            .ok()?
-            .pop()?
-            .path;
-        read_only(&path).ok()?;
-        Some(path)
+            .store(&CacheKey::of_original(source), &encoded)
+            .ok()
+            .and_then(|mut stored| stored.pop())
+            .filter(|cached| read_only(&cached.path).is_ok());
+        match stored {
+            Some(cached) => Original::Cached(cached.path),
+            None => {
+                let [encoded] = encoded;
+                Original::Bytes(encoded.bytes)
+            }
+        }
     }
 }
 

@@ -25,9 +25,11 @@ use super::settings::{ImageSettings, OutputFormat};
 /// RGB); a larger one is refused rather than risking the memory budget.
 pub const MAX_DECODED_BYTES: u64 = 200 * 1024 * 1024;
 
-/// libwebp's effort, 0–6: 2 makes files about 8 % larger than 4 in a third
-/// of the time (bench/IMAGES.md); 3 and up take as long as 4.
-pub const WEBP_METHOD: i32 = 2;
+/// libwebp's effort, 0–6: 1 makes files 1–3 % larger than 2 for 15 %
+/// fewer instructions a photo, and 2 files about 8 % larger than 4 in a
+/// third of the time (bench/IMAGES.md); 3 and up take as long as 4, and 0
+/// makes the 1600-px file 40 % larger.
+pub const WEBP_METHOD: i32 = 1;
 
 /// The widest `srcset` copy made in the photo's own format (JPEG, PNG)
 /// when WebP copies are made beside it. Every browser that reads WebP takes
