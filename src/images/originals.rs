@@ -9,8 +9,8 @@
 //! of sources gives an unchanged photo's hash without reading it.
 //!
 //! A file of the cache is never written once it is in place (entries are
-//! made in `tmp/` and renamed), and an original's file is made read-only,
-//! so that the output and the cache can share it. A file published with
+//! made in `tmp/` and renamed), and an original's file is made read-only
+//! (on Unix), so that the output and the cache can share it. A file published with
 //! its metadata (`keep_metadata`) and a file that is no picture are given
 //! as bytes, as before.
 
@@ -154,7 +154,17 @@ fn variant(probe: &Probe) -> Variant {
 }
 
 /// Makes the file at `path` read-only, so that nothing writes into it
-/// through a link in the output.
+/// through a link in the output. Only where a read-only file can still be
+/// removed from a folder one may write to (Unix): elsewhere it would stop
+/// the removal of an old output.
+#[cfg(not(unix))]
+fn read_only(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Makes the file at `path` read-only, so that nothing writes into it
+/// through a link in the output (see the other platforms' version).
+#[cfg(unix)]
 fn read_only(path: &Path) -> std::io::Result<()> {
     let mut permissions = fs::metadata(path)?.permissions();
     if !permissions.readonly() {
