@@ -11,6 +11,7 @@
 //!
 //! ```text
 //! ab/abcdef…(32 hex)/960.jpg, 960.webp, …, thumb-360.webp, manifest
+//! cd/cdef01…(32 hex)/original.jpg, manifest   a stripped original (read-only)
 //! tmp/                  entries being written (renamed into place when whole)
 //! memo                  the memo of sources (see [`memo`](super::memo))
 //! ```
@@ -30,7 +31,7 @@ use super::variants::{Encoded, Variant};
 
 /// Bumped when the engine's output for the same input changes, so that old
 /// entries are not reused.
-const ENGINE_VERSION: &str = "redvest-images 2";
+const ENGINE_VERSION: &str = "redvest-images 3";
 
 /// The BLAKE3 hash of a source file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +72,17 @@ impl CacheKey {
         hasher.update(b"\n");
         hasher.update(settings.cache_key_part().as_bytes());
         hasher.update(b"\n");
+        hasher.update(source.0.as_bytes());
+        let hex = hasher.finalize().to_hex();
+        CacheKey(hex[..32].to_string())
+    }
+
+    /// The key of the stripped original of the source whose hash is
+    /// `source` (no setting shapes it; see [`originals`](super::originals)).
+    pub fn of_original(source: &SourceHash) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(ENGINE_VERSION.as_bytes());
+        hasher.update(b"\noriginal\n");
         hasher.update(source.0.as_bytes());
         let hex = hasher.finalize().to_hex();
         CacheKey(hex[..32].to_string())

@@ -18,6 +18,9 @@
 //!   pixels at once, whatever their number. A [`Memo`] of sources (path,
 //!   length and modification time → hash and probe, a file in the cache
 //!   folder) spares reading a photo that has not changed since.
+//! - [`Originals`]: the stripped copy of a photo published as it is, kept
+//!   read-only in the cache for the output to link (see
+//!   [`originals`](mod@originals)).
 //!
 //! # Settings
 //!
@@ -40,6 +43,7 @@
 pub mod cache;
 mod exif;
 pub mod memo;
+pub mod originals;
 mod parts;
 pub mod probe;
 pub mod settings;
@@ -57,10 +61,15 @@ use crate::i18n::catalogue::images as msg;
 
 pub use cache::{Cache, CacheKey, CachedVariant, Lookup, SourceHash};
 pub use memo::{Memo, Stamp};
+pub use originals::{Original, Originals};
 pub use probe::{probe, Format, Metadata, Probe, ProbeFailure, ProbeWarning};
 pub use settings::{ImageSettings, OutputFormat};
 pub use strip::{strip, Stripped};
 pub use variants::{Purpose, Variant};
+
+/// The image cache's folder in a site's cache folder
+/// (`<root>/.redvest-cache/images/`).
+pub const CACHE_FOLDER: &str = "images";
 
 /// At most this many bytes of decoded pixels are held at once by
 /// [`process_all`] (a 4000 × 3000 photo takes 48 MB of it). A photo larger

@@ -524,3 +524,72 @@ fn a_photo_twice_its_largest_variant_decodes_at_half_scale_upright_and_alike() {
         );
     }
 }
+
+/// A 4000 × 3000 JPEG as the probe sees it (no file needed to plan).
+fn phone_probe() -> Probe {
+    Probe {
+        format: Format::Jpeg,
+        width: 4000,
+        height: 3000,
+        orientation: 1,
+        metadata: Metadata::default(),
+        byte_len: 5_000_000,
+    }
+}
+
+#[test]
+fn with_webp_the_photos_own_format_stops_at_960_px() {
+    let planned: Vec<(Purpose, Format, u32)> =
+        variants::plan(&phone_probe(), &ImageSettings::default())
+            .iter()
+            .map(|v| (v.purpose, v.format, v.width))
+            .collect();
+    assert_eq!(
+        planned,
+        [
+            (Purpose::Width, Format::Webp, 1600),
+            (Purpose::Width, Format::Jpeg, 960),
+            (Purpose::Width, Format::Webp, 960),
+            (Purpose::Width, Format::Jpeg, 480),
+            (Purpose::Width, Format::Webp, 480),
+            (Purpose::Thumbnail, Format::Jpeg, 360),
+            (Purpose::Thumbnail, Format::Webp, 360),
+        ]
+    );
+}
+
+#[test]
+fn without_webp_or_below_960_px_the_photos_own_format_has_every_width() {
+    let only_jpeg = ImageSettings {
+        formats: vec![OutputFormat::Original],
+        ..ImageSettings::default()
+    };
+    let widths = |settings: &ImageSettings| -> Vec<(Format, u32)> {
+        variants::plan(&phone_probe(), settings)
+            .iter()
+            .filter(|v| v.purpose == Purpose::Width)
+            .map(|v| (v.format, v.width))
+            .collect()
+    };
+    assert_eq!(
+        widths(&only_jpeg),
+        [
+            (Format::Jpeg, 1600),
+            (Format::Jpeg, 960),
+            (Format::Jpeg, 480)
+        ]
+    );
+    let wide = ImageSettings {
+        widths: vec![1200, 2000],
+        ..ImageSettings::default()
+    };
+    assert_eq!(
+        widths(&wide),
+        [
+            (Format::Webp, 2000),
+            (Format::Jpeg, 1200),
+            (Format::Webp, 1200)
+        ],
+        "the narrowest width is kept in the photo's own format"
+    );
+}

@@ -25,9 +25,20 @@ use super::settings::{ImageSettings, OutputFormat};
 /// RGB); a larger one is refused rather than risking the memory budget.
 pub const MAX_DECODED_BYTES: u64 = 200 * 1024 * 1024;
 
-/// libwebp's effort, 0–6: 2 makes files about 8 % larger than 4 in a third
-/// of the time (bench/IMAGES.md); 3 and up take as long as 4.
-pub const WEBP_METHOD: i32 = 2;
+/// libwebp's effort, 0–6: 1 makes files 1–3 % larger than 2 for 15 %
+/// fewer instructions a photo, and 2 files about 8 % larger than 4 in a
+/// third of the time (bench/IMAGES.md); 3 and up take as long as 4, and 0
+/// makes the 1600-px file 40 % larger.
+pub const WEBP_METHOD: i32 = 1;
+
+/// The widest `srcset` copy made in the photo's own format (JPEG, PNG)
+/// when WebP copies are made beside it. Every browser that reads WebP takes
+/// the `<source>` of WebP copies, at every width; the `<img>`'s copies
+/// serve only browsers without WebP (Safari before 14, Internet Explorer),
+/// for which 480 and 960 px do (its `src` is the 960-px copy anyway).
+/// Encoding the 1600-px JPEG cost more than all the other JPEGs of a
+/// photo together.
+pub const FALLBACK_MAX_WIDTH: u32 = 960;
 
 /// What a variant is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +47,9 @@ pub enum Purpose {
     Width,
     /// The small picture of list and home cards.
     Thumbnail,
+    /// The photo as it is, without its metadata (see
+    /// [`originals`](super::originals)): never planned, never resized.
+    Original,
 }
 
 /// One resized copy: its purpose, format and pixel size (orientation
@@ -58,6 +72,7 @@ impl Variant {
         let prefix = match self.purpose {
             Purpose::Width => "",
             Purpose::Thumbnail => "thumb-",
+            Purpose::Original => return format!("original.{}", self.format.extension()),
         };
         format!("{prefix}{}.{}", self.width, self.format.extension())
     }
@@ -77,7 +92,8 @@ pub enum VariantFailure {
 /// The variants of a photo, widest first for each purpose: every width of
 /// the settings below the photo's own width, and the photo's own width in
 /// place of all the larger ones (never upscaled); a thumbnail no wider than
-/// the photo; each in every format of the settings.
+/// the photo; each in every format of the settings, except that with WebP
+/// beside it the photo's own format stops at [`FALLBACK_MAX_WIDTH`].
 pub fn plan(probe: &Probe, settings: &ImageSettings) -> Vec<Variant> {
     let (width, height) = probe.display_size();
     let mut widths: Vec<u32> = settings
@@ -104,10 +120,19 @@ pub fn plan(probe: &Probe, settings: &ImageSettings) -> Vec<Variant> {
         .rev()
         .map(|&w| (Purpose::Width, w))
         .chain([(Purpose::Thumbnail, settings.thumbnail.min(width))]);
+    let fallback_widths = fallback_widths(&widths);
+    let with_webp = formats.contains(&Format::Webp);
     let mut variants = Vec::new();
     for (purpose, w) in sizes {
         let h = scaled_height(width, height, w);
         for &format in &formats {
+            let unused = purpose == Purpose::Width
+                && format != Format::Webp
+                && with_webp
+                && !fallback_widths.contains(&w);
+            if unused {
+                continue;
+            }
             variants.push(Variant {
                 purpose,
                 format,
@@ -117,6 +142,21 @@ pub fn plan(probe: &Probe, settings: &ImageSettings) -> Vec<Variant> {
         }
     }
     variants
+}
+
+/// The widths (of `widths`, ascending) at which a photo's own format is
+/// made when WebP copies are made too: those up to [`FALLBACK_MAX_WIDTH`],
+/// or the narrowest when none is.
+fn fallback_widths(widths: &[u32]) -> Vec<u32> {
+    let mut kept: Vec<u32> = widths
+        .iter()
+        .copied()
+        .filter(|&w| w <= FALLBACK_MAX_WIDTH)
+        .collect();
+    if kept.is_empty() {
+        kept.extend(widths.first());
+    }
+    kept
 }
 
 /// The height of a `width`-wide copy of a `from_width` × `from_height` picture.

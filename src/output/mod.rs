@@ -17,6 +17,12 @@
 //! and, for the instant of the swap, the old output (`.<name>.redvest-old`)
 //! are; the lock is taken on the output's parent folder itself, and the
 //! freshness stamp lives in the site's `.redvest-cache/`.
+//!
+//! A photo copied as it is is published without its metadata: its stripped
+//! copy is kept (read-only) in the image cache and hard-linked into the new
+//! output (a copy where linking fails), so that a rebuild writes no photo's
+//! bytes. Nothing is ever written into a file already in the staging
+//! folder: one that is there is removed first.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -38,7 +44,7 @@ use crate::render::{CopyFile, File};
 mod spare;
 mod stamp;
 
-use spare::Places;
+use spare::{Places, Produced};
 
 pub use stamp::CACHE;
 
@@ -256,34 +262,41 @@ impl Staging {
         for dir in static_dirs.iter().skip(1) {
             planned.extend(dir.files()?.into_iter().map(|(to, from)| (to, from, true)));
         }
+        let originals = images::Originals::new(images::Cache::new(
+            self.root.join(CACHE).join(images::CACHE_FOLDER),
+        ));
         let mut produced = Produced::of(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // In order: a later copy of the same path wins.
         for (to, from, overwrite) in &planned {
-            self.copy(to, from, *overwrite, &mut produced)?;
+            self.copy(to, from, *overwrite, &mut produced, &originals)?;
         }
+        originals.save();
         let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // Each copied path once, as the last copy to it left it.
         let copied: std::collections::BTreeMap<&String, &StaticFile> =
             planned.iter().map(|(to, from, _)| (to, from)).collect();
         stamps.retain(|s| !copied.contains_key(&s.path));
-        for (to, from) in copied {
+        for (to, from) in &copied {
             let target = safe_join(&self.dir, to)?;
-            let meta = fs::metadata(&target)
+            fs::metadata(&target)
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
-            stamps.push(FileStamp::of(to.clone(), &meta));
         }
         if !self.fresh {
             spare::prune(&self.dir, &produced.files)
                 .map_err(|e| Error::io(&self.dir, msg::action_remove_old_build_folder(), e))?;
         }
-        let fingerprint = files_fingerprint(stamps);
         swap(&self.places, &self.output)?;
         self.finished = true;
         remove_former_files(&self.output);
-        let recorded = remember.map_or(Ok(()), |r| {
+        // The copies are stamped in place, once the old output is gone:
+        // removing it changed the change time of the files it shared with
+        // the image cache (one link fewer).
+        let copies = copied_stamps(&self.output, copied.keys().copied());
+        let recorded = remember.zip(copies).map_or(Ok(()), |(r, copies)| {
+            stamps.extend(copies);
             let stamp = Stamp {
                 inputs: r.inputs,
-                output: fingerprint,
+                output: files_fingerprint(stamps),
                 built: r.built.unix(),
                 until: Some(r.until.unix()),
             };
@@ -313,6 +326,7 @@ impl Staging {
         from_file: &StaticFile,
         overwrite: bool,
         produced: &mut Produced,
+        originals: &images::Originals,
     ) -> Result<(), Error> {
         let from = from_file;
         let target = safe_join(&self.dir, to)?;
@@ -339,49 +353,18 @@ impl Staging {
                 if !images::is_picture_file(from).map_err(copy_error)? {
                     return spare::put_copy(from, &target).map_err(copy_error);
                 }
-                let bytes = fs::read(from).map_err(copy_error)?;
                 let name = to.rsplit('/').next().unwrap_or(to);
                 let shown = self.shown(from_file, to);
-                let bytes = images::publishable(bytes, name, &shown, &self.images)?;
-                spare::put(&target, &bytes).map(|_| ()).map_err(write_error)
+                let written = match originals.for_publishing(from, name, &shown, &self.images)? {
+                    images::Original::Cached(cached) => spare::put_link(&cached, &target),
+                    images::Original::Bytes(bytes) => spare::put(&target, &bytes).map(|_| ()),
+                };
+                written.map_err(write_error)
             }
             StaticFile::Builtin(bytes) => {
                 spare::put(&target, bytes).map(|_| ()).map_err(write_error)
             }
         }
-    }
-}
-
-/// The paths a build has put in its output so far, and the folders that
-/// hold them.
-struct Produced {
-    files: std::collections::HashSet<String>,
-    folders: std::collections::HashSet<String>,
-}
-
-impl Produced {
-    /// The files of `stamps`.
-    fn of(stamps: &[FileStamp]) -> Produced {
-        let mut produced = Produced {
-            files: std::collections::HashSet::with_capacity(stamps.len() * 2),
-            folders: std::collections::HashSet::with_capacity(stamps.len() * 2),
-        };
-        for stamp in stamps {
-            produced.add(&stamp.path);
-        }
-        produced
-    }
-
-    /// Adds the file `path`; whether it is new.
-    fn add(&mut self, path: &str) -> bool {
-        let mut folder = path;
-        while let Some((parent, _)) = folder.rsplit_once('/') {
-            if !self.folders.insert(parent.to_string()) {
-                break;
-            }
-            folder = parent;
-        }
-        self.files.insert(path.to_string())
     }
 }
 
@@ -673,6 +656,21 @@ fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
             .map_err(|e| Error::io(&path, msg::action_keep_users_entry(), e))?;
     }
     Ok(())
+}
+
+/// The stamps of the copied files `paths` in `output`; `None` when one
+/// cannot be read (the output is then not stamped: the next build makes
+/// it again).
+fn copied_stamps<'a>(
+    output: &Path,
+    paths: impl Iterator<Item = &'a String>,
+) -> Option<Vec<FileStamp>> {
+    paths
+        .map(|to| {
+            let meta = fs::metadata(safe_join(output, to).ok()?).ok()?;
+            Some(FileStamp::of(to.clone(), &meta))
+        })
+        .collect()
 }
 
 /// Makes the folder `dir` (and its parents): most pages have a folder of

@@ -20,6 +20,7 @@ use walkdir::WalkDir;
 
 use super::{parent_of, sibling, CACHE, MARKER};
 use crate::error::Error;
+use crate::freshness::FileStamp;
 
 /// Where a build stages the new output and puts the old one aside. In the
 /// site's cache folder when it is on the output's file system (the swap is
@@ -80,6 +81,41 @@ fn same_device(a: &Path, b: &Path) -> bool {
 fn same_device(_: &Path, _: &Path) -> bool {
     false
 }
+/// The paths a build has put in its output so far, and the folders that
+/// hold them.
+pub(super) struct Produced {
+    /// The files, with `/`.
+    pub(super) files: HashSet<String>,
+    /// Every folder holding one of them.
+    pub(super) folders: HashSet<String>,
+}
+
+impl Produced {
+    /// The files of `stamps`.
+    pub(super) fn of(stamps: &[FileStamp]) -> Produced {
+        let mut produced = Produced {
+            files: HashSet::with_capacity(stamps.len() * 2),
+            folders: HashSet::with_capacity(stamps.len() * 2),
+        };
+        for stamp in stamps {
+            produced.add(&stamp.path);
+        }
+        produced
+    }
+
+    /// Adds the file `path`; whether it is new.
+    pub(super) fn add(&mut self, path: &str) -> bool {
+        let mut folder = path;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if !self.folders.insert(parent.to_string()) {
+                break;
+            }
+            folder = parent;
+        }
+        self.files.insert(path.to_string())
+    }
+}
+
 /// Larger files are replaced without being compared: reading both would
 /// cost more than writing one.
 const COMPARE_AT_MOST: u64 = 64 << 20;
@@ -115,6 +151,36 @@ fn create(target: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
     let mut file = fs::File::create_new(target)?;
     std::io::Write::write_all(&mut file, bytes)?;
     file.metadata()
+}
+
+/// Puts at `target` the image cache's file `cached` as a hard link, unless
+/// it is there already: a file of the cache is never written once in place,
+/// so output and cache may share it, and a rebuild writes no photo's
+/// bytes. Where linking fails (the output on another file system), a copy.
+pub(super) fn put_link(cached: &Path, target: &Path) -> Result<()> {
+    if let Ok(meta) = fs::symlink_metadata(target) {
+        if same_inode(&meta, &fs::metadata(cached)?) {
+            return Ok(());
+        }
+        clear(target)?;
+    }
+    if fs::hard_link(cached, target).is_ok() {
+        return Ok(());
+    }
+    create(target, &fs::read(cached)?).map(|_| ())
+}
+
+/// Whether two files' metadata are of one file.
+#[cfg(unix)]
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Whether two files' metadata are of one file: not known here.
+#[cfg(not(unix))]
+fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
 }
 
 /// Copies the file `from` to `target` unless `target` already holds its

@@ -35,7 +35,7 @@ pub struct Processing {
 
 /// The site's image cache folder.
 pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(CACHE).join("images")
+    root.join(CACHE).join(images::CACHE_FOLDER)
 }
 
 /// Processes every photo the pages of `site` show, with the errors of

@@ -41,6 +41,7 @@ mod one_render_path;
 mod output;
 mod output_safety;
 mod percent_escapes;
+mod photos_linked;
 mod photos_pages;
 mod photos_published;
 mod phrase_pinyin;
