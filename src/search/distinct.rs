@@ -107,6 +107,13 @@ impl terms::Sink for Gathering {
         }
     }
 
+    #[inline(always)]
+    fn code(&mut self, code: Code) {
+        if self.seen.insert(code) {
+            self.pairs.push(code);
+        }
+    }
+
     fn word(&mut self, word: &str) {
         let start = self.words.len();
         self.words.push_str(word);

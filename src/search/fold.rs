@@ -74,16 +74,43 @@ impl Folding {
     }
 }
 
-impl Folding {
-    /// A Chinese character of U+4E00 to U+9FFF (as a code point) folded:
-    /// the bitmap, and the table for the few that change.
-    #[inline]
-    pub fn fold_common_han(&self, cp: u32) -> u32 {
+/// The table borrowed for a loop over many characters (its fields kept
+/// in registers): folds code points past U+3000 but full-width forms.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    start: u32,
+    changes: &'a [u64],
+    to: &'a [char],
+}
+
+impl Lookup<'_> {
+    /// A code point past U+3000, not a full-width form, folded: the
+    /// bitmap, and the table for the few that change.
+    #[inline(always)]
+    pub fn fold(self, cp: u32) -> u32 {
         let i = cp.wrapping_sub(self.start) as usize;
         match self.changes.get(i / 64) {
             Some(bits) if bits & (1 << (i % 64)) != 0 => self.to.get(i).map_or(cp, |&c| c as u32),
             _ => cp,
         }
+    }
+}
+
+impl Folding {
+    /// The table for a loop over many characters.
+    #[inline]
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            start: self.start,
+            changes: &self.changes,
+            to: &self.to,
+        }
+    }
+
+    /// A Chinese character of U+4E00 to U+9FFF (as a code point) folded.
+    #[inline]
+    pub fn fold_common_han(&self, cp: u32) -> u32 {
+        self.lookup().fold(cp)
     }
 
     /// One code point folded, as [`Folding::fold`] folds its character.

@@ -254,6 +254,10 @@ struct Marking<'a> {
 }
 
 impl terms::Sink for Marking<'_> {
+    fn code(&mut self, code: terms::Code) {
+        self.lists.mark_code(code, self.id, self.bit);
+    }
+
     fn pair(&mut self, a: u32, b: u32) {
         match terms::code(a, b) {
             Some(code) => self.lists.mark_code(code, self.id, self.bit),

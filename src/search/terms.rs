@@ -99,6 +99,12 @@ fn flush(word: &mut String, each: &mut impl FnMut(Term<'_>)) {
 pub trait Sink {
     /// Two adjacent Chinese characters, folded, as code points.
     fn pair(&mut self, a: u32, b: u32);
+    /// Two adjacent Chinese characters of the basic plane, folded, as
+    /// their [`Code`].
+    #[inline]
+    fn code(&mut self, code: Code) {
+        self.pair((code >> 16) + CODE_BASE, (code & 0xFFFF) + CODE_BASE);
+    }
     /// A word of letters or digits, folded.
     fn word(&mut self, word: &str);
 }
@@ -140,8 +146,10 @@ impl<S: Sink> Cutting<'_, S> {
     /// folded through the bitmap, a pair handed on, in one tight loop.
     /// Returns where the run ends.
     #[inline]
-    fn common_han_run(&mut self, bytes: &[u8], mut i: usize, table: &fold::Folding) -> usize {
+    fn common_han_run(&mut self, bytes: &[u8], mut i: usize, table: fold::Lookup<'_>) -> usize {
         let mut prev = self.prev;
+        // The previous character's half of a pair's code, shifted.
+        let mut high = (prev - CODE_BASE) << 16;
         while let Some(&[lead, b1, b2]) = bytes.get(i..i + 3) {
             if !(0xE4..=0xE9).contains(&lead) {
                 break;
@@ -152,11 +160,13 @@ impl<S: Sink> Cutting<'_, S> {
             if cp < 0x4E00 {
                 break;
             }
-            let folded = table.fold_common_han(cp);
+            let folded = table.fold(cp);
             if !(0x4E00..=0x9FFF).contains(&folded) {
                 break;
             }
-            self.sink.pair(prev, folded);
+            let low = folded - CODE_BASE;
+            self.sink.code(high | low);
+            high = low << 16;
             prev = folded;
             i += 3;
         }
@@ -223,6 +233,7 @@ fn decode(bytes: &[u8], i: usize, lead: u8) -> (u32, usize) {
 /// folded as [`each_term`] folds it.
 pub fn cut<S: Sink>(text: &str, sink: &mut S) {
     let table = fold::table();
+    let lookup = table.lookup();
     let bytes = text.as_bytes();
     let mut at = Cutting {
         sink,
@@ -250,10 +261,10 @@ pub fn cut<S: Sink>(text: &str, sink: &mut S) {
         let (cp, len) = decode(bytes, i, b);
         i += len;
         if (0x4E00..=0x9FFF).contains(&cp) {
-            let folded = table.fold_common_han(cp);
+            let folded = lookup.fold(cp);
             if (0x4E00..=0x9FFF).contains(&folded) {
                 at.han(folded);
-                i = at.common_han_run(bytes, i, table);
+                i = at.common_han_run(bytes, i, lookup);
                 continue;
             }
         }
