@@ -28,14 +28,6 @@ fn digit_value(b: u8) -> u32 {
 /// A number as little-endian groups of five bits, one character each;
 /// a character at 32 or above says another follows.
 pub fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    if n < 1024 {
-        // A page a few pages on: one or two characters, one push.
-        let (low, high) = ((n & 31) as usize, (n >> 5) as usize);
-        return match high {
-            0 => out.push(DIGITS[low]),
-            _ => out.extend_from_slice(&[DIGITS[low | 32], DIGITS[high]]),
-        };
-    }
     loop {
         let low = (n & 31) as usize;
         n >>= 5;
