@@ -33,12 +33,12 @@ impl Seen {
         }
     }
 
-    /// A set sized for the pairs of a text of `bytes` bytes (a Chinese
-    /// character is three; a page's distinct pairs are about half its
-    /// characters, and a set grows past half full): from 16 slots to
-    /// 4,096 to start with, zeroed.
+    /// A set sized for the pairs of a text of `bytes` bytes: a slot a
+    /// Chinese character (three bytes), so that a page, whose distinct
+    /// pairs are about half its characters, seldom fills it past half and
+    /// has it grow; from 16 slots to 4,096 to start with, zeroed.
     fn for_text(bytes: usize) -> Seen {
-        Seen::with_slots((bytes / 6).next_power_of_two().clamp(16, 4096))
+        Seen::with_slots((bytes / 3).next_power_of_two().clamp(16, 4096))
     }
 
     /// Adds `code`; whether it was new.
@@ -273,7 +273,7 @@ mod tests {
     #[test]
     fn a_short_text_starts_with_a_small_set_and_grows_past_it() {
         assert_eq!(Seen::for_text(12).slots.len(), 16);
-        assert_eq!(Seen::for_text(6_000).slots.len(), 1024);
+        assert_eq!(Seen::for_text(6_000).slots.len(), 2048);
         assert_eq!(Seen::for_text(1 << 20).slots.len(), 4096);
         // A title's set of 16 slots grows for a text of many pairs.
         let text: String = (0..200u32)
