@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::context::{Card, FilterOption};
 use crate::config::Config;
 use crate::content::Kind;
-use crate::search::index::Lists;
+use crate::search::index::{Field, Lists};
 use crate::search::{self, Doc, Fields, IndexFiles, Terms};
 use crate::site::{Entry, Site, SitePath};
 
@@ -56,9 +56,12 @@ pub(super) fn add_page(site: &Site, lists: &mut Lists, id: usize, body: &Terms) 
     let Some(entry) = site.items.get(id) else {
         return;
     };
-    let title = Terms::of(&entry.doc.title);
-    let names = Terms::of(&names(site, entry).join("\n"));
-    search::index::add_page(lists, id as u32, &title, &names, Some(body));
+    let id = id as u32;
+    search::index::add_text(lists, id, &entry.doc.title, Field::Title);
+    for name in names(site, entry) {
+        search::index::add_text(lists, id, name, Field::Names);
+    }
+    search::index::add_terms(lists, id, body, Field::Body);
 }
 
 /// The letter a kind goes by in the index.
@@ -130,7 +133,7 @@ fn doc<'a>(site: &Site, entry: &Entry, card: Option<&Arc<Card>>) -> Doc<'a> {
             title: item.title.clone(),
             date: field("date_display"),
             kind: letter(item.kind),
-            snippet: field("summary").chars().take(SNIPPET_CHARS).collect(),
+            snippet: first_chars(field("summary"), SNIPPET_CHARS),
             names: shown_names,
         },
         kind: item.kind.name(),
@@ -141,6 +144,14 @@ fn doc<'a>(site: &Site, entry: &Entry, card: Option<&Arc<Card>>) -> Doc<'a> {
             .collect(),
         year: item.date.map(|d| d.year()),
     }
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(mut text: String, n: usize) -> String {
+    if let Some((end, _)) = text.char_indices().nth(n) {
+        text.truncate(end);
+    }
+    text
 }
 
 /// The search page's filters: kinds, campaigns and years with items.

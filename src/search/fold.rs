@@ -74,6 +74,64 @@ impl Folding {
     }
 }
 
+/// The table borrowed for a loop over many characters (its fields kept
+/// in registers): folds code points past U+3000 but full-width forms.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    start: u32,
+    changes: &'a [u64],
+    to: &'a [char],
+}
+
+impl Lookup<'_> {
+    /// A code point past U+3000, not a full-width form, folded: the
+    /// bitmap, and the table for the few that change.
+    #[inline(always)]
+    pub fn fold(self, cp: u32) -> u32 {
+        let i = cp.wrapping_sub(self.start) as usize;
+        match self.changes.get(i / 64) {
+            Some(bits) if bits & (1 << (i % 64)) != 0 => self.to.get(i).map_or(cp, |&c| c as u32),
+            _ => cp,
+        }
+    }
+}
+
+impl Folding {
+    /// The table for a loop over many characters.
+    #[inline]
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            start: self.start,
+            changes: &self.changes,
+            to: &self.to,
+        }
+    }
+
+    /// A Chinese character of U+4E00 to U+9FFF (as a code point) folded.
+    #[inline]
+    pub fn fold_common_han(&self, cp: u32) -> u32 {
+        self.lookup().fold(cp)
+    }
+
+    /// One code point folded, as [`Folding::fold`] folds its character.
+    #[inline]
+    pub fn fold_code(&self, cp: u32) -> u32 {
+        match cp {
+            0x41..=0x5A => cp | 0x20,
+            _ if cp < 0x3000 => cp,
+            0xFF01..=0xFF5E => {
+                let ascii = cp - 0xFEE0;
+                match ascii {
+                    0x41..=0x5A => ascii | 0x20,
+                    _ => ascii,
+                }
+            }
+            0x3000 => 0x20,
+            _ => self.fold_common_han(cp),
+        }
+    }
+}
+
 /// The table, built once a run.
 pub fn table() -> &'static Folding {
     static TABLE: OnceLock<Folding> = OnceLock::new();
@@ -117,6 +175,17 @@ mod tests {
             assert_eq!(t.len_utf8(), 3, "{t} is in the basic plane");
         }
         assert!(pairs().count() > 2700);
+    }
+
+    #[test]
+    fn code_points_fold_as_their_characters_do() {
+        let table = table();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(table.fold_code(c as u32), table.fold(c) as u32, "{c:?}");
+        }
+        for cp in 0x4E00..=0x9FFF {
+            assert_eq!(table.fold_common_han(cp), table.fold_code(cp), "{cp:x}");
+        }
     }
 
     #[test]

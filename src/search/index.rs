@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::distinct::Terms;
 use super::fold;
 pub use super::postings::Lists;
 pub use super::postings::{encode_ids, encode_postings};
-use super::terms::{unpack, Terms};
+use super::terms::{self, code_to_packed, unpack};
 
 /// The field a term was found in, as a bit of a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,20 +215,60 @@ fn postings(fields: Vec<Fields<'_>>) -> Postings {
 /// names' and its body's. Pages come in ascending order within a run of
 /// lists; runs are joined in order with [`Lists::append`].
 pub fn add_page(lists: &mut Lists, id: u32, title: &Terms, names: &Terms, body: Option<&Terms>) {
-    let empty = Terms::default();
-    let body = body.unwrap_or(&empty);
-    let sources = [
-        (title, Field::Title as u8),
-        (names, Field::Names as u8),
-        (body, Field::Body as u8),
-    ];
-    for (terms, bit) in sources {
-        for p in terms.packed_pairs() {
-            lists.mark_pair(p, id, bit);
+    add_terms(lists, id, title, Field::Title);
+    add_terms(lists, id, names, Field::Names);
+    if let Some(body) = body {
+        add_terms(lists, id, body, Field::Body);
+    }
+}
+
+/// Adds `terms`, page `id`'s terms in `field`, to `lists` (see [`add_page`]).
+pub fn add_terms(lists: &mut Lists, id: u32, terms: &Terms, field: Field) {
+    let bit = field as u8;
+    lists.mark_codes(terms.codes(), id, bit);
+    for &p in terms.rare_pairs() {
+        lists.mark_pair(p, id, bit);
+    }
+    for w in terms.words() {
+        lists.mark_word(w, id, bit);
+    }
+}
+
+/// Adds the terms of `text`, page `id`'s in `field`, to `lists` as they
+/// are cut, repeats and all (a page's repeats are one posting): for short
+/// texts, titles and names, that are not kept.
+pub fn add_text(lists: &mut Lists, id: u32, text: &str, field: Field) {
+    let mut marking = Marking {
+        lists,
+        id,
+        bit: field as u8,
+    };
+    terms::cut(text, &mut marking);
+}
+
+/// Terms marked in posting lists as they are cut.
+struct Marking<'a> {
+    lists: &'a mut Lists,
+    id: u32,
+    bit: u8,
+}
+
+impl terms::Sink for Marking<'_> {
+    fn code(&mut self, code: terms::Code) {
+        self.lists.mark_code(code, self.id, self.bit);
+    }
+
+    fn pair(&mut self, a: u32, b: u32) {
+        match terms::code(a, b) {
+            Some(code) => self.lists.mark_code(code, self.id, self.bit),
+            None => self
+                .lists
+                .mark_pair(terms::pack_code_points(a, b), self.id, self.bit),
         }
-        for w in terms.words() {
-            lists.mark_word(w, id, bit);
-        }
+    }
+
+    fn word(&mut self, word: &str) {
+        self.lists.mark_word(word, self.id, self.bit);
     }
 }
 
@@ -240,19 +281,26 @@ type Entry = (String, Vec<u8>);
 impl Postings {
     /// Bytes of postings in all.
     fn len(&self) -> usize {
-        let pairs = self.0.pairs.values().map(|l| l.encoded().len());
-        let words = self.0.words.values().map(|l| l.encoded().len());
-        pairs.chain(words).sum()
+        let lists = &self.0;
+        let pairs = lists.pairs.iter().map(|(_, l)| l.encoded().len());
+        let rare = lists.rare.values().map(|l| l.encoded().len());
+        let words = lists.words.values().map(|l| l.encoded().len());
+        pairs.chain(rare).chain(words).sum()
     }
 
     /// The entries of each of `shards` shards, ordered by key.
     fn into_shards(self, shards: u32) -> Vec<Vec<Entry>> {
         let mut by_shard: Vec<Vec<Entry>> = vec![Vec::new(); shards as usize];
-        let Lists { pairs, words } = self.0;
-        let pairs = pairs.into_iter().filter_map(|(p, list)| {
-            let key = unpack(p)?.key();
-            Some((key, list.into_encoded()))
-        });
+        let Lists { pairs, rare, words } = self.0;
+        let pairs = pairs
+            .into_lists()
+            .into_iter()
+            .map(|(code, list)| (code_to_packed(code), list))
+            .chain(rare)
+            .filter_map(|(p, list)| {
+                let key = unpack(p)?.key();
+                Some((key, list.into_encoded()))
+            });
         let words = words
             .into_iter()
             .map(|(w, list)| (w.into_string(), list.into_encoded()));
@@ -306,12 +354,14 @@ pub fn shard_of(key: &str, shards: u32) -> u32 {
 }
 
 fn version(files: &[(String, Vec<u8>)]) -> String {
+    let fnv = |h: u64, bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    };
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (path, bytes) in files {
-        for b in path.bytes().chain(bytes.iter().copied()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h = fnv(fnv(h, path.as_bytes()), bytes);
     }
     format!("{:08x}", h >> 32)
 }
@@ -384,6 +434,29 @@ mod tests {
         assert_eq!(decode(&lists["秀兰"]), [1 << 3 | 5, 1 << 3 | 2]);
         assert_eq!(decode(&lists["重阳"]), [2 << 3 | 4]);
         assert_eq!(decode(&lists["兰的"]), [1 << 3 | 1]);
+    }
+
+    #[test]
+    fn text_added_as_it_is_cut_gives_the_lists_of_its_terms() {
+        let texts = [
+            "王秀兰 王秀兰的故事 Volunteer volunteer 2023",
+            "重陽節\n敬老院 𠀀𠀁中𠀀 𠀀𠀁 ＡＢｃ",
+            "",
+        ];
+        let (mut cut, mut gathered) = (Lists::default(), Lists::default());
+        for (id, text) in texts.iter().enumerate() {
+            let id = id as u32;
+            add_text(&mut cut, id, text, Field::Title);
+            add_text(&mut cut, id, "志愿 王秀", Field::Names);
+            add_terms(&mut gathered, id, &Terms::of(text), Field::Title);
+            add_terms(&mut gathered, id, &Terms::of("志愿 王秀"), Field::Names);
+        }
+        cut.finish();
+        gathered.finish();
+        let entries = |lists: Lists| Postings(lists).into_shards(1).remove(0);
+        let cut = entries(cut);
+        assert!(cut.len() > 10);
+        assert_eq!(cut, entries(gathered));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use super::terms::{packed_to_code, Code};
+
 /// The 64 characters of the encoding, safe in JSON and URLs.
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -81,7 +83,7 @@ impl List {
     /// Page `page` holds the term in `field` (a bit); pages come in
     /// ascending order, each as many times as it has fields with the term.
     #[inline]
-    fn mark(&mut self, page: u32, field: u8) {
+    pub fn mark(&mut self, page: u32, field: u8) {
         if self.fields != 0 && self.page == page {
             self.fields |= field;
             return;
@@ -153,20 +155,161 @@ impl std::hash::Hasher for PairHasher {
 /// A map keyed by packed pairs.
 pub type PairMap<V> = HashMap<u64, V, BuildHasherDefault<PairHasher>>;
 
-/// The posting lists of a run of pages: pairs by their packed form, words.
+/// A hasher for words (short, the site's own text): eight bytes at a
+/// time, a rotation and a multiplication each.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(eight));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ (bytes.len() as u64) << 56);
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+}
+
+/// A map keyed by words.
+pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+
+/// The posting lists of the pairs of the basic plane, by [`Code`]: open
+/// addressing over `slots` (a code and its list's place, 0 for none;
+/// never more than half full), the lists in the order their codes came.
+#[derive(Debug, Default)]
+pub struct CodeLists {
+    /// `code << 32 | place` for each code, at its hash.
+    slots: Vec<u64>,
+    /// Bits of a slot's place taken from the top of the hash.
+    shift: u32,
+    /// Each code and its list.
+    lists: Vec<(Code, List)>,
+}
+
+impl CodeLists {
+    /// Room for `more` codes without growing.
+    #[inline]
+    fn reserve(&mut self, more: usize) {
+        if (self.lists.len() + more) * 2 > self.slots.len() {
+            self.grow(more);
+        }
+    }
+
+    /// The list of `code`, made empty when it has none.
+    #[inline]
+    pub fn list(&mut self, code: Code) -> &mut List {
+        self.reserve(1);
+        self.list_in_room(code)
+    }
+
+    /// The list of `code`, made empty when it has none, with room for
+    /// one more code ([`CodeLists::reserve`]).
+    #[inline(always)]
+    fn list_in_room(&mut self, code: Code) -> &mut List {
+        let mask = self.slots.len() - 1;
+        let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        let place = loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                self.slots[i] = u64::from(code) << 32 | self.lists.len() as u64;
+                self.lists.push((code, List::default()));
+                break self.lists.len() - 1;
+            }
+            if (slot >> 32) as u32 == code {
+                break (slot & 0xFFFF_FFFF) as usize;
+            }
+            i = (i + 1) & mask;
+        };
+        &mut self.lists[place].1
+    }
+
+    /// Room for `more` codes besides these (1,024 slots at least, doubled
+    /// as they fill up), every code put again.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, more: usize) {
+        let wanted = (self.lists.len() + more) * 2;
+        let mut size = self.slots.len().max(1024);
+        while size < wanted {
+            size *= 2;
+        }
+        self.shift = 32 - size.trailing_zeros();
+        self.slots = vec![0; size];
+        let mask = size - 1;
+        for (place, &(code, _)) in self.lists.iter().enumerate() {
+            let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = u64::from(code) << 32 | place as u64;
+        }
+    }
+
+    /// Each code and its list, in the order the codes came.
+    pub fn iter(&self) -> impl Iterator<Item = &(Code, List)> {
+        self.lists.iter()
+    }
+
+    /// Each code and its list, taken.
+    pub fn into_lists(self) -> Vec<(Code, List)> {
+        self.lists
+    }
+}
+
+/// The posting lists of a run of pages: pairs by their code (or, past the
+/// basic plane, their packed form), words.
 #[derive(Debug, Default)]
 pub struct Lists {
-    /// Pairs of Chinese characters, packed.
-    pub pairs: PairMap<List>,
+    /// Pairs of Chinese characters of the basic plane.
+    pub pairs: CodeLists,
+    /// Other pairs, packed.
+    pub rare: PairMap<List>,
     /// Words.
-    pub words: HashMap<Box<str>, List>,
+    pub words: WordMap<List>,
 }
 
 impl Lists {
+    /// Page `page` holds the pair of code `code` in `field`.
+    #[inline]
+    pub fn mark_code(&mut self, code: Code, page: u32, field: u8) {
+        self.pairs.list(code).mark(page, field);
+    }
+
+    /// Page `page` holds the pairs of `codes` in `field`.
+    pub fn mark_codes(&mut self, codes: &[Code], page: u32, field: u8) {
+        self.pairs.reserve(codes.len());
+        for &code in codes {
+            self.pairs.list_in_room(code).mark(page, field);
+        }
+    }
+
     /// Page `page` holds pair `packed` in `field`.
     #[inline]
     pub fn mark_pair(&mut self, packed: u64, page: u32, field: u8) {
-        self.pairs.entry(packed).or_default().mark(page, field);
+        match packed_to_code(packed) {
+            Some(code) => self.mark_code(code, page, field),
+            None => self.rare.entry(packed).or_default().mark(page, field),
+        }
     }
 
     /// Page `page` holds `word` in `field`.
@@ -183,8 +326,11 @@ impl Lists {
 
     /// `later`'s lists (of pages all past these) after these.
     pub fn append(mut self, later: Lists) -> Lists {
-        for (term, list) in later.pairs {
-            self.pairs.entry(term).or_default().append(list);
+        for (code, list) in later.pairs.into_lists() {
+            self.pairs.list(code).append(list);
+        }
+        for (term, list) in later.rare {
+            self.rare.entry(term).or_default().append(list);
         }
         for (term, list) in later.words {
             self.words.entry(term).or_default().append(list);
@@ -194,7 +340,8 @@ impl Lists {
 
     /// Writes every page waiting: the lists are complete.
     pub fn finish(&mut self) {
-        self.pairs.values_mut().for_each(List::write);
+        self.pairs.lists.iter_mut().for_each(|(_, l)| l.write());
+        self.rare.values_mut().for_each(List::write);
         self.words.values_mut().for_each(List::write);
     }
 }
@@ -224,6 +371,7 @@ pub fn encode_ids(ids: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::terms::pack;
 
     #[test]
     fn digits_read_back_as_their_values() {
@@ -252,26 +400,69 @@ mod tests {
         );
     }
 
+    /// The encoded postings of `packed`'s pair in `lists`.
+    fn pair_list(lists: &Lists, packed: u64) -> Vec<u8> {
+        let list = match packed_to_code(packed) {
+            Some(code) => lists.pairs.iter().find(|(c, _)| *c == code).map(|(_, l)| l),
+            None => lists.rare.get(&packed),
+        };
+        list.map(|l| l.encoded().to_vec()).unwrap_or_default()
+    }
+
     #[test]
     fn runs_filled_apart_join_as_one_run() {
         let pages: Vec<(u32, u8)> = vec![(0, 4), (2, 1), (2, 2), (700, 4), (701, 4), (5000, 1)];
-        let mut whole = Lists::default();
-        for &(p, f) in &pages {
-            whole.mark_pair(7, p, f);
+        // A pair of the basic plane and one past it.
+        for packed in [pack('王', '秀'), pack('中', '𠀀')] {
+            let mut whole = Lists::default();
+            for &(p, f) in &pages {
+                whole.mark_pair(packed, p, f);
+            }
+            whole.finish();
+            let (first, second) = pages.split_at(3);
+            let mut one = Lists::default();
+            let mut two = Lists::default();
+            first.iter().for_each(|&(p, f)| one.mark_pair(packed, p, f));
+            second
+                .iter()
+                .for_each(|&(p, f)| two.mark_pair(packed, p, f));
+            two.mark_word("only-later", 900, 4);
+            let mut joined = Lists::default().append(one).append(two);
+            joined.finish();
+            assert!(!pair_list(&whole, packed).is_empty());
+            assert_eq!(pair_list(&joined, packed), pair_list(&whole, packed));
+            assert_eq!(
+                joined.words["only-later"].encoded(),
+                encode_postings(&[900 << 3 | 4]).as_bytes()
+            );
         }
-        whole.finish();
-        let (first, second) = pages.split_at(3);
-        let mut one = Lists::default();
-        let mut two = Lists::default();
-        first.iter().for_each(|&(p, f)| one.mark_pair(7, p, f));
-        second.iter().for_each(|&(p, f)| two.mark_pair(7, p, f));
-        two.mark_word("only-later", 900, 4);
-        let mut joined = Lists::default().append(one).append(two);
-        joined.finish();
-        assert_eq!(joined.pairs[&7].encoded(), whole.pairs[&7].encoded());
-        assert_eq!(
-            joined.words["only-later"].encoded(),
-            encode_postings(&[900 << 3 | 4]).as_bytes()
-        );
+    }
+
+    #[test]
+    fn many_codes_keep_their_own_lists_as_the_table_grows() {
+        let mut lists = Lists::default();
+        let codes: Vec<u64> = (0..5000u32)
+            .filter_map(|i| {
+                Some(pack(
+                    char::from_u32(0x4E00 + i % 70)?,
+                    char::from_u32(0x4E00 + i / 70)?,
+                ))
+            })
+            .collect();
+        for (page, &p) in codes.iter().enumerate() {
+            lists.mark_pair(p, page as u32, 4);
+            lists.mark_pair(p, page as u32 + 1, 1);
+        }
+        lists.finish();
+        assert_eq!(lists.pairs.iter().count(), 5000);
+        for (page, &p) in codes.iter().enumerate().step_by(97) {
+            let page = page as u32;
+            let want = encode_postings(&[page << 3 | 4, (page + 1) << 3 | 1]);
+            assert_eq!(pair_list(&lists, p), want.as_bytes());
+        }
+        let hasher = BuildHasherDefault::<WordHasher>::default();
+        use std::hash::BuildHasher;
+        assert_ne!(hasher.hash_one("ab"), hasher.hash_one("ab\0"));
+        assert_ne!(hasher.hash_one("abcdefgh"), hasher.hash_one("abcdefgh\0"));
     }
 }

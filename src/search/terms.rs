@@ -5,9 +5,10 @@
 //! villages, which are what residents look for); a run of letters or
 //! digits gives one word (2023, volunteer). Text is folded first.
 //!
-//! A text's distinct terms are kept packed ([`Terms`]): a pair of
-//! characters of the basic plane in one `u32`, words in one string, with
-//! nothing allocated per term.
+//! Two cutters give the same terms: [`each_term`], character by
+//! character, which says what the terms are, and [`cut`], which reads the
+//! UTF-8 bytes (a run of ASCII at a time, a common Chinese character's
+//! three bytes straight to its code point) and is what the index uses.
 
 use super::fold;
 
@@ -15,7 +16,13 @@ use super::fold;
 /// and compatibility forms, and 〇).
 #[inline]
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
+    is_han_code(c as u32)
+}
+
+/// Whether code point `cp` is a Chinese character (see [`is_han`]).
+#[inline]
+fn is_han_code(cp: u32) -> bool {
+    matches!(cp,
         0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
@@ -56,7 +63,8 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Calls `each` with every term of `text`, in order, repeats included.
+/// Calls `each` with every term of `text`, in order, repeats included:
+/// the terms, told character by character.
 pub fn each_term(text: &str, mut each: impl FnMut(Term<'_>)) {
     let table = fold::table();
     let mut prev_han: Option<char> = None;
@@ -87,15 +95,182 @@ fn flush(word: &mut String, each: &mut impl FnMut(Term<'_>)) {
     }
 }
 
-/// The distinct terms of a text, packed small (a body keeps them until the
-/// index is built): pairs of the basic plane as [`Code`]s in the order
-/// they first appear, other pairs packed in a `u64`, the words ascending
-/// in one string, a line each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Terms {
-    pairs: Box<[Code]>,
-    rare: Box<[u64]>,
-    words: Box<str>,
+/// What [`cut`] hands its terms to, in the order they are cut.
+pub trait Sink {
+    /// Two adjacent Chinese characters, folded, as code points.
+    fn pair(&mut self, a: u32, b: u32);
+    /// Two adjacent Chinese characters of the basic plane, folded, as
+    /// their [`Code`].
+    #[inline]
+    fn code(&mut self, code: Code) {
+        self.pair((code >> 16) + CODE_BASE, (code & 0xFFFF) + CODE_BASE);
+    }
+    /// A word of letters or digits, folded.
+    fn word(&mut self, word: &str);
+}
+
+/// The state of a cut between two characters: the word being cut and the
+/// Chinese character before (0: none).
+struct Cutting<'s, S> {
+    sink: &'s mut S,
+    word: String,
+    prev: u32,
+}
+
+impl<S: Sink> Cutting<'_, S> {
+    /// A character that is no Chinese character nor belongs to a word.
+    #[inline]
+    fn gap(&mut self) {
+        self.prev = 0;
+        if !self.word.is_empty() {
+            self.sink.word(&self.word);
+            self.word.clear();
+        }
+    }
+
+    /// A Chinese character, folded.
+    #[inline]
+    fn han(&mut self, cp: u32) {
+        if !self.word.is_empty() {
+            self.gap();
+        }
+        if self.prev != 0 {
+            self.sink.pair(self.prev, cp);
+        }
+        self.prev = cp;
+    }
+
+    /// The rest of a run of common Chinese characters (U+4E00 to U+9FFF,
+    /// lead bytes E4 to E9) from `bytes[i]`, after the run's first
+    /// character was cut ([`Cutting::han`]): three bytes to a code point,
+    /// folded through the bitmap, a pair handed on, in one tight loop.
+    /// Returns where the run ends.
+    #[inline]
+    fn common_han_run(&mut self, bytes: &[u8], mut i: usize, table: fold::Lookup<'_>) -> usize {
+        let mut prev = self.prev;
+        // The previous character's half of a pair's code, shifted.
+        let mut high = (prev - CODE_BASE) << 16;
+        while let Some(&[lead, b1, b2]) = bytes.get(i..i + 3) {
+            if !(0xE4..=0xE9).contains(&lead) {
+                break;
+            }
+            let cp = (u32::from(lead) & 0x0F) << 12
+                | (u32::from(b1) & 0x3F) << 6
+                | (u32::from(b2) & 0x3F);
+            if cp < 0x4E00 {
+                break;
+            }
+            let folded = table.fold(cp);
+            if !(0x4E00..=0x9FFF).contains(&folded) {
+                break;
+            }
+            let low = folded - CODE_BASE;
+            self.sink.code(high | low);
+            high = low << 16;
+            prev = folded;
+            i += 3;
+        }
+        self.prev = prev;
+        i
+    }
+
+    /// A run of ASCII letters and digits, `run`, followed by `next` (the
+    /// next byte, 0 at the end): handed on as it is when it is a whole
+    /// word in lower case, else added to the word being cut.
+    #[inline]
+    fn ascii_run(&mut self, run: &str, next: u8) {
+        self.prev = 0;
+        let whole = self.word.is_empty() && next < 0x80;
+        if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.sink.word(run);
+            return;
+        }
+        let start = self.word.len();
+        self.word.push_str(run);
+        if let Some(added) = self.word.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    }
+
+    /// Any other character, folded.
+    fn other(&mut self, cp: u32) {
+        if is_han_code(cp) {
+            return self.han(cp);
+        }
+        match char::from_u32(cp) {
+            Some(c) if is_word_char(c) => {
+                self.prev = 0;
+                self.word.push(c);
+            }
+            _ => self.gap(),
+        }
+    }
+}
+
+/// The code point of the character starting at `bytes[i]` (a lead byte
+/// of valid UTF-8, not ASCII) and its length in bytes.
+#[inline]
+fn decode(bytes: &[u8], i: usize, lead: u8) -> (u32, usize) {
+    let next = |k: usize| bytes.get(i + k).map_or(0, |&b| u32::from(b & 0x3F));
+    let lead = u32::from(lead);
+    if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | next(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        )
+    }
+}
+
+/// Hands every term of `text` to `sink`, in order, repeats included: the
+/// terms of [`each_term`], read from the UTF-8 bytes. ASCII is taken a
+/// run at a time (a lower-case word is handed on as a slice of `text`);
+/// a character of U+4E00 to U+9FFF (lead bytes E4 to E9) is folded by its
+/// code point through the table's bitmap; anything else is decoded and
+/// folded as [`each_term`] folds it.
+pub fn cut<S: Sink>(text: &str, sink: &mut S) {
+    let table = fold::table();
+    let lookup = table.lookup();
+    let bytes = text.as_bytes();
+    let mut at = Cutting {
+        sink,
+        word: String::new(),
+        prev: 0,
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                at.gap();
+                i += 1;
+                continue;
+            }
+            let rest = bytes.get(i..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let next = bytes.get(i + len).copied().unwrap_or(0);
+            at.ascii_run(text.get(i..i + len).unwrap_or_default(), next);
+            i += len;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i, b);
+        i += len;
+        if (0x4E00..=0x9FFF).contains(&cp) {
+            let folded = lookup.fold(cp);
+            if (0x4E00..=0x9FFF).contains(&folded) {
+                at.han(folded);
+                i = at.common_han_run(bytes, i, lookup);
+                continue;
+            }
+        }
+        at.other(table.fold_code(cp));
+    }
+    at.gap();
 }
 
 /// A pair of Chinese characters of the basic plane in 32 bits: each
@@ -106,179 +281,37 @@ pub type Code = u32;
 /// The first code point a [`Code`] counts from.
 const CODE_BASE: u32 = 0x3000;
 
-/// The code of a pair, if both characters are in the basic plane.
+/// The code of a pair of code points, if both are in the basic plane.
 #[inline]
-fn code(a: char, b: char) -> Option<Code> {
-    let (a, b) = (a as u32, b as u32);
+pub fn code(a: u32, b: u32) -> Option<Code> {
     (a < 0x1_0000 && b < 0x1_0000).then(|| (a - CODE_BASE) << 16 | (b - CODE_BASE))
 }
 
 /// The packed form of a code's pair (see [`pack`]).
 #[inline]
 pub fn code_to_packed(code: Code) -> u64 {
-    u64::from((code >> 16) + CODE_BASE) << 21 | u64::from((code & 0xFFFF) + CODE_BASE)
+    pack_code_points((code >> 16) + CODE_BASE, (code & 0xFFFF) + CODE_BASE)
 }
 
-/// A set of codes seen in one text: open addressing, 0 for an empty
-/// slot, never more than half full (it doubles first).
-struct Seen {
-    slots: Vec<Code>,
-    shift: u32,
-    len: usize,
-}
-
-impl Seen {
-    /// A set of `size` slots, a power of two.
-    fn with_slots(size: usize) -> Seen {
-        Seen {
-            slots: vec![0; size],
-            shift: 32 - size.trailing_zeros(),
-            len: 0,
-        }
-    }
-
-    /// Adds `code`; whether it was new.
-    #[inline]
-    fn insert(&mut self, code: Code) -> bool {
-        if !self.put(code) {
-            return false;
-        }
-        self.len += 1;
-        if self.len * 2 > self.slots.len() {
-            let mut bigger = Seen::with_slots(self.slots.len() * 2);
-            for &c in self.slots.iter().filter(|&&c| c != 0) {
-                bigger.put(c);
-            }
-            bigger.len = self.len;
-            *self = bigger;
-        }
-        true
-    }
-
-    /// Puts `code` in its slot; whether it was new.
-    #[inline]
-    fn put(&mut self, code: Code) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
-        loop {
-            match self.slots[i] {
-                0 => {
-                    self.slots[i] = code;
-                    return true;
-                }
-                c if c == code => return false,
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-}
-
-impl Terms {
-    /// The distinct terms of `text`: [`each_term`]'s, in one loop with
-    /// nothing called per character but the folding.
-    pub fn of(text: &str) -> Terms {
-        let table = fold::table();
-        // Room for the distinct pairs of a long article before it grows.
-        let mut seen = Seen::with_slots(2048);
-        let mut pairs = Vec::new();
-        let mut rare = Vec::new();
-        // The words, one after the other, and where each starts and ends.
-        let mut words = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut word_start: Option<usize> = None;
-        let mut prev: Option<char> = None;
-        for c in text.chars() {
-            let c = table.fold(c);
-            if is_han(c) {
-                if let Some(start) = word_start.take() {
-                    spans.push((start, words.len()));
-                }
-                if let Some(p) = prev {
-                    match code(p, c) {
-                        Some(code) => {
-                            if seen.insert(code) {
-                                pairs.push(code);
-                            }
-                        }
-                        None => rare.push(pack(p, c)),
-                    }
-                }
-                prev = Some(c);
-                continue;
-            }
-            prev = None;
-            if is_word_char(c) {
-                word_start.get_or_insert(words.len());
-                words.push(c);
-            } else if let Some(start) = word_start.take() {
-                spans.push((start, words.len()));
-            }
-        }
-        if let Some(start) = word_start {
-            spans.push((start, words.len()));
-        }
-        rare.sort_unstable();
-        rare.dedup();
-        Terms {
-            // Copied to a block of their size: a body keeps them a while.
-            pairs: Box::from(pairs.as_slice()),
-            rare: rare.into_boxed_slice(),
-            words: distinct_lines(&words, spans),
-        }
-    }
-
-    /// Every pair, packed (see [`pack`]): the basic plane's in the order
-    /// they first appear, then the others ascending.
-    pub fn packed_pairs(&self) -> impl Iterator<Item = u64> + '_ {
-        self.pairs
-            .iter()
-            .map(|&c| code_to_packed(c))
-            .chain(self.rare.iter().copied())
-    }
-
-    /// The words, ascending.
-    pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.lines()
-    }
-
-    /// Every term, pairs first.
-    pub fn iter(&self) -> impl Iterator<Item = Term<'_>> + '_ {
-        self.packed_pairs()
-            .filter_map(unpack)
-            .chain(self.words().map(Term::Word))
-    }
-
-    /// How many terms.
-    pub fn len(&self) -> usize {
-        self.pairs.len() + self.rare.len() + self.words().count()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty() && self.rare.is_empty() && self.words.is_empty()
-    }
-}
-
-/// The distinct words of `text` at `spans`, ascending, a line each.
-fn distinct_lines(text: &str, spans: Vec<(usize, usize)>) -> Box<str> {
-    let mut words: Vec<&str> = spans
-        .into_iter()
-        .filter_map(|(s, e)| text.get(s..e))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    for word in words {
-        out.push_str(word);
-        out.push('\n');
-    }
-    out.into_boxed_str()
+/// The code of a packed pair, if both its characters are of the basic
+/// plane and past U+3000.
+#[inline]
+pub fn packed_to_code(p: u64) -> Option<Code> {
+    let (a, b) = ((p >> 21) as u32, (p & 0x1F_FFFF) as u32);
+    let past = |c: u32| (CODE_BASE + 1..0x1_0000).contains(&c);
+    (past(a) && past(b)).then(|| (a - CODE_BASE) << 16 | (b - CODE_BASE))
 }
 
 /// Two characters in one `u64`: the first in the high bits, so packed
 /// pairs sort as their keys do.
 pub fn pack(a: char, b: char) -> u64 {
-    (u64::from(a as u32) << 21) | u64::from(b as u32)
+    pack_code_points(a as u32, b as u32)
+}
+
+/// Two code points in one `u64`, as [`pack`].
+#[inline]
+pub fn pack_code_points(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 21) | u64::from(b)
 }
 
 /// The term of a packed pair.
@@ -289,106 +322,4 @@ pub fn unpack<'a>(p: u64) -> Option<Term<'a>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keys(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        each_term(text, |t| out.push(t.key()));
-        out
-    }
-
-    #[test]
-    fn chinese_runs_give_pairs_of_adjacent_characters() {
-        assert_eq!(keys("王秀兰"), ["王秀", "秀兰"]);
-        assert_eq!(keys("重阳节，敬老"), ["重阳", "阳节", "敬老"]);
-        // A lone character between other text gives no term.
-        assert_eq!(keys("第3期"), ["3"]);
-    }
-
-    #[test]
-    fn latin_words_and_numbers_are_whole_words_folded() {
-        assert_eq!(keys("2023年Volunteer Day"), ["2023", "volunteer", "day"]);
-        assert_eq!(keys("电话12345热线"), ["电话", "12345", "热线"]);
-        assert_eq!(keys("２０２３"), ["2023"]);
-    }
-
-    #[test]
-    fn traditional_text_gives_the_terms_of_simplified_text() {
-        assert_eq!(keys("重陽節"), keys("重阳节"));
-    }
-
-    #[test]
-    fn terms_are_distinct_and_survive_packing() {
-        let terms = Terms::of("志愿服务，志愿服务 2023 2023 day");
-        let got: Vec<String> = terms.iter().map(|t| t.key()).collect();
-        // Pairs in the order they first appear, then words ascending.
-        assert_eq!(got, ["志愿", "愿服", "服务", "2023", "day"]);
-        assert_eq!(terms.len(), 5);
-        let rare = Terms::of("𠀀𠀁 𠀀𠀁 中𠀀");
-        let got: Vec<String> = rare.iter().map(|t| t.key()).collect();
-        assert_eq!(got, ["中𠀀", "𠀀𠀁"]);
-    }
-
-    #[test]
-    fn codes_pack_as_pairs_do() {
-        for (a, b) in [('〇', '一'), ('王', '秀'), ('\u{FAFF}', '\u{3400}')] {
-            let c = code(a, b).unwrap_or_default();
-            assert_ne!(c, 0);
-            assert_eq!(code_to_packed(c), pack(a, b));
-        }
-        assert_eq!(code('𠀀', '中'), None);
-    }
-
-    #[test]
-    fn punctuation_told_without_tables_is_no_letter_or_digit() {
-        for cp in (0x2000..=0x206F)
-            .chain(0x3001..=0x3004)
-            .chain(0x3008..=0x3020)
-        {
-            let c = char::from_u32(cp).unwrap_or('a');
-            assert!(!c.is_alphanumeric(), "{cp:x}");
-            assert!(is_punctuation(c));
-        }
-        for c in ['々', '〆', '〡', 'é', 'ж', '٣', 'ｱ'] {
-            assert!(is_word_char(c), "{c}");
-        }
-    }
-
-    #[test]
-    fn terms_of_a_text_are_the_distinct_terms_cut_from_it() {
-        let text = "「重陽節」敬老：王秀蘭、李秀兰……Volunteer Day 2023年，ＡＢｃ 12345热线！\
-                    𠀀𠀁中𠀀 々々 〡〢 café—ж “志愿服务”，志愿服务 day 2023";
-        let terms = Terms::of(text);
-        let mut got: Vec<String> = terms.iter().map(|t| t.key()).collect();
-        let mut want = Vec::new();
-        each_term(text, |t| want.push(t.key()));
-        got.sort();
-        want.sort();
-        want.dedup();
-        assert_eq!(got, want);
-        assert!(got.contains(&"々々".to_string()) && got.contains(&"秀兰".to_string()));
-    }
-
-    #[test]
-    fn a_long_text_keeps_every_distinct_pair_once() {
-        let text: String = (0..3000u32)
-            .filter_map(|i| char::from_u32(0x4E00 + (i * 7919) % 500))
-            .collect();
-        let terms = Terms::of(&text);
-        let mut pairs: Vec<u64> = terms.packed_pairs().collect();
-        let n = pairs.len();
-        pairs.sort_unstable();
-        pairs.dedup();
-        assert_eq!(pairs.len(), n);
-        let mut all = Vec::new();
-        each_term(&text, |t| {
-            if let Term::Pair(a, b) = t {
-                all.push(pack(a, b));
-            }
-        });
-        all.sort_unstable();
-        all.dedup();
-        assert_eq!(pairs, all);
-    }
-}
+mod tests;
