@@ -1,7 +1,7 @@
 //! The staging folder kept between builds. After a swap the old output is
 //! not deleted but kept as the next build's staging folder
-//! (`.<name>.redvest-new`), and that build writes into it only the files
-//! whose bytes changed: an unchanged page costs a read and a comparison,
+//! (`<root>/.redvest-cache/output-<key>/`, see [`Places`]), and that build
+//! writes into it only the files whose bytes changed: an unchanged page costs a read and a comparison,
 //! not a new folder, a new file and, after the swap, a deletion. On a real
 //! disk, where making and deleting files is what a rebuild spends its time
 //! on, that is most of the work of a rebuild. Files the build did not
@@ -26,7 +26,7 @@ use crate::freshness::FileStamp;
 /// site's cache folder when it is on the output's file system (the swap is
 /// a rename), as `output-<key>` and `output-<key>.old`: there the old
 /// output is kept as the next build's staging folder, which writes only
-/// the files that changed (see `spare`). Else beside the output, as
+/// the files that changed. Else beside the output, as
 /// `.<name>.redvest-new` and `.<name>.redvest-old`, for the time of the
 /// build only.
 pub(super) struct Places {
@@ -53,9 +53,7 @@ impl Places {
             kept: true,
         })
     }
-}
 
-impl Places {
     /// The places beside the output.
     pub(super) fn beside(output: &Path) -> std::result::Result<Places, Error> {
         Ok(Places {
@@ -81,6 +79,7 @@ fn same_device(a: &Path, b: &Path) -> bool {
 fn same_device(_: &Path, _: &Path) -> bool {
     false
 }
+
 /// The paths a build has put in its output so far, and the folders that
 /// hold them.
 pub(super) struct Produced {

@@ -73,7 +73,7 @@ impl Publisher {
     }
 }
 
-/// The JSON-LD object of `article` on a site made with `config`, whose
+/// The JSON-LD object of `article` on a site whose
 /// organization is `publisher`. What the page says elsewhere for every
 /// reader is not said again: its description (the `description` meta),
 /// its URL (the canonical link) and its language (`<html lang>`).
