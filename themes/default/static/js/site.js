@@ -80,6 +80,15 @@
   }
   function refresh() { apply(); sync(); }
   apply();
+  // The buttons are made the moment the parser puts the box in the page,
+  // before anything is painted, so nothing shifts when they appear.
+  if (window.MutationObserver) {
+    var watch = new MutationObserver(function () {
+      var box = document.getElementById('a11y-tools');
+      if (box) { fill(box); sync(); watch.disconnect(); }
+    });
+    watch.observe(root, { childList: true, subtree: true });
+  }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);
   } else {
