@@ -57,16 +57,26 @@ BIN = os.path.join(RELEASE, "redvest")
 EPOCH = "1795305600"
 
 
-def corpus(pages, base):
-    """The corpus for `pages`, generated once and reused."""
-    out = os.path.join(base, f"redvest-bench-{pages}")
+def generated(pages, base, flavor, name, extra=None):
+    """The corpus of `pages` pages in `flavor`'s layout at `base/name`,
+    generated once (with the folder `extra` copied over it) and reused."""
+    out = os.path.join(base, name)
     stamp = os.path.join(out, ".bench-stamp")
-    if not (os.path.exists(stamp) and open(stamp).read() == f"{pages} 42"):
-        shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([sys.executable, GEN, "--pages", str(pages), "--out", out,
-                        "--seed", "42", "--flavor", "redvest"], check=True)
-        with open(stamp, "w") as f:
-            f.write(f"{pages} 42")
+    if os.path.exists(stamp) and open(stamp).read() == f"{pages} 42":
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([sys.executable, GEN, "--pages", str(pages), "--out", out,
+                    "--seed", "42", "--flavor", flavor], check=True)
+    if extra:
+        shutil.copytree(extra, out, dirs_exist_ok=True)
+    with open(stamp, "w") as f:
+        f.write(f"{pages} 42")
+    return out
+
+
+def corpus(pages, base):
+    """The corpus for `pages`, with this checkout's theme."""
+    out = generated(pages, base, "redvest", f"redvest-bench-{pages}")
     shutil.rmtree(os.path.join(out, "themes"), ignore_errors=True)
     shutil.copytree(os.path.join(REPO, "themes"), os.path.join(out, "themes"))
     return out
@@ -115,16 +125,7 @@ def timed_hugo(root, output):
 
 def hugo_corpus(pages, base):
     """The corpus for `pages` laid out for Hugo, with its skeleton."""
-    out = os.path.join(base, f"hugo-bench-{pages}")
-    stamp = os.path.join(out, ".bench-stamp")
-    if not (os.path.exists(stamp) and open(stamp).read() == f"{pages} 42"):
-        shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([sys.executable, GEN, "--pages", str(pages), "--out", out,
-                        "--seed", "42", "--flavor", "hugo"], check=True)
-        shutil.copytree(HUGO_SKELETON, out, dirs_exist_ok=True)
-        with open(stamp, "w") as f:
-            f.write(f"{pages} 42")
-    return out
+    return generated(pages, base, "hugo", f"hugo-bench-{pages}", HUGO_SKELETON)
 
 
 def edit_one_story(root, n):

@@ -430,11 +430,7 @@ pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error
     let output = &resolve_link(output);
     for what in ["new", "old"] {
         let aside = sibling(output, what)?;
-        let ours = aside.join(MARKER).is_file()
-            || fs::read_dir(&aside)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-        if aside.exists() && !ours {
+        if aside.exists() && !is_marked(&aside) {
             return Err(
                 Error::usage(msg::in_the_way(aside.display())).with_hint(msg::in_the_way_hint())
             );

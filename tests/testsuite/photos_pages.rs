@@ -14,7 +14,7 @@ use crate::search_browser::percent_decode;
 use crate::serve::Server;
 
 /// A photo of `tests/fixtures/photos/` (real files with EXIF and GPS).
-fn photo(name: &str) -> Vec<u8> {
+pub(crate) fn photo(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/photos")
         .join(name);
