@@ -282,8 +282,13 @@ impl Staging {
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
         }
         if !self.fresh {
-            spare::prune(&self.dir, &produced.files)
-                .map_err(|e| Error::io(&self.dir, msg::action_remove_old_build_folder(), e))?;
+            spare::prune(&self.dir, &produced.files).map_err(|e| {
+                self.in_staging(Error::io(
+                    &self.dir,
+                    msg::action_remove_old_build_folder(),
+                    e,
+                ))
+            })?;
         }
         swap(&self.places, &self.output)?;
         self.finished = true;
@@ -317,6 +322,16 @@ impl Staging {
         }
     }
 
+    /// `error`, met writing into the staging folder: where that folder is
+    /// the output before last, kept in the cache, the fix is to delete it.
+    fn in_staging(&self, error: Error) -> Error {
+        if self.places.kept {
+            error.with_hint(msg::kept_staging_hint(self.dir.display()))
+        } else {
+            error
+        }
+    }
+
     /// Copies `from_file` to `to`, over a file produced before only if
     /// `overwrite`; `produced` is what the build has put in the output so
     /// far (the staging folder may hold files of an earlier build).
@@ -340,13 +355,17 @@ impl Staging {
         }
         if let Some(parent) = target.parent() {
             spare::make_folder(parent).map_err(|e| {
-                Error::io(&self.shown(from, to), msg::action_make_folder_for(to), e)
+                self.in_staging(Error::io(
+                    &self.shown(from, to),
+                    msg::action_make_folder_for(to),
+                    e,
+                ))
             })?;
         }
         if produced.add(to) {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
-        let write_error = |e| Error::io(&target, msg::action_write(), e);
+        let write_error = |e| self.in_staging(Error::io(&target, msg::action_write(), e));
         match from {
             StaticFile::Disk(from) => {
                 let copy_error = |e| Error::io(from, msg::action_copy(), e);
@@ -383,15 +402,16 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = safe_join(&self.dir, path)?;
         if let Some(parent) = target.parent() {
-            spare::make_folder(parent)
-                .map_err(|e| Error::io(parent, msg::action_create_folder_in_output(), e))?;
+            spare::make_folder(parent).map_err(|e| {
+                self.in_staging(Error::io(parent, msg::action_create_folder_in_output(), e))
+            })?;
         }
         let meta = if self.fresh {
             spare::put_new(&target, bytes)
         } else {
             spare::put(&target, bytes)
         };
-        let meta = meta.map_err(|e| Error::io(&target, msg::action_write(), e))?;
+        let meta = meta.map_err(|e| self.in_staging(Error::io(&target, msg::action_write(), e)))?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())

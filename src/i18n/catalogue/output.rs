@@ -74,6 +74,12 @@ catalogue_entries! {
         en: "move it away, then build again",
         zh: "请把它移到别处，然后重新生成",
     }
+    /// Hint under a failure to write into the staging folder kept in the
+    /// cache folder (the output before last).
+    kept_staging_hint(path) {
+        en: "{path} is the output before last, kept to make rebuilds faster; delete that folder, then build again",
+        zh: "“{path}”是为加快重新生成而保留的上上次输出，可以直接删除；删除后重新生成即可",
+    }
     /// A file stands where a folder above the output should be.
     parent_is_file(file, output) {
         en: "{file} is a file, so {output} cannot be made",
