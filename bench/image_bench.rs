@@ -20,6 +20,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use redvest::images::{self, Cache, Format, ImageSettings, Photo, Purpose};
 
+/// The allocator of the `redvest` binary, so that the figures are the
+/// build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WIDTH: u32 = 4000;
 const HEIGHT: u32 = 3000;
 

@@ -51,10 +51,10 @@ pub mod strip;
 pub mod variants;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use img_parts::Bytes;
-use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::i18n::catalogue::images as msg;
@@ -172,18 +172,14 @@ pub fn publishable(
 pub fn process_all(photos: &[Photo], settings: &ImageSettings, cache: &Cache) -> Report {
     let budget = Budget::new(DECODE_BUDGET);
     let memo = Memo::load(cache);
-    let work = || -> Vec<(Result<Processed, Error>, bool)> {
-        photos
-            .par_iter()
-            .map(|photo| process_one(photo, settings, cache, &memo, &budget))
-            .collect()
-    };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(MAX_THREADS);
+        .min(MAX_THREADS)
+        .min(photos.len().max(1));
+    let one = |photo: &Photo| process_one(photo, settings, cache, &memo, &budget);
     let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+        Ok(pool) => each_on_its_own(&pool, photos, one),
+        Err(_) => photos.iter().map(one).collect(),
     };
     // The memo only spares work: a build whose memo cannot be written is
     // as right as one without a memo.
@@ -199,6 +195,37 @@ pub fn process_all(photos: &[Photo], settings: &ImageSettings, cache: &Cache) ->
         report.photos.push(result);
     }
     report
+}
+
+/// `work` on every photo, in order, on the pool's threads: each thread takes
+/// the next photo not yet taken until none is left.
+///
+/// Photos are not rayon tasks of their own: a thread that waits inside a
+/// photo (for the rows the JPEG decoder handed to the pool) can then steal
+/// only rows, never another photo, so a thread holds at most one photo's
+/// [`Budget`] permit and the threads cannot all wait on the budget at once.
+fn each_on_its_own<T: Send>(
+    pool: &rayon::ThreadPool,
+    photos: &[Photo],
+    work: impl Fn(&Photo) -> T + Sync,
+) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let done = Mutex::new(Vec::with_capacity(photos.len()));
+    pool.broadcast(|_| loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(photo) = photos.get(index) else {
+            break;
+        };
+        let result = work(photo);
+        done.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((index, result));
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Processes one photo; the flag says whether a damaged entry was found.
