@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::error::{guard, Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
 use crate::markdown::{self, Heading, MarkdownOptions};
-use crate::search::index::Lists;
+use crate::search::index::{BodyTerms, Lists};
 use crate::search::Terms;
 use crate::site::{Site, SitePath};
 
@@ -31,7 +31,11 @@ pub(super) struct Body {
     pub(super) reading_minutes: usize,
     pub(super) facts: ItemFacts,
     pub(super) anchors: Vec<AnchorRef>,
-    /// The body's search terms, until the search index is built.
+    /// The body's text as search reads it, until its terms are added to
+    /// the search index.
+    pub(super) text: String,
+    /// The body's distinct search terms, kept with a body the dev
+    /// server's cache keeps.
     pub(super) terms: Terms,
 }
 
@@ -42,6 +46,7 @@ pub(super) fn slim(body: &mut Arc<Body>) {
         body.facts = ItemFacts::default();
         body.anchors = Vec::new();
         body.no_alt = Vec::new();
+        body.text = String::new();
         body.terms = Terms::default();
     }
 }
@@ -137,7 +142,8 @@ fn render_body(
         word_count,
         reading_minutes: markdown::reading_minutes(word_count),
         anchors: Vec::new(),
-        terms: Terms::of(text),
+        text: rendered.text,
+        terms: Terms::default(),
         facts: ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
@@ -267,7 +273,7 @@ type BodyResult = Result<Arc<Body>, Vec<Error>>;
 
 /// Adds item `id`'s terms, its rendered body's among them, to a run of
 /// the search index's posting lists.
-pub(super) type AddPage<'a> = &'a (dyn Fn(&mut Lists, usize, &Terms) + Sync);
+pub(super) type AddPage<'a> = &'a (dyn Fn(&mut Lists, usize, BodyTerms<'_>) + Sync);
 
 /// A document rendered (or its body reused): its name, its file, its
 /// cache key and its body or errors.
@@ -302,9 +308,7 @@ fn render_docs<'a>(
             || (Vec::new(), Lists::default()),
             |(mut done, mut lists), (id, doc)| {
                 let mut rendered = render_or_reuse(against, doc, cache, keep);
-                if let Some(add) = add {
-                    index_body(add, &mut lists, id, &mut rendered.3, keep);
-                }
+                index_body(add, &mut lists, id, &mut rendered.3, keep);
                 done.push(rendered);
                 (done, lists)
             },
@@ -338,17 +342,41 @@ fn render_or_reuse<'a>(
     (doc.rel, doc.shown, key, result)
 }
 
-/// Adds page `id` to `lists` with its body's terms (none when it failed),
-/// and lets go of them unless the body is `keep`t or shared.
-fn index_body(add: AddPage<'_>, lists: &mut Lists, id: usize, body: &mut BodyResult, keep: bool) {
+/// Given `add`, adds page `id` to `lists` with its body's terms (none
+/// when it failed): a body rendered now has its text cut straight into
+/// the lists (and, when the body is `keep`t, its distinct terms kept for
+/// the next build), one reused from the cache its terms kept. The text is
+/// let go of either way.
+fn index_body(
+    add: Option<AddPage<'_>>,
+    lists: &mut Lists,
+    id: usize,
+    body: &mut BodyResult,
+    keep: bool,
+) {
+    let no_terms = Terms::default();
     match body {
-        Ok(body) => {
-            add(lists, id, &body.terms);
-            if let Some(body) = Arc::get_mut(body).filter(|_| !keep) {
-                body.terms = Terms::default();
+        Ok(body) => match Arc::get_mut(body) {
+            Some(fresh) => {
+                let text = std::mem::take(&mut fresh.text);
+                if let Some(add) = add {
+                    add(lists, id, BodyTerms::Text(&text));
+                    if keep {
+                        fresh.terms = Terms::of(&text);
+                    }
+                }
+            }
+            None => {
+                if let Some(add) = add {
+                    add(lists, id, BodyTerms::Terms(&body.terms));
+                }
+            }
+        },
+        Err(_) => {
+            if let Some(add) = add {
+                add(lists, id, BodyTerms::Terms(&no_terms));
             }
         }
-        Err(_) => add(lists, id, &Terms::default()),
     }
 }
 

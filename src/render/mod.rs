@@ -274,7 +274,9 @@ fn prepare_taken(
         urls: &urls,
         photos,
     };
-    let add = |lists: &mut crate::search::index::Lists, id: usize, body: &crate::search::Terms| {
+    let add = |lists: &mut crate::search::index::Lists,
+               id: usize,
+               body: crate::search::index::BodyTerms<'_>| {
         search::add_page(site, lists, id, body)
     };
     let (bodies, mut next) = bodies::render_all(against, taken, cache, &add)?;

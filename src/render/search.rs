@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::context::{Card, FilterOption};
 use crate::config::Config;
 use crate::content::Kind;
-use crate::search::index::{Field, Lists};
-use crate::search::{self, Doc, Fields, IndexFiles, Terms};
+use crate::search::index::{BodyTerms, Field, Lists};
+use crate::search::{self, Doc, Fields, IndexFiles};
 use crate::site::{Entry, Site, SitePath};
 
 /// The folder of the search page and its index.
@@ -51,8 +51,8 @@ pub(super) fn index(
 }
 
 /// Adds item `id` of `site` to `lists`: its title's and names' terms and
-/// `body`'s (its rendered body's terms).
-pub(super) fn add_page(site: &Site, lists: &mut Lists, id: usize, body: &Terms) {
+/// `body`'s (its rendered body's).
+pub(super) fn add_page(site: &Site, lists: &mut Lists, id: usize, body: BodyTerms<'_>) {
     let Some(entry) = site.items.get(id) else {
         return;
     };
@@ -61,7 +61,7 @@ pub(super) fn add_page(site: &Site, lists: &mut Lists, id: usize, body: &Terms) 
     for name in names(site, entry) {
         search::index::add_text(lists, id, name, Field::Names);
     }
-    search::index::add_terms(lists, id, body, Field::Body);
+    search::index::add_body(lists, id, body);
 }
 
 /// The letter a kind goes by in the index.

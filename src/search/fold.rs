@@ -29,7 +29,22 @@ pub struct Folding {
     /// A bit for each code point of the span that changes: a few
     /// kilobytes, where most lookups of simplified text end.
     changes: Box<[u64]>,
+    /// For each code point of U+4000 to U+9FFF (those of lead bytes E4 to
+    /// E9 in UTF-8), what it folds to as its distance from U+3000 when
+    /// that is a common Chinese character (U+4E00 to U+9FFF), else 0:
+    /// the whole of folding such a character, one load.
+    common: Box<[u16; COMMON_LEN]>,
 }
+
+/// The first code point of [`Folding`]'s table of common characters.
+pub const COMMON_START: u32 = 0x4000;
+
+/// Code points in [`Folding`]'s table of common characters (U+4000 to
+/// U+9FFF).
+pub const COMMON_LEN: usize = 0x6000;
+
+/// What the table of common characters counts from.
+pub const COMMON_BASE: u32 = 0x3000;
 
 impl Folding {
     fn of(pairs: &[(char, char)]) -> Folding {
@@ -44,11 +59,22 @@ impl Folding {
             to[i] = s;
             changes[i / 64] |= 1 << (i % 64);
         }
-        Folding {
+        let mut folding = Folding {
             start,
             to: to.into_boxed_slice(),
             changes: changes.into_boxed_slice(),
+            common: Box::new([0; COMMON_LEN]),
+        };
+        let mut common = Box::new([0; COMMON_LEN]);
+        let lookup = folding.lookup();
+        for (cp, slot) in (COMMON_START..).zip(common.iter_mut()) {
+            *slot = match lookup.fold(cp) {
+                folded @ 0x4E00..=0x9FFF if cp >= 0x4E00 => (folded - COMMON_BASE) as u16,
+                _ => 0,
+            };
         }
+        folding.common = common;
+        folding
     }
 
     /// One character folded.
@@ -81,6 +107,7 @@ pub struct Lookup<'a> {
     start: u32,
     changes: &'a [u64],
     to: &'a [char],
+    common: &'a [u16; COMMON_LEN],
 }
 
 impl Lookup<'_> {
@@ -94,6 +121,15 @@ impl Lookup<'_> {
             _ => cp,
         }
     }
+
+    /// The character of code point `COMMON_START + at` (U+4000 to U+9FFF,
+    /// lead bytes E4 to E9) folded, as its distance from `COMMON_BASE`,
+    /// when it folds to a common Chinese character (U+4E00 to U+9FFF);
+    /// else 0.
+    #[inline(always)]
+    pub fn common_han(self, at: usize) -> u32 {
+        self.common.get(at).map_or(0, |&d| u32::from(d))
+    }
 }
 
 impl Folding {
@@ -104,6 +140,7 @@ impl Folding {
             start: self.start,
             changes: &self.changes,
             to: &self.to,
+            common: &self.common,
         }
     }
 
@@ -186,6 +223,24 @@ mod tests {
         for cp in 0x4E00..=0x9FFF {
             assert_eq!(table.fold_common_han(cp), table.fold_code(cp), "{cp:x}");
         }
+    }
+
+    #[test]
+    fn the_table_of_common_characters_folds_as_the_table_does() {
+        let lookup = table().lookup();
+        for cp in COMMON_START..0xA000 {
+            let folded = table().fold_code(cp);
+            let want = match folded {
+                0x4E00..=0x9FFF if cp >= 0x4E00 => folded - COMMON_BASE,
+                _ => 0,
+            };
+            assert_eq!(
+                lookup.common_han((cp - COMMON_START) as usize),
+                want,
+                "{cp:x}"
+            );
+        }
+        assert_eq!(lookup.common_han(0x6000), 0);
     }
 
     #[test]

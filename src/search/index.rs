@@ -18,7 +18,7 @@ use super::distinct::Terms;
 use super::fold;
 pub use super::postings::Lists;
 pub use super::postings::{encode_ids, encode_postings};
-use super::terms::{self, code_to_packed, unpack};
+use super::terms::{self, code_to_packed, unpack, Term};
 
 /// The field a term was found in, as a bit of a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,6 +222,23 @@ pub fn add_page(lists: &mut Lists, id: u32, title: &Terms, names: &Terms, body: 
     }
 }
 
+/// A page's body as the index takes its terms.
+#[derive(Debug, Clone, Copy)]
+pub enum BodyTerms<'a> {
+    /// Its text, cut as it is added (a build, which keeps no body).
+    Text(&'a str),
+    /// Its distinct terms, kept with the body (the dev server's).
+    Terms(&'a Terms),
+}
+
+/// Adds `body`'s terms, page `id`'s body's, to `lists` (see [`add_page`]).
+pub fn add_body(lists: &mut Lists, id: u32, body: BodyTerms<'_>) {
+    match body {
+        BodyTerms::Text(text) => add_text(lists, id, text, Field::Body),
+        BodyTerms::Terms(terms) => add_terms(lists, id, terms, Field::Body),
+    }
+}
+
 /// Adds `terms`, page `id`'s terms in `field`, to `lists` (see [`add_page`]).
 pub fn add_terms(lists: &mut Lists, id: u32, terms: &Terms, field: Field) {
     let bit = field as u8;
@@ -235,8 +252,9 @@ pub fn add_terms(lists: &mut Lists, id: u32, terms: &Terms, field: Field) {
 }
 
 /// Adds the terms of `text`, page `id`'s in `field`, to `lists` as they
-/// are cut, repeats and all (a page's repeats are one posting): for short
-/// texts, titles and names, that are not kept.
+/// are cut, repeats and all (a page's repeats are one posting, each a
+/// probe of the lists and a comparison): for texts whose terms are not
+/// kept.
 pub fn add_text(lists: &mut Lists, id: u32, text: &str, field: Field) {
     let mut marking = Marking {
         lists,
@@ -254,6 +272,7 @@ struct Marking<'a> {
 }
 
 impl terms::Sink for Marking<'_> {
+    #[inline(always)]
     fn code(&mut self, code: terms::Code) {
         self.lists.mark_code(code, self.id, self.bit);
     }
@@ -276,7 +295,86 @@ impl terms::Sink for Marking<'_> {
 struct Postings(Lists);
 
 /// One term's entry in a shard: its key and its encoded postings.
-type Entry = (String, Vec<u8>);
+type Entry = (Key, Vec<u8>);
+
+/// A term as a shard's key: a pair of characters (nothing allocated for
+/// it) or a word. Keys order as their texts do (UTF-8 orders as code
+/// points).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Key {
+    /// Two Chinese characters.
+    Pair(char, char),
+    /// A word of letters or digits.
+    Word(Box<str>),
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        match (self, other) {
+            (Key::Pair(a, b), Key::Pair(c, d)) => (a, b).cmp(&(c, d)),
+            (Key::Word(v), Key::Word(w)) => v.cmp(w),
+            (Key::Pair(a, b), Key::Word(w)) => [*a, *b].into_iter().cmp(w.chars()),
+            (Key::Word(w), Key::Pair(a, b)) => w.chars().cmp([*a, *b]),
+        }
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Pair(a, b) => write!(f, "{a}{b}"),
+            Key::Word(w) => f.write_str(w),
+        }
+    }
+}
+
+impl Key {
+    /// The shard of the key among `shards` (see [`shard_of`]).
+    fn shard(&self, shards: u32) -> u32 {
+        match self {
+            Key::Pair(a, b) => fnv_code_points([*a, *b].into_iter()) % shards,
+            Key::Word(w) => shard_of(w, shards),
+        }
+    }
+
+    /// Bytes of the key in UTF-8, about.
+    fn len(&self) -> usize {
+        match self {
+            Key::Pair(..) => 6,
+            Key::Word(w) => w.len(),
+        }
+    }
+
+    /// Writes the key as a JSON string: as it is, quoted, since neither
+    /// Chinese characters nor letters and digits need escaping (a word
+    /// that did would go through `serde_json`, which escapes alike).
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Key::Pair(a, b) => {
+                let mut buf = [0u8; 4];
+                out.push(b'"');
+                out.extend_from_slice(a.encode_utf8(&mut buf).as_bytes());
+                out.extend_from_slice(b.encode_utf8(&mut buf).as_bytes());
+                out.push(b'"');
+            }
+            Key::Word(w) if !w.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+                out.push(b'"');
+                out.extend_from_slice(w.as_bytes());
+                out.push(b'"');
+            }
+            Key::Word(w) => {
+                let json = serde_json::to_string(w).unwrap_or_default();
+                out.extend_from_slice(json.as_bytes());
+            }
+        }
+    }
+}
 
 impl Postings {
     /// Bytes of postings in all.
@@ -297,15 +395,15 @@ impl Postings {
             .into_iter()
             .map(|(code, list)| (code_to_packed(code), list))
             .chain(rare)
-            .filter_map(|(p, list)| {
-                let key = unpack(p)?.key();
-                Some((key, list.into_encoded()))
+            .filter_map(|(p, list)| match unpack(p)? {
+                Term::Pair(a, b) => Some((Key::Pair(a, b), list.into_encoded())),
+                Term::Word(_) => None,
             });
         let words = words
             .into_iter()
-            .map(|(w, list)| (w.into_string(), list.into_encoded()));
+            .map(|(w, list)| (Key::Word(w), list.into_encoded()));
         for (key, list) in pairs.chain(words) {
-            by_shard[shard_of(&key, shards) as usize].push((key, list));
+            by_shard[key.shard(shards) as usize].push((key, list));
         }
         by_shard
             .par_iter_mut()
@@ -324,11 +422,8 @@ fn shard_script(n: usize, entries: &[Entry]) -> Vec<u8> {
         if i > 0 {
             out.push(b',');
         }
-        // Keys are letters, digits and Chinese characters; serde_json
-        // escapes whatever needs it all the same. Postings are of
-        // `postings::DIGITS`, which need no escaping.
-        let key = serde_json::to_string(key).unwrap_or_default();
-        out.extend_from_slice(key.as_bytes());
+        key.write_json(&mut out);
+        // Postings are of `postings::DIGITS`, which need no escaping.
         out.extend_from_slice(b":\"");
         out.extend_from_slice(list);
         out.push(b'"');
@@ -345,25 +440,33 @@ fn shard_count(total: usize) -> u32 {
 /// The shard of a term: FNV-1a over its code points (the search page
 /// computes the same).
 pub fn shard_of(key: &str, shards: u32) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in key.chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(16_777_619);
-    }
-    h % shards
+    fnv_code_points(key.chars()) % shards
+}
+
+/// FNV-1a over code points.
+fn fnv_code_points(chars: impl Iterator<Item = char>) -> u32 {
+    chars.fold(0x811c_9dc5, |h, c| (h ^ c as u32).wrapping_mul(16_777_619))
 }
 
 fn version(files: &[(String, Vec<u8>)]) -> String {
-    let fnv = |h: u64, bytes: &[u8]| {
-        bytes
-            .iter()
-            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    };
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (path, bytes) in files {
-        h = fnv(fnv(h, path.as_bytes()), bytes);
+        h = fnv64(fnv64(h, path.as_bytes()), bytes);
     }
     format!("{:08x}", h >> 32)
+}
+
+/// FNV-1a (64 bits) of `bytes` from `h`, eight bytes a step.
+fn fnv64(mut h: u64, bytes: &[u8]) -> u64 {
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        if let &[b0, b1, b2, b3, b4, b5, b6, b7] = chunk {
+            h = step(step(step(step(h, b0), b1), b2), b3);
+            h = step(step(step(step(h, b4), b5), b6), b7);
+        }
+    }
+    chunks.remainder().iter().fold(h, |h, &b| step(h, b))
 }
 
 #[cfg(test)]
@@ -383,7 +486,7 @@ mod tests {
             .into_shards(1)
             .remove(0)
             .into_iter()
-            .map(|(k, l)| (k, String::from_utf8_lossy(&l).to_string()))
+            .map(|(k, l)| (k.to_string(), String::from_utf8_lossy(&l).to_string()))
             .collect()
     }
 
@@ -448,8 +551,11 @@ mod tests {
             let id = id as u32;
             add_text(&mut cut, id, text, Field::Title);
             add_text(&mut cut, id, "志愿 王秀", Field::Names);
+            add_body(&mut cut, id, BodyTerms::Text(texts[2 - id as usize]));
             add_terms(&mut gathered, id, &Terms::of(text), Field::Title);
             add_terms(&mut gathered, id, &Terms::of("志愿 王秀"), Field::Names);
+            let body = Terms::of(texts[2 - id as usize]);
+            add_body(&mut gathered, id, BodyTerms::Terms(&body));
         }
         cut.finish();
         gathered.finish();
@@ -457,6 +563,57 @@ mod tests {
         let cut = entries(cut);
         assert!(cut.len() > 10);
         assert_eq!(cut, entries(gathered));
+    }
+
+    #[test]
+    fn the_version_is_fnv_1a_of_paths_and_files() {
+        let bytewise = |files: &[(String, Vec<u8>)]| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for (path, bytes) in files {
+                for &b in path.as_bytes().iter().chain(bytes) {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            format!("{:08x}", h >> 32)
+        };
+        for len in [0, 1, 7, 8, 9, 23, 1000] {
+            let files = vec![
+                (
+                    "meta.js".to_string(),
+                    (0..len).map(|i| (i * 37 % 251) as u8).collect(),
+                ),
+                ("s/0.js".to_string(), vec![b'x'; len / 3]),
+            ];
+            assert_eq!(version(&files), bytewise(&files), "{len}");
+        }
+    }
+
+    #[test]
+    fn keys_order_and_are_written_as_their_texts() {
+        let mut keys = vec![
+            Key::Word("zz".into()),
+            Key::Pair('王', '秀'),
+            Key::Word("2023".into()),
+            Key::Pair('中', '国'),
+            Key::Word("\u{4E2D}".into()),
+            Key::Word("é".into()),
+            Key::Pair('\u{4E2D}', '\u{4E00}'),
+            Key::Word("\u{4E2D}\u{56FD}x".into()),
+        ];
+        let mut texts: Vec<String> = keys.iter().map(Key::to_string).collect();
+        keys.sort();
+        texts.sort();
+        assert_eq!(keys.iter().map(Key::to_string).collect::<Vec<_>>(), texts);
+        for key in &keys {
+            let mut out = Vec::new();
+            key.write_json(&mut out);
+            let json = serde_json::to_string(&key.to_string()).unwrap();
+            assert_eq!(String::from_utf8_lossy(&out), json);
+            assert_eq!(key.shard(97), shard_of(&key.to_string(), 97));
+        }
+        let mut out = Vec::new();
+        Key::Word("a\"b\\".into()).write_json(&mut out);
+        assert_eq!(out, br#""a\"b\\""#);
     }
 
     #[test]

@@ -61,9 +61,9 @@ pub struct List {
     bytes: Vec<u8>,
     /// The last page written, or -1.
     last: i64,
-    /// The page not yet written.
+    /// The page not yet written (`u32::MAX`: none).
     page: u32,
-    /// Its fields (0: none waiting).
+    /// Its fields.
     fields: u8,
 }
 
@@ -73,21 +73,31 @@ impl Default for List {
         List {
             bytes: Vec::new(),
             last: -1,
-            page: 0,
+            page: NO_PAGE,
             fields: 0,
         }
     }
 }
 
+/// The page of a list with none waiting.
+const NO_PAGE: u32 = u32::MAX;
+
 impl List {
     /// Page `page` holds the term in `field` (a bit); pages come in
-    /// ascending order, each as many times as it has fields with the term.
-    #[inline]
+    /// ascending order, each as many times as it has fields with the term
+    /// or the term in them: a page marked again is one comparison.
+    #[inline(always)]
     pub fn mark(&mut self, page: u32, field: u8) {
-        if self.fields != 0 && self.page == page {
+        if self.page == page {
             self.fields |= field;
             return;
         }
+        self.next_page(page, field);
+    }
+
+    /// Writes the page waiting and makes `page` the one waiting.
+    #[inline(never)]
+    fn next_page(&mut self, page: u32, field: u8) {
         self.write();
         self.page = page;
         self.fields = field;
@@ -95,10 +105,11 @@ impl List {
 
     /// Writes the page waiting, if any.
     fn write(&mut self) {
-        if self.fields != 0 {
+        if self.page != NO_PAGE {
             let gap = (i64::from(self.page) - self.last) as u32;
             push_number(&mut self.bytes, gap << 3 | u32::from(self.fields));
             self.last = i64::from(self.page);
+            self.page = NO_PAGE;
             self.fields = 0;
         }
     }
@@ -196,10 +207,16 @@ pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 /// The posting lists of the pairs of the basic plane, by [`Code`]: open
 /// addressing over `slots` (a code and its list's place, 0 for none;
 /// never more than half full), the lists in the order their codes came.
+/// A pair is marked in one probe, whether new or seen, and beside each
+/// slot is the last page and field marked in it: a page's repeats stop
+/// there, so no set of a text's pairs is needed.
 #[derive(Debug, Default)]
 pub struct CodeLists {
     /// `code << 32 | place` for each code, at its hash.
     slots: Vec<u64>,
+    /// For each slot, the last page and field marked, as
+    /// `page << 3 | field` (0: none).
+    stamps: Vec<u32>,
     /// Bits of a slot's place taken from the top of the hash.
     shift: u32,
     /// Each code and its list.
@@ -207,61 +224,97 @@ pub struct CodeLists {
 }
 
 impl CodeLists {
-    /// Room for `more` codes without growing.
-    #[inline]
-    fn reserve(&mut self, more: usize) {
-        if (self.lists.len() + more) * 2 > self.slots.len() {
-            self.grow(more);
+    /// Page `page` holds `code` in `field`.
+    #[inline(always)]
+    pub fn mark(&mut self, code: Code, page: u32, field: u8) {
+        let stamp = page << 3 | u32::from(field);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        loop {
+            match self.slots.get(i) {
+                Some(&slot) if (slot >> 32) as u32 == code => {
+                    if let Some(last) = self.stamps.get_mut(i) {
+                        if *last == stamp {
+                            return;
+                        }
+                        *last = stamp;
+                    }
+                    if let Some((_, list)) = self.lists.get_mut((slot & 0xFFFF_FFFF) as usize) {
+                        list.mark(page, field);
+                    }
+                    return;
+                }
+                Some(0) => {
+                    let place = self.insert(i, code, stamp);
+                    if let Some((_, list)) = self.lists.get_mut(place) {
+                        list.mark(page, field);
+                    }
+                    return;
+                }
+                Some(_) => i = (i + 1) & mask,
+                None => return self.mark_first(code, page, field),
+            }
         }
     }
 
-    /// The list of `code`, made empty when it has none.
-    #[inline]
-    pub fn list(&mut self, code: Code) -> &mut List {
-        self.reserve(1);
-        self.list_in_room(code)
+    /// [`CodeLists::mark`] in a table of no slots yet.
+    #[cold]
+    #[inline(never)]
+    fn mark_first(&mut self, code: Code, page: u32, field: u8) {
+        self.grow();
+        self.mark(code, page, field);
     }
 
-    /// The list of `code`, made empty when it has none, with room for
-    /// one more code ([`CodeLists::reserve`]).
-    #[inline(always)]
-    fn list_in_room(&mut self, code: Code) -> &mut List {
-        let mask = self.slots.len() - 1;
+    /// The list of `code`, made empty when it has none.
+    pub fn list(&mut self, code: Code) -> &mut List {
+        let mask = self.slots.len().wrapping_sub(1);
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         let place = loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                self.slots[i] = u64::from(code) << 32 | self.lists.len() as u64;
-                self.lists.push((code, List::default()));
-                break self.lists.len() - 1;
+            match self.slots.get(i) {
+                Some(&slot) if (slot >> 32) as u32 == code => break (slot & 0xFFFF_FFFF) as usize,
+                Some(0) => break self.insert(i, code, 0),
+                Some(_) => i = (i + 1) & mask,
+                None => {
+                    self.grow();
+                    return self.list(code);
+                }
             }
-            if (slot >> 32) as u32 == code {
-                break (slot & 0xFFFF_FFFF) as usize;
-            }
-            i = (i + 1) & mask;
         };
         &mut self.lists[place].1
     }
 
-    /// Room for `more` codes besides these (1,024 slots at least, doubled
-    /// as they fill up), every code put again.
+    /// Puts `code` in empty slot `i` with an empty list and `stamp`,
+    /// growing the table when it is more than half full; the list's
+    /// place.
+    #[inline(never)]
+    fn insert(&mut self, i: usize, code: Code, stamp: u32) -> usize {
+        let place = self.lists.len();
+        self.slots[i] = u64::from(code) << 32 | place as u64;
+        self.stamps[i] = stamp;
+        self.lists.push((code, List::default()));
+        if self.lists.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        place
+    }
+
+    /// Twice the slots (1,024 at least), every code put again with its
+    /// stamp.
     #[cold]
     #[inline(never)]
-    fn grow(&mut self, more: usize) {
-        let wanted = (self.lists.len() + more) * 2;
-        let mut size = self.slots.len().max(1024);
-        while size < wanted {
-            size *= 2;
-        }
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
         self.shift = 32 - size.trailing_zeros();
-        self.slots = vec![0; size];
+        let slots = std::mem::replace(&mut self.slots, vec![0; size]);
+        let stamps = std::mem::replace(&mut self.stamps, vec![0; size]);
         let mask = size - 1;
-        for (place, &(code, _)) in self.lists.iter().enumerate() {
-            let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        for (slot, stamp) in slots.into_iter().zip(stamps).filter(|&(s, _)| s != 0) {
+            let mut i = (((slot >> 32) as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = u64::from(code) << 32 | place as u64;
+            self.slots[i] = slot;
+            self.stamps[i] = stamp;
         }
     }
 
@@ -290,16 +343,15 @@ pub struct Lists {
 
 impl Lists {
     /// Page `page` holds the pair of code `code` in `field`.
-    #[inline]
+    #[inline(always)]
     pub fn mark_code(&mut self, code: Code, page: u32, field: u8) {
-        self.pairs.list(code).mark(page, field);
+        self.pairs.mark(code, page, field);
     }
 
     /// Page `page` holds the pairs of `codes` in `field`.
     pub fn mark_codes(&mut self, codes: &[Code], page: u32, field: u8) {
-        self.pairs.reserve(codes.len());
         for &code in codes {
-            self.pairs.list_in_room(code).mark(page, field);
+            self.pairs.mark(code, page, field);
         }
     }
 
@@ -326,6 +378,9 @@ impl Lists {
 
     /// `later`'s lists (of pages all past these) after these.
     pub fn append(mut self, later: Lists) -> Lists {
+        if self.is_empty() {
+            return later;
+        }
         for (code, list) in later.pairs.into_lists() {
             self.pairs.list(code).append(list);
         }
@@ -336,6 +391,11 @@ impl Lists {
             self.words.entry(term).or_default().append(list);
         }
         self
+    }
+
+    /// Whether no page was added.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.lists.is_empty() && self.rare.is_empty() && self.words.is_empty()
     }
 
     /// Writes every page waiting: the lists are complete.
@@ -434,6 +494,45 @@ mod tests {
             assert_eq!(
                 joined.words["only-later"].encoded(),
                 encode_postings(&[900 << 3 | 4]).as_bytes()
+            );
+        }
+    }
+
+    #[test]
+    fn repeats_in_any_field_order_are_one_posting_a_page() {
+        use std::collections::BTreeMap;
+        let mut lists = Lists::default();
+        let mut want: BTreeMap<Code, BTreeMap<u32, u8>> = BTreeMap::new();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for page in 0..300u32 {
+            for _ in 0..next(40) {
+                // A few hundred codes: repeats within a page and across
+                // pages, the table growing past its first size.
+                let code = (0x4E00 - 0x3000) << 16 | (next(700) as u32 + 1);
+                let field = 1u8 << next(3);
+                lists.mark_code(code, page, field);
+                *want.entry(code).or_default().entry(page).or_default() |= field;
+            }
+        }
+        lists.finish();
+        assert!(want.len() > 600);
+        for (code, pages) in want {
+            let postings: Vec<u32> = pages.iter().map(|(&p, &f)| p << 3 | u32::from(f)).collect();
+            let list = lists
+                .pairs
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, l)| l.encoded());
+            assert_eq!(
+                list,
+                Some(encode_postings(&postings).as_bytes()),
+                "{code:x}"
             );
         }
     }

@@ -142,35 +142,28 @@ impl<S: Sink> Cutting<'_, S> {
 
     /// The rest of a run of common Chinese characters (U+4E00 to U+9FFF,
     /// lead bytes E4 to E9) from `bytes[i]`, after the run's first
-    /// character was cut ([`Cutting::han`]): three bytes to a code point,
-    /// folded through the bitmap, a pair handed on, in one tight loop.
-    /// Returns where the run ends.
+    /// character was cut ([`Cutting::han`]): three bytes to a place in the
+    /// table of common characters, which folds them, a pair handed on, in
+    /// one tight loop. Returns where the run ends.
     #[inline]
     fn common_han_run(&mut self, bytes: &[u8], mut i: usize, table: fold::Lookup<'_>) -> usize {
-        let mut prev = self.prev;
         // The previous character's half of a pair's code, shifted.
-        let mut high = (prev - CODE_BASE) << 16;
+        let mut high = (self.prev - CODE_BASE) << 16;
         while let Some(&[lead, b1, b2]) = bytes.get(i..i + 3) {
-            if !(0xE4..=0xE9).contains(&lead) {
+            let row = lead.wrapping_sub(0xE4);
+            if row > 5 {
                 break;
             }
-            let cp = (u32::from(lead) & 0x0F) << 12
-                | (u32::from(b1) & 0x3F) << 6
-                | (u32::from(b2) & 0x3F);
-            if cp < 0x4E00 {
+            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+            let low = table.common_han(at);
+            if low == 0 {
                 break;
             }
-            let folded = table.fold(cp);
-            if !(0x4E00..=0x9FFF).contains(&folded) {
-                break;
-            }
-            let low = folded - CODE_BASE;
             self.sink.code(high | low);
             high = low << 16;
-            prev = folded;
             i += 3;
         }
-        self.prev = prev;
+        self.prev = (high >> 16) + CODE_BASE;
         i
     }
 
@@ -260,13 +253,14 @@ pub fn cut<S: Sink>(text: &str, sink: &mut S) {
         }
         let (cp, len) = decode(bytes, i, b);
         i += len;
-        if (0x4E00..=0x9FFF).contains(&cp) {
-            let folded = lookup.fold(cp);
-            if (0x4E00..=0x9FFF).contains(&folded) {
-                at.han(folded);
-                i = at.common_han_run(bytes, i, lookup);
-                continue;
-            }
+        let low = match cp.checked_sub(fold::COMMON_START) {
+            Some(at) => lookup.common_han(at as usize),
+            None => 0,
+        };
+        if low != 0 {
+            at.han(low + CODE_BASE);
+            i = at.common_han_run(bytes, i, lookup);
+            continue;
         }
         at.other(table.fold_code(cp));
     }
@@ -278,8 +272,9 @@ pub fn cut<S: Sink>(text: &str, sink: &mut S) {
 /// character is past U+3000).
 pub type Code = u32;
 
-/// The first code point a [`Code`] counts from.
-const CODE_BASE: u32 = 0x3000;
+/// The first code point a [`Code`] counts from (as the folding table's
+/// common characters do).
+const CODE_BASE: u32 = fold::COMMON_BASE;
 
 /// The code of a pair of code points, if both are in the basic plane.
 #[inline]
