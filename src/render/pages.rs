@@ -512,15 +512,9 @@ fn item_spec(p: &Prepared<'_>, id: ItemId, image: &str) -> PageSpec {
 /// The `NewsArticle` JSON-LD of a story, report or announcement whose
 /// sharing image is `image`.
 fn json_ld(p: &Prepared<'_>, id: ItemId, image: &str) -> String {
-    let entry = p.site.item(id);
-    let doc = &entry.doc;
+    let doc = &p.site.item(id).doc;
     let date = doc.date.map(crate::date::DateTime::iso);
     let updated = doc.updated.map(crate::date::DateTime::iso);
-    let keywords: Vec<&str> = entry
-        .tags
-        .iter()
-        .map(|t| p.site.tags[t.0].name.as_str())
-        .collect();
     let section = p
         .strings
         .get(&format!("kind_{}", doc.kind.name()))
@@ -533,7 +527,6 @@ fn json_ld(p: &Prepared<'_>, id: ItemId, image: &str) -> String {
             updated: updated.as_deref(),
             image,
             authors: &doc.authors,
-            keywords: &keywords,
             section,
         },
     )

@@ -13,14 +13,13 @@ pub struct Article<'a> {
     pub title: &'a str,
     /// Publication time, ISO 8601.
     pub date: Option<&'a str>,
-    /// Last update, ISO 8601 (the publication time when absent).
+    /// Last update, ISO 8601, when the item says one (`dateModified`;
+    /// without it, search engines take the publication time).
     pub updated: Option<&'a str>,
     /// The image's absolute URL ([`image_url`]).
     pub image: &'a str,
     /// Authors, as people; the publisher is the author when there are none.
     pub authors: &'a [String],
-    /// Tag names, as keywords.
-    pub keywords: &'a [&'a str],
     /// The kind's name in the site's language (先进典型).
     pub section: &'a str,
 }
@@ -76,7 +75,9 @@ impl Publisher {
 /// The JSON-LD object of `article` on a site whose
 /// organization is `publisher`. What the page says elsewhere for every
 /// reader is not said again: its description (the `description` meta),
-/// its URL (the canonical link) and its language (`<html lang>`).
+/// its URL (the canonical link), its language (`<html lang>`), its tags
+/// (the `article:tag` metas) and, for an item never updated, a
+/// `dateModified` equal to its publication time.
 pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
     let mut j = Json::default();
     j.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":");
@@ -84,8 +85,10 @@ pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
     if let Some(date) = article.date {
         j.raw(",\"datePublished\":");
         j.string(date);
+    }
+    if let Some(updated) = article.updated {
         j.raw(",\"dateModified\":");
-        j.string(article.updated.unwrap_or(date));
+        j.string(updated);
     }
     j.raw(",\"image\":[");
     j.string(article.image);
@@ -104,14 +107,6 @@ pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
         }
         j.raw("],\"publisher\":");
         j.raw(&publisher.full);
-    }
-    if !article.keywords.is_empty() {
-        j.raw(",\"keywords\":[");
-        for (i, keyword) in article.keywords.iter().enumerate() {
-            j.raw(if i == 0 { "" } else { "," });
-            j.string(keyword);
-        }
-        j.raw("]");
     }
     j.raw(",\"articleSection\":");
     j.string(article.section);

@@ -433,9 +433,9 @@ fn without_javascript_the_search_page_says_what_it_needs() {
         let html = site.read(page);
         assert!(
             html.contains(
-                "<form class=\"site-search\" role=\"search\" aria-label=\"搜索本站\" action=\"/search/\" method=\"get\">\n\
-                 <label for=\"site-search-q\">搜索本站</label>\n\
-                 <input id=\"site-search-q\" type=\"search\" name=\"q\" autocomplete=\"off\">"
+                "<form class=\"site-search\" role=\"search\" aria-label=\"搜索本站\" action=\"/search/\">\n\
+                 <label>搜索本站 <input type=\"search\" name=\"q\" autocomplete=\"off\"></label>\n\
+                 <button>搜索</button>"
             ),
             "{page}: {html}"
         );

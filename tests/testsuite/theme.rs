@@ -216,13 +216,14 @@ fn every_page_has_the_reading_tools_and_landmarks() {
         assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
         assert!(html.contains("<nav class=\"site-nav\" aria-label=\"网站导航\">"));
         assert!(html.contains("<footer class=\"site-footer\">"), "{path}");
-        // The tools: a named group, hidden; site.js (loaded in <head>)
-        // makes its buttons from the labels and shows it (reading_tools.rs
+        // The tools: hidden; site.js (loaded in <head>) makes the box a
+        // group named by the first label, its buttons from the others, and
+        // shows it (reading_tools.rs
         // presses them in a browser).
         assert!(
             html.contains(
-                "<div class=\"tools\" id=\"a11y-tools\" role=\"group\" aria-label=\"适老化浏览工具\" \
-                 data-labels=\"字号|标准|大|特大|高对比度\" hidden></div>"
+                "<div class=\"tools\" id=\"a11y-tools\" \
+                 data-labels=\"适老化浏览工具|字号|标准|大|特大|高对比度\" hidden></div>"
             ),
             "{path}: tools"
         );
@@ -290,7 +291,8 @@ fn text_sizes_line_height_and_print_rules() {
     ] {
         assert!(js.contains(needle), "site.js: {needle}");
     }
-    // Print: no navigation or controls; the page's URL under the title.
+    // Print: no navigation or controls; the page's URL, from its canonical
+    // link, printed at the top of the page.
     let print = &css[css.find("@media print{").expect("a print style")..];
     let hidden = Regex::new(r"([^{}]+)\{display:none !important\}")
         .unwrap()
@@ -300,17 +302,13 @@ fn text_sizes_line_height_and_print_rules() {
     for sel in [".skip", ".site-nav", ".tools", ".pager", ".prev-next"] {
         assert!(hidden.contains(sel), "print hides {sel}");
     }
-    assert!(print.contains(".print-url{display:block"));
+    assert!(print.contains("head{display:block}"));
+    assert!(print.contains("link[rel=canonical]{display:block"));
+    assert!(print.contains("link[rel=canonical]::after{content:attr(href)"));
     for (path, html) in pages(&site) {
-        let h1 = html.find("</h1>").unwrap();
-        let url = format!("<p class=\"print-url\">{}</p>", permalink_of(&path));
-        let at = html
-            .find(&url)
-            .unwrap_or_else(|| panic!("{path}: print URL"));
-        assert!(
-            at > h1 && at - h1 < 60,
-            "{path}: the URL right under the title"
-        );
+        let canonical = format!("<link rel=\"canonical\" href=\"{}\">", permalink_of(&path));
+        assert!(html.contains(&canonical), "{path}: its address to print");
+        assert!(!html.contains("print-url"), "{path}: printed once");
     }
 }
 

@@ -1,6 +1,7 @@
 /* redvest: text size and high contrast (适老化), remembered in localStorage.
    Loaded in <head> so the saved choice applies before the first paint.
-   The buttons are made here from the box's data-labels (字号|标准|大|特大|高对比度),
+   The box is named and its buttons made here from its data-labels
+   (适老化浏览工具|字号|标准|大|特大|高对比度: the group, then the buttons),
    so pages do not each carry them; a theme that writes them itself keeps its own.
    Without JavaScript the page reads the same; only the tools stay hidden. */
 (function () {
@@ -34,10 +35,15 @@
     b.textContent = label;
     return b;
   }
-  // The size group and the contrast toggle, labelled from data-labels.
+  // The box as a named group (when its first label is the group's name),
+  // the size group and the contrast toggle, labelled from data-labels.
   function fill(box) {
     var t = (box.getAttribute('data-labels') || '').split('|'), g, l, i, b;
     var names = ['normal', 'large', 'xlarge'];
+    if (t.length === 6) {
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', t.shift());
+    }
     if (box.firstElementChild || t.length !== 5) { return; }
     g = document.createElement('div');
     g.className = 'tools-size';
