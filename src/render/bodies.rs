@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -48,6 +48,37 @@ pub(super) fn slim(body: &mut Arc<Body>) {
         body.no_alt = Vec::new();
         body.text = String::new();
         body.terms = Terms::default();
+    }
+}
+
+/// The HTML of the item bodies a build hands over to their pages, by
+/// item: each page takes its own and lets go of it once drawn, so the
+/// bodies of pages already written are not held while the rest are.
+pub(super) struct Handed(Vec<Mutex<Option<String>>>);
+
+impl Handed {
+    /// Takes the HTML out of `bodies`, but for the items `kept` (those
+    /// feeds carry, which read it from the bodies after their pages) and
+    /// bodies a cache shares.
+    pub(super) fn from(bodies: &mut [Arc<Body>], kept: &[bool]) -> Handed {
+        let slots = bodies
+            .iter_mut()
+            .enumerate()
+            .map(|(i, body)| {
+                let keep = kept.get(i).copied().unwrap_or(true);
+                let html = Arc::get_mut(body)
+                    .filter(|_| !keep)
+                    .map(|body| std::mem::take(&mut body.html));
+                Mutex::new(html)
+            })
+            .collect();
+        Handed(slots)
+    }
+
+    /// Item `id`'s HTML, if it was handed over and not taken yet.
+    pub(super) fn take(&self, id: usize) -> Option<String> {
+        let slot = self.0.get(id)?;
+        slot.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
 

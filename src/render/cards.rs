@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::bodies::Body;
-use super::context::{self, CampaignCard, Card, ColumnCard, ItemCard, Urls};
+use super::context::{self, CampaignCard, Card, CardLinks, ColumnCard, ItemCard, Urls};
 use super::BodyCache;
 use crate::config::Config;
 use crate::error::{guard, Errors};
@@ -140,6 +140,7 @@ pub(super) fn build(
 ) -> Vec<Arc<Card>> {
     let names = names_fingerprint(site);
     let cache = cache.filter(|c| c.names == names);
+    let links = CardLinks::of(site, urls);
     let cards: Vec<(CardKey, Arc<Card>)> = site
         .items
         .par_iter()
@@ -151,13 +152,10 @@ pub(super) fn build(
                 .filter(|(k, _)| k.matches(&key));
             let card = match cached {
                 Some((_, card)) => Arc::clone(card),
-                None => Arc::new(Card::new(&ItemCard::new(
-                    site,
-                    entry,
-                    &body.facts,
-                    urls,
-                    &config.language,
-                ))),
+                None => Arc::new(Card::new(
+                    &ItemCard::new(entry, &body.facts, urls, &config.language),
+                    &links,
+                )),
             };
             (key, card)
         })

@@ -71,6 +71,18 @@ pub(super) fn specs(config: &Config, site: &Site) -> Vec<FeedSpec> {
     specs
 }
 
+/// Whether each of a site's `items` is carried by one of the feeds of
+/// `specs`, by item.
+pub(super) fn carried(specs: &[FeedSpec], items: usize) -> Vec<bool> {
+    let mut carried = vec![false; items];
+    for id in specs.iter().flat_map(|s| s.items.iter()) {
+        if let Some(slot) = carried.get_mut(id.0) {
+            *slot = true;
+        }
+    }
+    carried
+}
+
 /// Item bodies with absolute URLs, for feeds.
 pub(super) type FeedBodies<'a> = HashMap<ItemId, Cow<'a, str>>;
 

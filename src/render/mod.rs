@@ -108,6 +108,9 @@ pub struct Model {
     chrome: HashMap<&'static str, tera::Value>,
     /// The search index's files (below `search/`) and their version.
     search: crate::search::IndexFiles,
+    /// In a build, the posting lists the index is made of, once the item
+    /// pages are written and their bodies let go of (see [`site`]).
+    search_lists: Option<crate::search::index::Lists>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -125,6 +128,9 @@ struct Prepared<'a> {
     chrome: &'a HashMap<&'static str, tera::Value>,
     /// The search index's version, for the search page.
     search_version: &'a str,
+    /// In a build, the item bodies' HTML each page takes (see
+    /// [`bodies::Handed`]).
+    handed: Option<&'a bodies::Handed>,
     /// The site's organization in every article's JSON-LD.
     publisher: structured::Publisher,
     /// Whether the theme draws the statistics pages (a theme ejected
@@ -145,6 +151,7 @@ impl<'a> Prepared<'a> {
             columns: &model.columns,
             chrome: &model.chrome,
             search_version: &model.search.version,
+            handed: None,
             publisher: structured::Publisher::of(config),
             stats_pages: stats::TEMPLATES
                 .iter()
@@ -171,31 +178,49 @@ pub fn site(
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, photos, None, Some(taken))?;
-    let search_files = std::mem::take(&mut model.search.files);
-    let p = Prepared::new(config, site, &model);
+    let lists = model.search_lists.take();
+    // Each item page takes its body's HTML; those feeds carry stay.
+    let handed = bodies::Handed::from(&mut model.bodies, &feeds::carried(&specs, site.items.len()));
+    let mut p = Prepared::new(config, site, &model);
+    p.handed = Some(&handed);
     let feed_bodies = feeds::bodies(&p, &specs);
     let prepared = started.elapsed();
     let jobs = pages::jobs(&p);
     let sitemap = sitemap::files(&p, &jobs);
+    // The search page shows the index's version: drawn once it is built.
+    let (jobs, search_page): (Vec<Job>, Vec<Job>) = jobs
+        .into_iter()
+        .partition(|job| !matches!(job, Job::Search));
     // Pages, and beside them the feeds, the sitemap and robots.txt, on the
     // same threads.
-    let (results, mut errors) = rayon::join(
+    let (mut results, mut errors) = rayon::join(
         || pages::render_all(&p, &model, jobs, emit),
         || {
-            // The index first: its files are let go of as they are written.
-            let mut errors: Vec<Error> = search_files
-                .into_iter()
-                .filter_map(|(path, contents)| emit(search::file(path, contents)).err())
-                .collect();
-            errors.extend(feeds::render_all(&p, &specs, &feed_bodies, emit));
+            let mut errors = feeds::render_all(&p, &specs, &feed_bodies, emit);
             errors.extend(sitemap.into_iter().filter_map(|file| emit(file).err()));
             errors.extend(export_all(&p, emit));
             errors
         },
     );
+    drop(feed_bodies);
+    // The search index last, when the bodies are let go of; its files are
+    // let go of as they are written.
+    let index = lists.map(|lists| search::index(config, site, lists, &model.cards, &model.strings));
+    let index = index.unwrap_or_default();
+    let p = Prepared {
+        search_version: &index.version,
+        handed: None,
+        ..p
+    };
+    results.extend(pages::render_all(&p, &model, search_page, emit));
+    errors.extend(
+        index
+            .files
+            .into_iter()
+            .filter_map(|(path, contents)| emit(search::file(path, contents)).err()),
+    );
     let templates = pages::template_times(&results);
     errors.extend(results.into_iter().filter_map(|(_, _, r)| r.err()));
-    drop(feed_bodies);
     let warnings = std::mem::take(&mut model.warnings);
     free_later(model);
     if !errors.is_empty() {
@@ -293,7 +318,14 @@ fn prepare_taken(
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
     let mut items = bodies.items;
-    let search = search::index(config, site, bodies.search, &cards, &strings);
+    // A build makes the index once its item pages are written (see [`site`]).
+    let (search, search_lists) = match keep {
+        true => (
+            search::index(config, site, bodies.search, &cards, &strings),
+            None,
+        ),
+        false => (crate::search::IndexFiles::default(), Some(bodies.search)),
+    };
     if !keep {
         // What pages print is all that is left to keep.
         items.iter_mut().for_each(bodies::slim);
@@ -308,6 +340,7 @@ fn prepare_taken(
         campaigns,
         columns,
         search,
+        search_lists,
         warnings: bodies.warnings,
     };
     Ok((model, next))

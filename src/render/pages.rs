@@ -489,8 +489,10 @@ fn campaign(p: &Prepared<'_>, i: usize) -> tera::Context {
 fn item_spec(p: &Prepared<'_>, id: ItemId, image: &str) -> PageSpec {
     let entry = p.site.item(id);
     let body = &p.bodies[id.0];
+    // In a build, the HTML handed over to this page, let go of once drawn.
+    let handed = p.handed.and_then(|h| h.take(id.0));
     let facts = BodyFacts {
-        html: &body.html,
+        html: handed.as_deref().unwrap_or(&body.html),
         headings: &body.headings,
         word_count: body.word_count,
         reading_minutes: body.reading_minutes,

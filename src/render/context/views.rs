@@ -9,7 +9,9 @@ use crate::config::{Config, Footer};
 use crate::content::Kind;
 use crate::date::DateTime;
 use crate::markdown::Heading;
-use crate::site::{CampaignEntry, ColumnEntry, Entry, Site, SitePath, Tag, Total};
+use crate::site::{
+    CampaignEntry, CampaignId, ColumnEntry, ColumnId, Entry, Site, SitePath, Tag, TagId, Total,
+};
 
 /// Turns site paths into the URLs pages use.
 #[derive(Debug, Clone)]
@@ -200,7 +202,7 @@ pub struct Named {
 
 /// An item as lists show it (docs: **item**). Built once per item.
 #[derive(Debug, Serialize, Clone)]
-pub struct ItemCard {
+pub struct ItemCard<'a> {
     kind: &'static str,
     title: String,
     url: String,
@@ -217,12 +219,46 @@ pub struct ItemCard {
     pinned: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
-    tags: Vec<Named>,
-    campaigns: Vec<Named>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<Named>,
+    /// Shown as `tags`, `campaigns` and `column`: links each card shares
+    /// with the others that show them (see [`CardLinks`]).
+    #[serde(skip)]
+    tags: &'a [TagId],
+    #[serde(skip)]
+    campaigns: &'a [CampaignId],
+    #[serde(skip)]
+    column: Option<ColumnId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issue: Option<u32>,
+}
+
+/// The template value of every tag, campaign and column link cards show,
+/// made once and shared by all the cards that show it (a big site's cards
+/// would otherwise each hold their own copies while its pages are written).
+pub struct CardLinks {
+    tags: Vec<tera::Value>,
+    campaigns: Vec<tera::Value>,
+    columns: Vec<tera::Value>,
+}
+
+impl CardLinks {
+    /// The links of `site`'s tags, campaigns and columns.
+    pub fn of(site: &Site, urls: &Urls<'_>) -> Self {
+        let value = |named: Named| tera::Value::from_serializable(&named);
+        CardLinks {
+            tags: site.tags.iter().map(|t| value(tag_link(t, urls))).collect(),
+            campaigns: (site.campaigns.iter())
+                .map(|c| value(campaign_link(c, urls)))
+                .collect(),
+            columns: (site.columns.iter())
+                .map(|c| value(column_link(c, urls)))
+                .collect(),
+        }
+    }
+
+    /// The shared values of the links at `ids` of `all`.
+    fn pick(all: &[tera::Value], ids: impl Iterator<Item = usize>) -> Vec<tera::Value> {
+        ids.filter_map(|i| all.get(i).cloned()).collect()
+    }
 }
 
 /// An item's card, and the same as a template value built once, so the
@@ -236,12 +272,22 @@ pub struct Card {
 }
 
 impl Card {
-    /// The template value of `view` (kept alone: a big site holds a card
-    /// for every item while its pages are written).
-    pub fn new(view: &ItemCard) -> Self {
+    /// The template value of `view`, its links taken from `links` (kept
+    /// alone: a big site holds a card for every item while its pages are
+    /// written).
+    pub fn new(view: &ItemCard<'_>, links: &CardLinks) -> Self {
+        // A struct's value is a map.
+        let mut map = (tera::Value::from_serializable(view).into_map()).unwrap_or_default();
+        let tags = CardLinks::pick(&links.tags, view.tags.iter().map(|t| t.0));
+        let campaigns = CardLinks::pick(&links.campaigns, view.campaigns.iter().map(|c| c.0));
+        map.insert("tags".into(), tera::Value::from(tags));
+        map.insert("campaigns".into(), tera::Value::from(campaigns));
+        if let Some(column) = view.column.and_then(|c| links.columns.get(c.0)) {
+            map.insert("column".into(), column.clone());
+        }
         Card {
             permalink: view.permalink().to_string(),
-            value: tera::Value::from_serializable(view),
+            value: tera::Value::from(map),
         }
     }
 }
@@ -257,20 +303,14 @@ pub struct ItemFacts {
     pub cover_image: Option<super::CoverImage>,
 }
 
-impl ItemCard {
+impl<'a> ItemCard<'a> {
     /// The absolute URL.
     pub fn permalink(&self) -> &str {
         &self.permalink
     }
 
     /// The card of `entry`.
-    pub fn new(
-        site: &Site,
-        entry: &Entry,
-        facts: &ItemFacts,
-        urls: &Urls<'_>,
-        language: &str,
-    ) -> Self {
+    pub fn new(entry: &'a Entry, facts: &ItemFacts, urls: &Urls<'_>, language: &str) -> Self {
         ItemCard {
             kind: entry.doc.kind.name(),
             title: entry.doc.title.clone(),
@@ -283,17 +323,9 @@ impl ItemCard {
             cover_image: facts.cover_image.clone(),
             pinned: entry.doc.pinned,
             region: entry.doc.region.clone(),
-            tags: entry
-                .tags
-                .iter()
-                .map(|t| tag_link(&site.tags[t.0], urls))
-                .collect(),
-            campaigns: entry
-                .campaigns
-                .iter()
-                .map(|c| campaign_link(&site.campaigns[c.0], urls))
-                .collect(),
-            column: entry.column.map(|c| column_link(&site.columns[c.0], urls)),
+            tags: &entry.tags,
+            campaigns: &entry.campaigns,
+            column: entry.column,
             issue: entry.issue,
         }
     }
