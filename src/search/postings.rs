@@ -206,13 +206,15 @@ pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
 /// A slot of [`CodeLists`]: a code, its list's place and the last page
 /// and field marked in it, as `page << 3 | field` (code 0: an empty slot,
-/// stamp 0: none marked).
-#[derive(Debug, Default, Clone, Copy)]
-struct Slot {
-    code: Code,
-    place: u32,
-    stamp: u32,
-}
+/// stamp 0: none marked). Three numbers rather than a struct so that a
+/// table of empty slots is allocated zeroed, its pages untouched until
+/// used.
+type Slot = [u32; 3];
+
+/// Where a [`Slot`] keeps its code, its list's place and its stamp.
+const CODE: usize = 0;
+const PLACE: usize = 1;
+const STAMP: usize = 2;
 
 /// The posting lists of the pairs of the basic plane, by [`Code`]: open
 /// addressing over `slots` (never more than half full), the lists in the
@@ -238,18 +240,18 @@ impl CodeLists {
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         loop {
             match self.slots.get_mut(i) {
-                Some(slot) if slot.code == code => {
-                    if slot.stamp == stamp {
+                Some(slot) if slot[CODE] == code => {
+                    if slot[STAMP] == stamp {
                         return;
                     }
-                    slot.stamp = stamp;
-                    let place = slot.place as usize;
+                    slot[STAMP] = stamp;
+                    let place = slot[PLACE] as usize;
                     if let Some((_, list)) = self.lists.get_mut(place) {
                         list.mark(page, field);
                     }
                     return;
                 }
-                Some(slot) if slot.code == 0 => {
+                Some(slot) if slot[CODE] == 0 => {
                     let place = self.insert(i, code, stamp);
                     if let Some((_, list)) = self.lists.get_mut(place) {
                         list.mark(page, field);
@@ -281,14 +283,14 @@ impl CodeLists {
                 let mut i = (code.wrapping_mul(0x9E37_79B1) >> shift) as usize;
                 loop {
                     match slots.get_mut(i) {
-                        Some(slot) if slot.code == code => {
-                            if slot.stamp != stamp {
-                                slot.stamp = stamp;
-                                mark_list(lists, slot.place, stamp);
+                        Some(slot) if slot[CODE] == code => {
+                            if slot[STAMP] != stamp {
+                                slot[STAMP] = stamp;
+                                mark_list(lists, slot[PLACE], stamp);
                             }
                             continue 'run;
                         }
-                        Some(slot) if slot.code != 0 => i = (i + 1) & mask,
+                        Some(slot) if slot[CODE] != 0 => i = (i + 1) & mask,
                         _ => break 'run code,
                     }
                 }
@@ -317,8 +319,8 @@ impl CodeLists {
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         let place = loop {
             match self.slots.get(i) {
-                Some(slot) if slot.code == code => break slot.place as usize,
-                Some(slot) if slot.code == 0 => break self.insert(i, code, 0),
+                Some(slot) if slot[CODE] == code => break slot[PLACE] as usize,
+                Some(slot) if slot[CODE] == 0 => break self.insert(i, code, 0),
                 Some(_) => i = (i + 1) & mask,
                 None => {
                     self.grow();
@@ -335,11 +337,7 @@ impl CodeLists {
     #[inline(never)]
     fn insert(&mut self, i: usize, code: Code, stamp: u32) -> usize {
         let place = self.lists.len();
-        self.slots[i] = Slot {
-            code,
-            place: place as u32,
-            stamp,
-        };
+        self.slots[i] = [code, place as u32, stamp];
         self.lists.push((code, List::default()));
         if self.lists.len() * 2 > self.slots.len() {
             self.grow();
@@ -354,11 +352,11 @@ impl CodeLists {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         self.shift = 32 - size.trailing_zeros();
-        let slots = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        let slots = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
         let mask = size - 1;
-        for slot in slots.into_iter().filter(|s| s.code != 0) {
-            let mut i = (slot.code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
-            while self.slots[i].code != 0 {
+        for slot in slots.into_iter().filter(|s| s[CODE] != 0) {
+            let mut i = (slot[CODE].wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+            while self.slots[i][CODE] != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = slot;
