@@ -277,6 +277,11 @@ impl terms::Sink for Marking<'_> {
         self.lists.mark_code(code, self.id, self.bit);
     }
 
+    #[inline(always)]
+    fn codes(&mut self, run: &mut terms::CommonRun<'_, '_>) {
+        self.lists.mark_run(run, self.id, self.bit);
+    }
+
     fn pair(&mut self, a: u32, b: u32) {
         match terms::code(a, b) {
             Some(code) => self.lists.mark_code(code, self.id, self.bit),

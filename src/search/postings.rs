@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::terms::{packed_to_code, Code};
+use super::terms::{packed_to_code, Code, CommonRun};
 
 /// The 64 characters of the encoding, safe in JSON and URLs.
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -204,19 +204,27 @@ impl std::hash::Hasher for WordHasher {
 /// A map keyed by words.
 pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
+/// A slot of [`CodeLists`]: a code, its list's place and the last page
+/// and field marked in it, as `page << 3 | field` (code 0: an empty slot,
+/// stamp 0: none marked). Three numbers rather than a struct so that a
+/// table of empty slots is allocated zeroed, its pages untouched until
+/// used.
+type Slot = [u32; 3];
+
+/// Where a [`Slot`] keeps its code, its list's place and its stamp.
+const CODE: usize = 0;
+const PLACE: usize = 1;
+const STAMP: usize = 2;
+
 /// The posting lists of the pairs of the basic plane, by [`Code`]: open
-/// addressing over `slots` (a code and its list's place, 0 for none;
-/// never more than half full), the lists in the order their codes came.
-/// A pair is marked in one probe, whether new or seen, and beside each
-/// slot is the last page and field marked in it: a page's repeats stop
-/// there, so no set of a text's pairs is needed.
+/// addressing over `slots` (never more than half full), the lists in the
+/// order their codes came. A pair is marked in one probe, whether new or
+/// seen, and in each slot is the last page and field marked in it: a
+/// page's repeats stop there, so no set of a text's pairs is needed.
 #[derive(Debug, Default)]
 pub struct CodeLists {
-    /// `code << 32 | place` for each code, at its hash.
-    slots: Vec<u64>,
-    /// For each slot, the last page and field marked, as
-    /// `page << 3 | field` (0: none).
-    stamps: Vec<u32>,
+    /// The slots, each code at its hash.
+    slots: Vec<Slot>,
     /// Bits of a slot's place taken from the top of the hash.
     shift: u32,
     /// Each code and its list.
@@ -231,20 +239,19 @@ impl CodeLists {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         loop {
-            match self.slots.get(i) {
-                Some(&slot) if (slot >> 32) as u32 == code => {
-                    if let Some(last) = self.stamps.get_mut(i) {
-                        if *last == stamp {
-                            return;
-                        }
-                        *last = stamp;
+            match self.slots.get_mut(i) {
+                Some(slot) if slot[CODE] == code => {
+                    if slot[STAMP] == stamp {
+                        return;
                     }
-                    if let Some((_, list)) = self.lists.get_mut((slot & 0xFFFF_FFFF) as usize) {
+                    slot[STAMP] = stamp;
+                    let place = slot[PLACE] as usize;
+                    if let Some((_, list)) = self.lists.get_mut(place) {
                         list.mark(page, field);
                     }
                     return;
                 }
-                Some(0) => {
+                Some(slot) if slot[CODE] == 0 => {
                     let place = self.insert(i, code, stamp);
                     if let Some((_, list)) = self.lists.get_mut(place) {
                         list.mark(page, field);
@@ -255,6 +262,47 @@ impl CodeLists {
                 None => return self.mark_first(code, page, field),
             }
         }
+    }
+
+    /// Page `page` holds every code of `codes` in `field`: as
+    /// [`CodeLists::mark`] each, the page's stamp made once and the slots
+    /// held in locals while the codes are found in them; only a code new
+    /// to the table leaves that loop, to be put in.
+    #[inline]
+    pub fn mark_all(&mut self, mut codes: impl Iterator<Item = Code>, page: u32, field: u8) {
+        let stamp = page << 3 | u32::from(field);
+        loop {
+            let shift = self.shift;
+            let slots: &mut [Slot] = &mut self.slots;
+            let lists = &mut self.lists;
+            let mask = slots.len().wrapping_sub(1);
+            let new = 'run: loop {
+                let Some(code) = codes.next() else {
+                    return;
+                };
+                let mut i = (code.wrapping_mul(0x9E37_79B1) >> shift) as usize;
+                loop {
+                    match slots.get_mut(i) {
+                        Some(slot) if slot[CODE] == code => {
+                            if slot[STAMP] != stamp {
+                                slot[STAMP] = stamp;
+                                mark_list(lists, slot[PLACE], stamp);
+                            }
+                            continue 'run;
+                        }
+                        Some(slot) if slot[CODE] != 0 => i = (i + 1) & mask,
+                        _ => break 'run code,
+                    }
+                }
+            };
+            self.mark_new(new, page, field);
+        }
+    }
+
+    /// [`CodeLists::mark`] out of the loop of [`CodeLists::mark_all`].
+    #[inline(never)]
+    fn mark_new(&mut self, code: Code, page: u32, field: u8) {
+        self.mark(code, page, field);
     }
 
     /// [`CodeLists::mark`] in a table of no slots yet.
@@ -271,8 +319,8 @@ impl CodeLists {
         let mut i = (code.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
         let place = loop {
             match self.slots.get(i) {
-                Some(&slot) if (slot >> 32) as u32 == code => break (slot & 0xFFFF_FFFF) as usize,
-                Some(0) => break self.insert(i, code, 0),
+                Some(slot) if slot[CODE] == code => break slot[PLACE] as usize,
+                Some(slot) if slot[CODE] == 0 => break self.insert(i, code, 0),
                 Some(_) => i = (i + 1) & mask,
                 None => {
                     self.grow();
@@ -289,8 +337,7 @@ impl CodeLists {
     #[inline(never)]
     fn insert(&mut self, i: usize, code: Code, stamp: u32) -> usize {
         let place = self.lists.len();
-        self.slots[i] = u64::from(code) << 32 | place as u64;
-        self.stamps[i] = stamp;
+        self.slots[i] = [code, place as u32, stamp];
         self.lists.push((code, List::default()));
         if self.lists.len() * 2 > self.slots.len() {
             self.grow();
@@ -305,16 +352,14 @@ impl CodeLists {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         self.shift = 32 - size.trailing_zeros();
-        let slots = std::mem::replace(&mut self.slots, vec![0; size]);
-        let stamps = std::mem::replace(&mut self.stamps, vec![0; size]);
+        let slots = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
         let mask = size - 1;
-        for (slot, stamp) in slots.into_iter().zip(stamps).filter(|&(s, _)| s != 0) {
-            let mut i = (((slot >> 32) as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
-            while self.slots[i] != 0 {
+        for slot in slots.into_iter().filter(|s| s[CODE] != 0) {
+            let mut i = (slot[CODE].wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+            while self.slots[i][CODE] != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = slot;
-            self.stamps[i] = stamp;
         }
     }
 
@@ -326,6 +371,14 @@ impl CodeLists {
     /// Each code and its list, taken.
     pub fn into_lists(self) -> Vec<(Code, List)> {
         self.lists
+    }
+}
+
+/// Marks the list at `place` of `lists` with `stamp`'s page and field.
+#[inline(always)]
+fn mark_list(lists: &mut [(Code, List)], place: u32, stamp: u32) {
+    if let Some((_, list)) = lists.get_mut(place as usize) {
+        list.mark(stamp >> 3, (stamp & 7) as u8);
     }
 }
 
@@ -350,9 +403,13 @@ impl Lists {
 
     /// Page `page` holds the pairs of `codes` in `field`.
     pub fn mark_codes(&mut self, codes: &[Code], page: u32, field: u8) {
-        for &code in codes {
-            self.pairs.mark(code, page, field);
-        }
+        self.pairs.mark_all(codes.iter().copied(), page, field);
+    }
+
+    /// Page `page` holds the pairs of `run` in `field`.
+    #[inline]
+    pub fn mark_run(&mut self, run: &mut CommonRun<'_, '_>, page: u32, field: u8) {
+        self.pairs.mark_all(run, page, field);
     }
 
     /// Page `page` holds pair `packed` in `field`.

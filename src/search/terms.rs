@@ -105,8 +105,54 @@ pub trait Sink {
     fn code(&mut self, code: Code) {
         self.pair((code >> 16) + CODE_BASE, (code & 0xFFFF) + CODE_BASE);
     }
+    /// The pairs of a run of common Chinese characters, as their codes,
+    /// in order: each taken from `run` ([`Sink::code`] of each, unless a
+    /// sink takes them its own way).
+    #[inline]
+    fn codes(&mut self, run: &mut CommonRun<'_, '_>) {
+        for code in run {
+            self.code(code);
+        }
+    }
     /// A word of letters or digits, folded.
     fn word(&mut self, word: &str);
+}
+
+/// The pairs of a run of common Chinese characters (U+4E00 to U+9FFF,
+/// lead bytes E4 to E9) as they are read, as their [`Code`]s: three bytes
+/// to a place in the table of common characters, which folds them; the
+/// run ends at the first other character.
+pub struct CommonRun<'b, 't> {
+    /// The text's bytes from the next character on.
+    rest: &'b [u8],
+    /// The previous character's half of a pair's code, shifted.
+    high: u32,
+    /// The folding table.
+    table: fold::Lookup<'t>,
+}
+
+impl Iterator for CommonRun<'_, '_> {
+    type Item = Code;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Code> {
+        let &[lead, b1, b2, ref after @ ..] = self.rest else {
+            return None;
+        };
+        let row = lead.wrapping_sub(0xE4);
+        if row > 5 {
+            return None;
+        }
+        let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+        let low = self.table.common_han(at);
+        if low == 0 {
+            return None;
+        }
+        let code = self.high | low;
+        self.high = low << 16;
+        self.rest = after;
+        Some(code)
+    }
 }
 
 /// The state of a cut between two characters: the word being cut and the
@@ -142,29 +188,22 @@ impl<S: Sink> Cutting<'_, S> {
 
     /// The rest of a run of common Chinese characters (U+4E00 to U+9FFF,
     /// lead bytes E4 to E9) from `bytes[i]`, after the run's first
-    /// character was cut ([`Cutting::han`]): three bytes to a place in the
-    /// table of common characters, which folds them, a pair handed on, in
-    /// one tight loop. Returns where the run ends.
+    /// character was cut ([`Cutting::han`]): its pairs handed on as a
+    /// [`CommonRun`]. Returns where the run ends.
     #[inline]
-    fn common_han_run(&mut self, bytes: &[u8], mut i: usize, table: fold::Lookup<'_>) -> usize {
-        // The previous character's half of a pair's code, shifted.
-        let mut high = (self.prev - CODE_BASE) << 16;
-        while let Some(&[lead, b1, b2]) = bytes.get(i..i + 3) {
-            let row = lead.wrapping_sub(0xE4);
-            if row > 5 {
-                break;
-            }
-            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
-            let low = table.common_han(at);
-            if low == 0 {
-                break;
-            }
-            self.sink.code(high | low);
-            high = low << 16;
-            i += 3;
+    fn common_han_run(&mut self, bytes: &[u8], i: usize, table: fold::Lookup<'_>) -> usize {
+        let mut run = CommonRun {
+            rest: bytes.get(i..).unwrap_or_default(),
+            high: (self.prev - CODE_BASE) << 16,
+            table,
+        };
+        self.sink.codes(&mut run);
+        // A sink that left codes untaken: the run is cut to its end.
+        for code in &mut run {
+            self.sink.code(code);
         }
-        self.prev = (high >> 16) + CODE_BASE;
-        i
+        self.prev = (run.high >> 16) + CODE_BASE;
+        bytes.len() - run.rest.len()
     }
 
     /// A run of ASCII letters and digits, `run`, followed by `next` (the
