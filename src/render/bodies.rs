@@ -375,9 +375,9 @@ fn render_or_reuse<'a>(
 
 /// Given `add`, adds page `id` to `lists` with its body's terms (none
 /// when it failed): a body rendered now has its text cut straight into
-/// the lists (and, when the body is `keep`t, its distinct terms kept for
-/// the next build), one reused from the cache its terms kept. The text is
-/// let go of either way.
+/// the lists, or, when the body is `keep`t, cut once into its distinct
+/// terms, which it keeps for the next build; one reused from the cache
+/// gives the terms it kept. The text is let go of either way.
 fn index_body(
     add: Option<AddPage<'_>>,
     lists: &mut Lists,
@@ -385,29 +385,26 @@ fn index_body(
     body: &mut BodyResult,
     keep: bool,
 ) {
-    let no_terms = Terms::default();
-    match body {
-        Ok(body) => match Arc::get_mut(body) {
-            Some(fresh) => {
-                let text = std::mem::take(&mut fresh.text);
-                if let Some(add) = add {
-                    add(lists, id, BodyTerms::Text(&text));
-                    if keep {
-                        fresh.terms = Terms::of(&text);
-                    }
-                }
-            }
-            None => {
-                if let Some(add) = add {
-                    add(lists, id, BodyTerms::Terms(&body.terms));
-                }
-            }
-        },
-        Err(_) => {
-            if let Some(add) = add {
-                add(lists, id, BodyTerms::Terms(&no_terms));
+    let Ok(body) = body else {
+        if let Some(add) = add {
+            add(lists, id, BodyTerms::Terms(&Terms::default()));
+        }
+        return;
+    };
+    let text = Arc::get_mut(body).map(|fresh| std::mem::take(&mut fresh.text));
+    let Some(add) = add else {
+        return;
+    };
+    match text {
+        Some(text) if keep => {
+            let terms = Terms::of(&text);
+            add(lists, id, BodyTerms::Terms(&terms));
+            if let Some(fresh) = Arc::get_mut(body) {
+                fresh.terms = terms;
             }
         }
+        Some(text) => add(lists, id, BodyTerms::Text(&text)),
+        None => add(lists, id, BodyTerms::Terms(&body.terms)),
     }
 }
 
