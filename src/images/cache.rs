@@ -31,7 +31,7 @@ use super::variants::{Encoded, Variant};
 
 /// Bumped when the engine's output for the same input changes, so that old
 /// entries are not reused.
-const ENGINE_VERSION: &str = "redvest-images 3";
+const ENGINE_VERSION: &str = "redvest-images 4";
 
 /// The BLAKE3 hash of a source file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -28,8 +28,8 @@
 //!
 //! ```yaml
 //! images:
-//!   widths: [480, 960, 1600]   # srcset widths; above a photo's own width, its own width
-//!   thumbnail: 360             # width of the card picture
+//!   widths: [360, 960, 1600]   # srcset widths; above a photo's own width, its own width
+//!   thumbnail: 360             # width of the card picture (at one of the widths: one copy)
 //!   jpeg_quality: 80           # 1–100
 //!   webp_quality: 75           # 1–100, lossy
 //!   formats: [original, webp]  # `original` keeps the photo's format

@@ -44,7 +44,7 @@ pub enum OutputFormat {
 impl Default for ImageSettings {
     fn default() -> Self {
         ImageSettings {
-            widths: vec![480, 960, 1600],
+            widths: vec![360, 960, 1600],
             thumbnail: 360,
             jpeg_quality: 80,
             webp_quality: 75,

@@ -208,9 +208,9 @@ fn variants_have_the_planned_sizes_never_upscaled_and_no_metadata() {
             .map(|v| (v.variant.purpose, v.variant.width))
             .collect();
         let expected_widths: &[u32] = match *name {
-            "rotated.jpg" => &[480],
+            "rotated.jpg" => &[480, 360],
             "gps.png" => &[320],
-            _ => &[640, 480],
+            _ => &[640, 360],
         };
         let formats: &[Format] = match *name {
             "gps.png" => &[Format::Png, Format::Webp],
@@ -240,6 +240,64 @@ fn variants_have_the_planned_sizes_never_upscaled_and_no_metadata() {
             assert!(!facts.metadata.has_private(), "{name} {v:?}");
         }
     }
+}
+
+#[test]
+fn the_thumbnail_at_one_of_the_widths_is_that_copy_encoded_once() {
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let report = process_all(
+        &photos(&["gps.jpg"]),
+        &ImageSettings::default(),
+        &Cache::new(cache_dir.path()),
+    );
+    let photo = processed(&report)[0];
+    let file = |purpose: Purpose, format: Format| {
+        let cached = photo
+            .variants
+            .iter()
+            .find(|v| v.variant.purpose == purpose && v.variant.format == format)
+            .expect("variant");
+        std::fs::read(&cached.path).expect("variant file")
+    };
+    for format in [Format::Jpeg, Format::Webp] {
+        let widths: Vec<u32> = photo
+            .variants
+            .iter()
+            .filter(|v| v.variant.purpose == Purpose::Width && v.variant.format == format)
+            .map(|v| v.variant.width)
+            .collect();
+        assert!(widths.contains(&360), "{format:?}: {widths:?}");
+        let narrowest = photo
+            .variants
+            .iter()
+            .find(|v| {
+                v.variant.purpose == Purpose::Width
+                    && v.variant.format == format
+                    && v.variant.width == 360
+            })
+            .expect("360-px copy");
+        let thumbnail = file(Purpose::Thumbnail, format);
+        assert_eq!(
+            std::fs::read(&narrowest.path).expect("copy"),
+            thumbnail,
+            "{format:?}"
+        );
+    }
+    let other = ImageSettings {
+        thumbnail: 300,
+        ..ImageSettings::default()
+    };
+    let report = process_all(&photos(&["gps.jpg"]), &other, &Cache::new(cache_dir.path()));
+    let photo = processed(&report)[0];
+    let thumbnail = photo
+        .variants
+        .iter()
+        .find(|v| v.variant.purpose == Purpose::Thumbnail)
+        .expect("thumbnail");
+    assert_eq!(
+        decode(&std::fs::read(&thumbnail.path).expect("thumb")).width(),
+        300
+    );
 }
 
 #[test]
@@ -550,8 +608,8 @@ fn with_webp_the_photos_own_format_stops_at_960_px() {
             (Purpose::Width, Format::Webp, 1600),
             (Purpose::Width, Format::Jpeg, 960),
             (Purpose::Width, Format::Webp, 960),
-            (Purpose::Width, Format::Jpeg, 480),
-            (Purpose::Width, Format::Webp, 480),
+            (Purpose::Width, Format::Jpeg, 360),
+            (Purpose::Width, Format::Webp, 360),
             (Purpose::Thumbnail, Format::Jpeg, 360),
             (Purpose::Thumbnail, Format::Webp, 360),
         ]
@@ -576,7 +634,7 @@ fn without_webp_or_below_960_px_the_photos_own_format_has_every_width() {
         [
             (Format::Jpeg, 1600),
             (Format::Jpeg, 960),
-            (Format::Jpeg, 480)
+            (Format::Jpeg, 360)
         ]
     );
     let wide = ImageSettings {

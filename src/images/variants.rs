@@ -2,11 +2,14 @@
 //! photo's own, a thumbnail, each in the photo's format and WebP), and
 //! [`encode`] makes them — decode once (a JPEG at a reduced DCT scale,
 //! 1/2, 1/4 or 1/8, when the largest variant fits in it: `jpeg-decoder`;
-//! anything else in full: `image`), resize (`fast_image_resize`, Lanczos3,
-//! each size from the smallest larger copy already made), turn by the EXIF
-//! orientation, encode (`jpeg-encoder`, `png`, libwebp through `webp`, at
-//! `method` [`WEBP_METHOD`]). The colour profile is carried over; nothing else is: no output
-//! has EXIF, XMP or comments.
+//! anything else in full: `image`), resize (`fast_image_resize`,
+//! Catmull-Rom, each size from the smallest larger copy already made), turn
+//! by the EXIF orientation, encode (`jpeg-encoder`, baseline with the
+//! standard Huffman tables; `png`; libwebp through `webp`, at `method`
+//! [`WEBP_METHOD`]). A variant of the same format and size as one already
+//! made (the thumbnail at one of the widths) takes its bytes. The colour
+//! profile is carried over; nothing else is: no output has EXIF, XMP or
+//! comments.
 
 use std::io::Cursor;
 
@@ -35,7 +38,7 @@ pub const WEBP_METHOD: i32 = 1;
 /// when WebP copies are made beside it. Every browser that reads WebP takes
 /// the `<source>` of WebP copies, at every width; the `<img>`'s copies
 /// serve only browsers without WebP (Safari before 14, Internet Explorer),
-/// for which 480 and 960 px do (its `src` is the 960-px copy anyway).
+/// for which 360 and 960 px do (its `src` is the 960-px copy anyway).
 /// Encoding the 1600-px JPEG cost more than all the other JPEGs of a
 /// photo together.
 pub const FALLBACK_MAX_WIDTH: u32 = 960;
@@ -67,6 +70,13 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// Whether `other` is the same picture for another purpose (the
+    /// thumbnail at one of the widths): same format, same size, so the
+    /// same bytes.
+    pub fn same_picture(&self, other: &Variant) -> bool {
+        (self.format, self.width, self.height) == (other.format, other.width, other.height)
+    }
+
     /// Its file name in a cache entry: `960.jpg`, `thumb-360.webp`.
     pub fn file_name(&self) -> String {
         let prefix = match self.purpose {
@@ -223,6 +233,17 @@ pub fn encode(
     let mut made: Vec<Pixels> = Vec::new();
     let mut encoded = Vec::with_capacity(planned.len());
     for variant in planned {
+        if let Some(same) = encoded
+            .iter()
+            .find(|e: &&Encoded| e.variant.same_picture(variant))
+        {
+            let bytes = same.bytes.clone();
+            encoded.push(Encoded {
+                variant: *variant,
+                bytes,
+            });
+            continue;
+        }
         let (width, height) = if turned {
             (variant.height, variant.width)
         } else {
@@ -311,7 +332,7 @@ fn resize(source: &Pixels, width: u32, height: u32) -> Result<Pixels, VariantFai
     .map_err(|err| unresizable(&err))?;
     let mut to = fr::images::Image::new(width, height, source.pixel_type());
     let options =
-        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
     fr::Resizer::new()
         .resize(&from, &mut to, &options)
         .map_err(|err| unresizable(&err))?;
@@ -367,8 +388,11 @@ fn encode_one(
             let width = u16::try_from(pixels.width).map_err(|err| failed(&err))?;
             let height = u16::try_from(pixels.height).map_err(|err| failed(&err))?;
             let mut encoder = jpeg_encoder::Encoder::new(&mut out, settings.jpeg_quality);
-            encoder.set_progressive(true);
-            encoder.set_optimized_huffman_tables(true);
+            // Baseline, standard tables: smaller than progressive with
+            // optimised tables (bench/IMAGES.md) in half the time; with
+            // optimised tables, `jpeg-encoder`'s baseline copies of
+            // portrait photos did not decode right (the orientation tests).
+            encoder.set_optimized_huffman_tables(false);
             let colour = if pixels.alpha {
                 jpeg_encoder::ColorType::Rgba
             } else {
