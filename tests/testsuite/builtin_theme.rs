@@ -82,7 +82,7 @@ fn a_site_with_its_own_theme_uses_it() {
     let site = Site::with_local_theme(&[("content/stories/zhang-san.md", STORY)]);
     let page = repo_theme().join("templates/page.html");
     let text = std::fs::read_to_string(page).expect("page.html");
-    let anchor = "<article class=\"article\">";
+    let anchor = "<article class=article>";
     assert!(text.contains(anchor), "the theme's page.html changed");
     site.write(
         "themes/default/templates/page.html",
@@ -100,7 +100,7 @@ fn templates_override_the_built_in_theme() {
     let site = plain_site();
     let text = std::fs::read_to_string(repo_theme().join("templates/page.html"))
         .expect("the built-in page.html");
-    let anchor = "<article class=\"article\">";
+    let anchor = "<article class=article>";
     site.write(
         "templates/page.html",
         &text.replacen(anchor, &format!("{anchor}<p>OVERRIDE-MARKER</p>"), 1),
@@ -188,7 +188,7 @@ fn serve_picks_up_a_theme_ejected_while_it_runs() {
         .success();
     let path = site.root().join("themes/default/templates/page.html");
     let text = read_text(&path);
-    let anchor = "<article class=\"article\">";
+    let anchor = "<article class=article>";
     assert!(text.contains(anchor), "the theme's page.html changed");
     std::fs::write(
         &path,

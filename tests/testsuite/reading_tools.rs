@@ -48,7 +48,7 @@ fn the_reading_tools_are_made_by_script_and_remembered() {
     // Without script the page carries only the empty, hidden box and its labels.
     let html = site.read("stories/kite/index.html");
     assert!(html.contains(
-        "<div class=\"tools\" id=\"a11y-tools\" \
+        "<div class=tools id=a11y-tools \
          data-labels=\"适老化浏览工具|字号|标准|大|特大|高对比度\" hidden></div>"
     ));
     std::fs::write(out.join("tools.html"), HARNESS).expect("write the harness");

@@ -109,13 +109,13 @@ fn the_qr_code_of_every_page_decodes_to_its_own_url() {
     let all = pages(&site);
     assert!(all.len() > 15);
     for (path, html) in &all {
-        let share = &html[html.find("<div class=\"share\">").expect("share block")..];
+        let share = &html[html.find("<div class=share>").expect("share block")..];
         assert!(
-            share.starts_with("<div class=\"share\">\n<p>微信扫一扫 分享</p>"),
+            share.starts_with("<div class=share><p>微信扫一扫 分享</p>"),
             "{path}: the QR code sits under 微信扫一扫 分享"
         );
         assert!(
-            html.find("<div class=\"share\">") < html.find("</main>"),
+            html.find("<div class=share>") < html.find("</main>"),
             "{path}: inside main"
         );
         assert_eq!(decode_qr(html), permalink_of(path), "{path}");
