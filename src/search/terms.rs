@@ -10,6 +10,8 @@
 //! UTF-8 bytes (a run of ASCII at a time, a common Chinese character's
 //! three bytes straight to its code point) and is what the index uses.
 
+use std::sync::OnceLock;
+
 use super::fold;
 
 /// Whether `c` is a Chinese character (CJK ideographs, their extensions
@@ -120,15 +122,20 @@ pub trait Sink {
 
 /// The pairs of a run of common Chinese characters (U+4E00 to U+9FFF,
 /// lead bytes E4 to E9) as they are read, as their [`Code`]s: three bytes
-/// to a place in the table of common characters, which folds them; the
-/// run ends at the first other character.
+/// to a place in the table of common characters, which folds them. Marks
+/// between them that are surely no letter or digit ([`Gaps`]: a space, a
+/// comma, 。, “, ，) are read over in the same loop, the pair broken there;
+/// the run ends at the first other character.
 pub struct CommonRun<'b, 't> {
     /// The text's bytes from the next character on.
     rest: &'b [u8],
-    /// The previous character's half of a pair's code, shifted.
+    /// The previous character's half of a pair's code, shifted (0 after
+    /// a gap).
     high: u32,
     /// The folding table.
     table: fold::Lookup<'t>,
+    /// The marks read over.
+    gaps: &'t Gaps,
 }
 
 impl Iterator for CommonRun<'_, '_> {
@@ -136,34 +143,103 @@ impl Iterator for CommonRun<'_, '_> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Code> {
-        let &[lead, b1, b2, ref after @ ..] = self.rest else {
-            return None;
-        };
-        let row = lead.wrapping_sub(0xE4);
-        if row > 5 {
-            return None;
+        loop {
+            let &[lead, b1, b2, ref after @ ..] = self.rest else {
+                return None;
+            };
+            let row = lead.wrapping_sub(0xE4);
+            if row > 5 {
+                let len = self.gaps.len_at(lead, b1, b2);
+                self.rest = self.rest.get(len..).filter(|_| len > 0)?;
+                self.high = 0;
+                continue;
+            }
+            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+            let low = self.table.common_han(at);
+            if low == 0 {
+                return None;
+            }
+            let code = self.high | low;
+            self.high = low << 16;
+            self.rest = after;
+            if code > 0xFFFF {
+                return Some(code);
+            }
         }
-        let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
-        let low = self.table.common_han(at);
-        if low == 0 {
-            return None;
-        }
-        let code = self.high | low;
-        self.high = low << 16;
-        self.rest = after;
-        Some(code)
     }
+}
+
+/// The characters of the basic plane that are surely no Chinese
+/// character nor belong to a word once folded, among ASCII, general
+/// punctuation (U+2000 to U+206F), CJK marks (U+3000 to U+303F) and
+/// full-width forms (U+FF00 to U+FFEF): a bit each, by code point. What
+/// a run of Chinese characters reads over (see [`CommonRun`]).
+pub struct Gaps {
+    bits: Box<[u64; GAP_WORDS]>,
+}
+
+/// Words of [`Gaps`]' bits: one bit for each code point of the basic plane.
+const GAP_WORDS: usize = 0x1_0000 / 64;
+
+impl Gaps {
+    /// The bits, told as [`each_term`] tells a character.
+    fn of(table: &fold::Folding) -> Gaps {
+        let mut bits = Box::new([0u64; GAP_WORDS]);
+        let spans = [0..0x80, 0x2000..0x2070, 0x3000..0x3040, 0xFF00..0xFFF0];
+        for cp in spans.into_iter().flatten() {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let folded = table.fold(c);
+            if !is_han(folded) && !is_word_char(folded) {
+                bits[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        Gaps { bits }
+    }
+
+    /// Whether code point `cp` (of the basic plane) is a gap.
+    #[inline(always)]
+    fn has(&self, cp: u32) -> bool {
+        let word = self.bits[(cp as usize >> 6) & (GAP_WORDS - 1)];
+        word & (1 << (cp & 63)) != 0
+    }
+
+    /// The length in bytes of the character of lead byte `lead` followed
+    /// by `b1` and `b2`, when it is a gap of one or three bytes; else 0.
+    #[inline(always)]
+    fn len_at(&self, lead: u8, b1: u8, b2: u8) -> usize {
+        if lead < 0x80 {
+            return usize::from(self.has(u32::from(lead)));
+        }
+        if lead & 0xF0 != 0xE0 {
+            return 0;
+        }
+        let cp = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+        if self.has(cp) {
+            3
+        } else {
+            0
+        }
+    }
+}
+
+/// The gaps, built once a run.
+pub fn gaps() -> &'static Gaps {
+    static GAPS: OnceLock<Gaps> = OnceLock::new();
+    GAPS.get_or_init(|| Gaps::of(fold::table()))
 }
 
 /// The state of a cut between two characters: the word being cut and the
 /// Chinese character before (0: none).
-struct Cutting<'s, S> {
+struct Cutting<'s, 'g, S> {
     sink: &'s mut S,
     word: String,
     prev: u32,
+    gaps: &'g Gaps,
 }
 
-impl<S: Sink> Cutting<'_, S> {
+impl<S: Sink> Cutting<'_, '_, S> {
     /// A character that is no Chinese character nor belongs to a word.
     #[inline]
     fn gap(&mut self) {
@@ -187,23 +263,54 @@ impl<S: Sink> Cutting<'_, S> {
     }
 
     /// The rest of a run of common Chinese characters (U+4E00 to U+9FFF,
-    /// lead bytes E4 to E9) from `bytes[i]`, after the run's first
-    /// character was cut ([`Cutting::han`]): its pairs handed on as a
+    /// lead bytes E4 to E9) and the gaps between them from `bytes[i]`,
+    /// after the run's first character was cut ([`Cutting::han`], or
+    /// [`Cutting::gap`] for a gap): its pairs handed on as a
     /// [`CommonRun`]. Returns where the run ends.
     #[inline]
     fn common_han_run(&mut self, bytes: &[u8], i: usize, table: fold::Lookup<'_>) -> usize {
         let mut run = CommonRun {
             rest: bytes.get(i..).unwrap_or_default(),
-            high: (self.prev - CODE_BASE) << 16,
+            high: match self.prev {
+                0 => 0,
+                prev => (prev - CODE_BASE) << 16,
+            },
             table,
+            gaps: self.gaps,
         };
         self.sink.codes(&mut run);
         // A sink that left codes untaken: the run is cut to its end.
         for code in &mut run {
             self.sink.code(code);
         }
-        self.prev = (run.high >> 16) + CODE_BASE;
+        self.prev = match run.high {
+            0 => 0,
+            high => (high >> 16) + CODE_BASE,
+        };
         bytes.len() - run.rest.len()
+    }
+
+    /// Cuts the character of three bytes at `bytes[i]` when it starts a
+    /// [`CommonRun`]: a common Chinese character ([`Cutting::han`]) or a
+    /// gap of three bytes ([`Cutting::gap`]); where the run goes on.
+    #[inline(always)]
+    fn run_start(&mut self, bytes: &[u8], i: usize, table: fold::Lookup<'_>) -> Option<usize> {
+        let &[lead, b1, b2, ..] = bytes.get(i..)? else {
+            return None;
+        };
+        let row = lead.wrapping_sub(0xE4);
+        if row <= 5 {
+            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+            match table.common_han(at) {
+                0 => return None,
+                low => self.han(low + CODE_BASE),
+            }
+        } else if self.gaps.len_at(lead, b1, b2) == 3 {
+            self.gap();
+        } else {
+            return None;
+        }
+        Some(i + 3)
     }
 
     /// A run of ASCII letters and digits, `run`, followed by `next` (the
@@ -260,9 +367,11 @@ fn decode(bytes: &[u8], i: usize, lead: u8) -> (u32, usize) {
 /// Hands every term of `text` to `sink`, in order, repeats included: the
 /// terms of [`each_term`], read from the UTF-8 bytes. ASCII is taken a
 /// run at a time (a lower-case word is handed on as a slice of `text`);
-/// a character of U+4E00 to U+9FFF (lead bytes E4 to E9) is folded by its
-/// code point through the table's bitmap; anything else is decoded and
-/// folded as [`each_term`] folds it.
+/// a common Chinese character or a gap of three bytes starts a
+/// [`CommonRun`], which folds each character of U+4E00 to U+9FFF (lead
+/// bytes E4 to E9) by one load from the table of common characters and
+/// reads over the gaps between them; anything else is decoded and folded
+/// as [`each_term`] folds it.
 pub fn cut<S: Sink>(text: &str, sink: &mut S) {
     let table = fold::table();
     let lookup = table.lookup();
@@ -271,6 +380,7 @@ pub fn cut<S: Sink>(text: &str, sink: &mut S) {
         sink,
         word: String::new(),
         prev: 0,
+        gaps: gaps(),
     };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -288,6 +398,10 @@ pub fn cut<S: Sink>(text: &str, sink: &mut S) {
             let next = bytes.get(i + len).copied().unwrap_or(0);
             at.ascii_run(text.get(i..i + len).unwrap_or_default(), next);
             i += len;
+            continue;
+        }
+        if let Some(start) = at.run_start(bytes, i, lookup) {
+            i = at.common_han_run(bytes, start, lookup);
             continue;
         }
         let (cp, len) = decode(bytes, i, b);

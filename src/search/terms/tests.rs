@@ -150,3 +150,30 @@ fn random_texts_of_mixed_scripts_are_cut_alike_both_ways() {
         assert_eq!(cut_keys(&text), keys(&text), "{text:?}");
     }
 }
+
+#[test]
+fn a_run_reads_over_punctuation_and_breaks_its_pairs_there() {
+    let text = "王秀兰，李秀兰。“志愿” 服务\n敬老、院";
+    let want = ["王秀", "秀兰", "李秀", "秀兰", "志愿", "服务", "敬老"];
+    assert_eq!(cut_keys(text), want);
+    assert_eq!(keys(text), want);
+}
+
+#[test]
+fn gaps_are_the_marks_that_break_a_run() {
+    let gaps = gaps();
+    for cp in 0..0x1_0000u32 {
+        if let (true, Some(c)) = (gaps.has(cp), char::from_u32(cp)) {
+            let folded = fold::fold_char(c);
+            assert!(!is_han(folded) && !is_word_char(folded), "{cp:x}");
+        }
+    }
+    for c in [
+        ' ', '\n', ',', '，', '。', '、', '“', '”', '《', '\u{3000}', '！',
+    ] {
+        assert!(gaps.has(c as u32), "{c}");
+    }
+    for c in ['a', 'Z', '1', 'Ａ', '０', '々', '〇', '中', 'é'] {
+        assert!(!gaps.has(c as u32), "{c}");
+    }
+}
