@@ -219,8 +219,9 @@ pub fn encode(
     if decoded_bytes(probe) > MAX_DECODED_BYTES {
         return Err(VariantFailure::TooLarge);
     }
+    let turned = probe.orientation >= 5;
     let largest = planned.iter().fold((0, 0), |(w, h), variant| {
-        let (width, height) = if probe.orientation >= 5 {
+        let (width, height) = if turned {
             (variant.height, variant.width)
         } else {
             (variant.width, variant.height)
@@ -229,7 +230,6 @@ pub fn encode(
     });
     let original = decode(bytes, probe, largest)?;
     let icc = colour_profile(bytes, probe.format);
-    let turned = probe.orientation >= 5;
     let mut made: Vec<Pixels> = Vec::new();
     let mut encoded = Vec::with_capacity(planned.len());
     for variant in planned {
