@@ -244,7 +244,7 @@ fn render_page(
 ) -> Result<File, Error> {
     let share = share(p, job);
     let image = structured::image_url(p.config, share.cover);
-    let spec = page_spec(p, job, &image);
+    let spec = page_spec(p, job, share.cover.map(|_| image.as_str()));
     let mut ctx = spec.vars;
     let path = job.path(p.site).unwrap_or_else(SitePath::root);
     let current = CurrentView {
@@ -348,9 +348,9 @@ fn campaigns_of<'a>(p: &'a Prepared<'_>, status: Status) -> Vec<&'a CampaignCard
         .collect()
 }
 
-/// The spec of the page of `job`; `image` is the picture it shows
-/// sharers (an item's JSON-LD names the same).
-fn page_spec(p: &Prepared<'_>, job: &Job, image: &str) -> PageSpec {
+/// The spec of the page of `job`; `image` is its cover as sharers get it,
+/// if it has one (an item's JSON-LD names it).
+fn page_spec(p: &Prepared<'_>, job: &Job, image: Option<&str>) -> PageSpec {
     let site = p.site;
     match *job {
         Job::Home => PageSpec::new(home(p), p.config.title.clone(), "home"),
@@ -458,6 +458,7 @@ fn home(p: &Prepared<'_>) -> tera::Context {
         columns: p.columns,
         totals: context::totals(p.config, &site.totals),
         statistics: stats::home_brief(p).map(|b| tera::Value::from_serializable(&b)),
+        json_ld: p.publisher.home(),
     };
     vars.into_context()
 }
@@ -486,7 +487,7 @@ fn campaign(p: &Prepared<'_>, i: usize) -> tera::Context {
 }
 
 /// An item's page: its variables, path, title and menu key.
-fn item_spec(p: &Prepared<'_>, id: ItemId, image: &str) -> PageSpec {
+fn item_spec(p: &Prepared<'_>, id: ItemId, image: Option<&str>) -> PageSpec {
     let entry = p.site.item(id);
     let body = &p.bodies[id.0];
     // In a build, the HTML handed over to this page, let go of once drawn.
@@ -512,8 +513,8 @@ fn item_spec(p: &Prepared<'_>, id: ItemId, image: &str) -> PageSpec {
 }
 
 /// The `NewsArticle` JSON-LD of a story, report or announcement whose
-/// sharing image is `image`.
-fn json_ld(p: &Prepared<'_>, id: ItemId, image: &str) -> String {
+/// cover, as sharers get it, is `image`.
+fn json_ld(p: &Prepared<'_>, id: ItemId, image: Option<&str>) -> String {
     let doc = &p.site.item(id).doc;
     let date = doc.date.map(crate::date::DateTime::iso);
     let updated = doc.updated.map(crate::date::DateTime::iso);

@@ -16,8 +16,10 @@ pub struct Article<'a> {
     /// Last update, ISO 8601, when the item says one (`dateModified`;
     /// without it, search engines take the publication time).
     pub updated: Option<&'a str>,
-    /// The image's absolute URL ([`image_url`]).
-    pub image: &'a str,
+    /// The cover's absolute URL as sharers get it ([`image_url`]), if the
+    /// item has one. Without, the article names no image: the site's
+    /// `share.png` is the organization's logo, not a picture of the article.
+    pub image: Option<&'a str>,
     /// Authors, as people; the publisher is the author when there are none.
     pub authors: &'a [String],
     /// The kind's name in the site's language (先进典型).
@@ -28,14 +30,19 @@ pub struct Article<'a> {
 const HEADLINE: usize = 110;
 
 /// The site's organization as JSON-LD, the same on every article: as the
-/// author of articles without one, and as their publisher (with the
-/// site's `share.png` as logo). Written once for all pages. An article
-/// names it in full once; where it is both author and publisher, the
-/// publisher is a reference to it (`{"@id": …}`).
+/// author of articles without one, and as their publisher. An article
+/// names it (`@type`, `@id`, `name`) once; where it is both author and
+/// publisher, the publisher is a reference to it (`{"@id": …}`). Its
+/// address and logo (the site's `share.png`), the same for every page,
+/// are said once, on the home page ([`Publisher::home`]), under the same
+/// `@id`.
 #[derive(Debug, Clone)]
 pub struct Publisher {
-    /// The whole organization, with its `@id`.
-    full: String,
+    /// The home page's JSON-LD: the whole organization, with its `@id`,
+    /// address and logo.
+    home: String,
+    /// The organization as an article names it: type, `@id` and name.
+    named: String,
     /// A reference to it by its `@id`.
     reference: String,
 }
@@ -50,25 +57,34 @@ impl Publisher {
             .unwrap_or(&config.title);
         let url = config.base_url.absolute();
         let id = format!("{url}#organization");
-        let logo = image_url(config, None);
-        let mut full = Json::default();
-        full.raw("{\"@type\":\"Organization\",\"@id\":");
-        full.string(&id);
-        full.raw(",\"name\":");
-        full.string(name);
-        full.raw(",\"url\":");
-        full.string(&url);
-        full.raw(",\"logo\":");
-        full.string(&logo);
-        full.raw("}");
+        let mut named = Json::default();
+        named.raw("{\"@type\":\"Organization\",\"@id\":");
+        named.string(&id);
+        named.raw(",\"name\":");
+        named.string(name);
+        let mut home = Json::default();
+        home.raw("{\"@context\":\"https://schema.org\",");
+        home.raw(&named.0[1..]);
+        home.raw(",\"url\":");
+        home.string(&url);
+        home.raw(",\"logo\":");
+        home.string(&image_url(config, None));
+        home.raw("}");
+        named.raw("}");
         let mut reference = Json::default();
         reference.raw("{\"@id\":");
         reference.string(&id);
         reference.raw("}");
         Publisher {
-            full: full.0,
+            home: home.0,
+            named: named.0,
             reference: reference.0,
         }
+    }
+
+    /// The home page's JSON-LD: the organization with its address and logo.
+    pub fn home(&self) -> &str {
+        &self.home
     }
 }
 
@@ -90,11 +106,14 @@ pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
         j.raw(",\"dateModified\":");
         j.string(updated);
     }
-    j.raw(",\"image\":[");
-    j.string(article.image);
-    j.raw("],\"author\":");
+    if let Some(image) = article.image {
+        j.raw(",\"image\":[");
+        j.string(image);
+        j.raw("]");
+    }
+    j.raw(",\"author\":");
     if article.authors.is_empty() {
-        j.raw(&publisher.full);
+        j.raw(&publisher.named);
         j.raw(",\"publisher\":");
         j.raw(&publisher.reference);
     } else {
@@ -106,7 +125,7 @@ pub fn news_article(publisher: &Publisher, article: &Article<'_>) -> String {
             j.raw("}");
         }
         j.raw("],\"publisher\":");
-        j.raw(&publisher.full);
+        j.raw(&publisher.named);
     }
     j.raw(",\"articleSection\":");
     j.string(article.section);

@@ -81,7 +81,7 @@ fn line_break_inside_a_chinese_paragraph_adds_no_space() {
     );
     assert!(
         page.contains(
-            "<meta name=\"description\" content=\"志愿者们一早来到社区，为老人测量血压，"
+            "<meta name=\"description\" property=\"og:description\" content=\"志愿者们一早来到社区，为老人测量血压，"
         ),
         "{page}"
     );

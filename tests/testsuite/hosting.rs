@@ -253,7 +253,6 @@ fn with_file_urls_a_server_that_looks_up_no_index_html_finds_every_link() {
             "/zyfw/stats",
             "/zyfw/search/index.html",
             "/zyfw/feed.xml",
-            "/zyfw/sitemap.xml",
             ".css",
             ".png",
         ],

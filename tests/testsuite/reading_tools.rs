@@ -1,6 +1,6 @@
-//! The reading tools (适老化) in a real browser: site.js makes the size
-//! buttons and the contrast toggle from the labels the page carries, and
-//! they change the page and are remembered on the next page.
+//! The reading tools (适老化) in a real browser: site.js makes their box,
+//! the size buttons and the contrast toggle, labelled in the page's
+//! language, and they change the page and are remembered on the next page.
 
 use crate::search_browser::{between, dom, serve_folder};
 use crate::theme::{demo, FOOTER};
@@ -15,6 +15,7 @@ function seen(d) {
   var box = d.getElementById('a11y-tools');
   return {
     hidden: box.hidden,
+    place: box.parentNode.className + ':' + (box.nextElementSibling === null),
     group: box.getAttribute('role') + ':' + box.getAttribute('aria-label'),
     label: (d.getElementById('tools-size-label') || {}).textContent,
     buttons: Array.prototype.map.call(box.querySelectorAll('button'), function (b) {
@@ -34,6 +35,8 @@ function seen(d) {
   out.pressed = seen(d);
   await open(f, '/archive/');
   out.next = seen(f.contentDocument);
+  await open(f, '/en.html');
+  out.english = seen(f.contentDocument);
   document.getElementById('out').textContent = JSON.stringify(out);
 })();
 </script></body></html>"#;
@@ -45,18 +48,23 @@ fn the_reading_tools_are_made_by_script_and_remembered() {
     let port = serve_folder(out.clone());
     let base = format!("http://127.0.0.1:{port}/");
     site.build_with(&["--base-url", &base]).success();
-    // Without script the page carries only the empty, hidden box and its labels.
+    // Without script the page carries nothing of the tools.
     let html = site.read("stories/kite/index.html");
-    assert!(html.contains(
-        "<div class=tools id=a11y-tools \
-         data-labels=\"适老化浏览工具|字号|标准|大|特大|高对比度\" hidden></div>"
-    ));
+    assert!(!html.contains("a11y-tools"), "{html}");
+    // The same page in English.
+    let english = html.replacen("<html lang=\"zh-CN\"", "<html lang=\"en\"", 1);
+    assert_ne!(english, html, "the page names its language");
+    std::fs::write(out.join("en.html"), english).expect("write the English page");
     std::fs::write(out.join("tools.html"), HARNESS).expect("write the harness");
     let dumped = dom(&format!("{base}tools.html"), &[]);
     let json = between(&dumped, "<pre id=\"out\">", "</pre>").expect("the harness wrote");
     let seen: serde_json::Value = serde_json::from_str(json).expect("JSON");
     let first = &seen["first"];
     assert_eq!(first["hidden"], false, "{seen}");
+    assert_eq!(
+        first["place"], "wrap header-top:true",
+        "last in the header's row"
+    );
     assert_eq!(first["group"], "group:适老化浏览工具");
     assert_eq!(first["label"], "字号");
     assert_eq!(
@@ -92,4 +100,16 @@ fn the_reading_tools_are_made_by_script_and_remembered() {
         assert!(classes.iter().any(|c| c == "hc"), "{seen}");
     }
     assert_eq!(seen["next"]["buttons"], pressed["buttons"], "remembered");
+    let english = &seen["english"];
+    assert_eq!(english["group"], "group:Reading aids", "{seen}");
+    assert_eq!(english["label"], "Text size");
+    assert_eq!(
+        english["buttons"],
+        serde_json::json!([
+            "normal:Standard:false:button",
+            "large:Large:true:button",
+            "xlarge:Extra large:false:button",
+            "toggle:High contrast:true:button"
+        ])
+    );
 }

@@ -175,9 +175,19 @@ fn single_pages_carry_news_article_json_ld() {
     assert_eq!(ld["author"][0]["name"], "记者 张晓雨");
     assert_eq!(ld["publisher"]["name"], "乾安县文明办");
     assert_eq!(
-        ld["publisher"]["logo"],
-        "https://example.org/zyfw/share.png"
+        ld["publisher"]["@id"],
+        "https://example.org/zyfw/#organization"
     );
+    // Its address and logo are the same on every page: said on the home
+    // page, under the same @id.
+    assert!(ld["publisher"].get("logo").is_none(), "{ld}");
+    let home = json_ld(&site.read("index.html")).expect("JSON-LD on the home page");
+    assert_eq!(home["@context"], "https://schema.org");
+    assert_eq!(home["@type"], "Organization");
+    assert_eq!(home["@id"], ld["publisher"]["@id"]);
+    assert_eq!(home["name"], "乾安县文明办");
+    assert_eq!(home["url"], "https://example.org/zyfw/");
+    assert_eq!(home["logo"], "https://example.org/zyfw/share.png");
     let tags: Vec<String> = ["助老", "义诊"]
         .iter()
         .map(|t| format!("<meta property=\"article:tag\" content=\"{t}\">"))
@@ -200,7 +210,7 @@ fn single_pages_carry_news_article_json_ld() {
     let notice = json_ld(&site.read("announcements/recruit/index.html")).expect("on a notice");
     assert_eq!(notice["@type"], "NewsArticle");
     // Lists and standalone pages are not news articles.
-    for path in ["index.html", "stories/index.html", "pages/about/index.html"] {
+    for path in ["stories/index.html", "pages/about/index.html"] {
         assert!(json_ld(&site.read(path)).is_none(), "{path}");
     }
 }
@@ -215,8 +225,17 @@ fn json_ld_names_the_site_as_publisher_when_no_organization_is_set() {
     assert_eq!(ld["publisher"]["@id"], ld["author"]["@id"]);
     assert_eq!(ld["author"]["@type"], "Organization");
     assert_eq!(ld["author"]["name"], "乾安志愿服务");
-    assert_eq!(ld["author"]["url"], "https://example.org/zyfw/");
-    assert_eq!(ld["image"][0], "https://example.org/zyfw/share.png");
+    assert_eq!(
+        ld["author"]["@id"],
+        "https://example.org/zyfw/#organization"
+    );
+    // No cover: no image (the site's share.png is the organization's logo),
+    // while sharers still get share.png.
+    assert!(ld.get("image").is_none(), "{ld}");
+    assert_eq!(
+        meta(&site.read("stories/x/index.html"), "property", "og:image").as_deref(),
+        Some("https://example.org/zyfw/share.png")
+    );
     assert_eq!(ld["articleSection"], "先进典型");
     // Headlines are cut at 110 characters.
     assert_eq!(ld["headline"], format!("{}…", "志".repeat(110)));

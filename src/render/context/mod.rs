@@ -107,6 +107,9 @@ template_contexts! {
         /// Charts of the figures and the way to `/stats/`; absent when no
         /// report gives a figure.
         statistics: Option<tera::Value> => optional,
+        /// The site's organization as JSON-LD, with its address and logo
+        /// (articles name it and refer to it by its `@id`).
+        json_ld: &'a str,
     }
 
     /// `campaigns.html`, the campaigns by status.

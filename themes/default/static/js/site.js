@@ -1,9 +1,11 @@
 /* redvest: text size and high contrast (适老化), remembered in localStorage.
    Loaded in <head> so the saved choice applies before the first paint.
-   The box is named and its buttons made here from its data-labels
-   (适老化浏览工具|字号|标准|大|特大|高对比度: the group, then the buttons),
-   so pages do not each carry them; a theme that writes them itself keeps its own.
-   Without JavaScript the page reads the same; only the tools stay hidden. */
+   The tools' box is made here, last in the header's top row, named and
+   filled with its buttons from the labels below (by <html lang>: Chinese
+   unless English), so pages do not each carry it; a theme that writes its
+   own box (id="a11y-tools", with data-labels="group|size|标准|大|特大|contrast")
+   keeps it and its labels.
+   Without JavaScript the page reads the same; only the tools are missing. */
 (function () {
   var root = document.documentElement, SIZE = 'redvest-size', HC = 'redvest-contrast';
   // The tools show from the first paint (CSS: html.js), so nothing shifts.
@@ -29,6 +31,30 @@
       }
     }
   }
+  // The group, the size group, its three sizes, the contrast toggle.
+  var LABELS = {
+    zh: ['适老化浏览工具', '字号', '标准', '大', '特大', '高对比度'],
+    en: ['Reading aids', 'Text size', 'Standard', 'Large', 'Extra large', 'High contrast']
+  };
+  function labels(box) {
+    var own = box.getAttribute('data-labels');
+    if (own) { return own.split('|'); }
+    return (LABELS[(root.lang || '').slice(0, 2).toLowerCase()] || LABELS.zh).slice();
+  }
+  // The page's own box, or one made and put last in the header's top row
+  // once the parser has gone past that row (or, with `all`, at the end).
+  function place(all) {
+    var box = document.getElementById('a11y-tools'), top;
+    if (box) { return box; }
+    top = document.querySelector('.header-top');
+    if (!top || !(all || top.nextSibling || document.getElementById('main'))) { return null; }
+    box = document.createElement('div');
+    box.className = 'tools';
+    box.id = 'a11y-tools';
+    box.hidden = true;
+    top.appendChild(box);
+    return box;
+  }
   function button(label) {
     var b = document.createElement('button');
     b.type = 'button';
@@ -36,9 +62,9 @@
     return b;
   }
   // The box as a named group (when its first label is the group's name),
-  // the size group and the contrast toggle, labelled from data-labels.
+  // the size group and the contrast toggle.
   function fill(box) {
-    var t = (box.getAttribute('data-labels') || '').split('|'), g, l, i, b;
+    var t = labels(box), g, l, i, b;
     var names = ['normal', 'large', 'xlarge'];
     if (t.length === 6) {
       box.setAttribute('role', 'group');
@@ -65,7 +91,7 @@
     box.appendChild(b);
   }
   function init() {
-    var box = document.getElementById('a11y-tools');
+    var box = place(true);
     if (!box) { return; }
     fill(box);
     box.addEventListener('click', function (e) {
@@ -86,11 +112,11 @@
   }
   function refresh() { apply(); sync(); }
   apply();
-  // The buttons are made the moment the parser puts the box in the page,
-  // before anything is painted, so nothing shifts when they appear.
+  // The box is made the moment the parser has read the header's top row,
+  // before anything is painted, so nothing shifts when it appears.
   if (window.MutationObserver) {
     var watch = new MutationObserver(function () {
-      var box = document.getElementById('a11y-tools');
+      var box = place(false);
       if (box) { fill(box); sync(); watch.disconnect(); }
     });
     watch.observe(root, { childList: true, subtree: true });
