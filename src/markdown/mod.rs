@@ -116,9 +116,20 @@ pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn LinkResolv
         Transformer::new(source, events(&prepared), options, resolver).with_inserted(inserted);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
-    // Kept until the page is written: no spare capacity.
-    html.shrink_to_fit();
-    events.finish(html)
+    events.finish(exact(html))
+}
+
+/// `html` in a block of its own size, since it is kept until its page is
+/// drawn. A copy, not `shrink_to_fit`: the allocator leaves a block that is
+/// shrunk by less than half where it is, so each body's HTML, written into
+/// a buffer of one and a half times its Markdown, held about twice its
+/// size (peak memory at 100,000 pages: 1,945 MB with `shrink_to_fit`,
+/// 1,653 MB with the copy, which costs under 0.1 s of CPU there).
+fn exact(html: String) -> String {
+    match html.capacity() == html.len() {
+        true => html,
+        false => String::from(html.as_str()),
+    }
 }
 
 /// Plain text of a Markdown source (no markup, no raw HTML; code text kept; blocks separated by a newline).

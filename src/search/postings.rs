@@ -110,8 +110,12 @@ impl List {
         let start = self.bytes.len();
         push_number(&mut self.bytes, (page + 1 - self.next) << 3 | (first & 7));
         let moved = self.bytes.len() as i64 - len as i64;
-        self.bytes
-            .extend_from_slice(later.bytes.get(len..).unwrap_or_default());
+        let rest = later.bytes.get(len..).unwrap_or_default();
+        // Made once to its size: the lists are kept until the index is
+        // written, and doubling would leave up to half of each unused
+        // (44 MB of 140 at 100,000 pages).
+        self.bytes.reserve_exact(rest.len());
+        self.bytes.extend_from_slice(rest);
         self.at = match later.at {
             0 => start as u32,
             at => (i64::from(at) + moved) as u32,
