@@ -29,7 +29,11 @@ pub(super) struct Body {
     pub(super) headings: Vec<Heading>,
     pub(super) word_count: usize,
     pub(super) reading_minutes: usize,
-    pub(super) facts: ItemFacts,
+    /// Its summary and cover for its card, until the cards are made (see
+    /// [`Body::facts`]); boxed, so that the bodies a build keeps for their
+    /// pages are half as big once they are let go of (384 bytes each
+    /// before, 16 MB at 100,000 pages).
+    facts: Option<Box<ItemFacts>>,
     pub(super) anchors: Vec<AnchorRef>,
     /// The body's text as search reads it, until its terms are added to
     /// the search index.
@@ -39,11 +43,23 @@ pub(super) struct Body {
     pub(super) terms: Terms,
 }
 
+impl Body {
+    /// Its summary and cover for its card (empty once let go of).
+    pub(super) fn facts(&self) -> &ItemFacts {
+        static NONE: ItemFacts = ItemFacts {
+            summary: String::new(),
+            cover: None,
+            cover_image: None,
+        };
+        self.facts.as_deref().unwrap_or(&NONE)
+    }
+}
+
 /// Lets go of what a body's page does not print (the summary is on its
 /// card; links and images were checked), when no cache shares it.
 pub(super) fn slim(body: &mut Arc<Body>) {
     if let Some(body) = Arc::get_mut(body) {
-        body.facts = ItemFacts::default();
+        body.facts = None;
         body.anchors = Vec::new();
         body.no_alt = Vec::new();
         body.text = String::new();
@@ -175,11 +191,11 @@ fn render_body(
         anchors: Vec::new(),
         text: rendered.text,
         terms: Terms::default(),
-        facts: ItemFacts {
+        facts: Some(Box::new(ItemFacts {
             summary,
             cover: cover.filter(|c| !c.is_empty()),
             cover_image,
-        },
+        })),
     }
 }
 

@@ -153,7 +153,7 @@ pub(super) fn build(
             let card = match cached {
                 Some((_, card)) => Arc::clone(card),
                 None => Arc::new(Card::new(
-                    &ItemCard::new(entry, &body.facts, urls, &config.language),
+                    &ItemCard::new(entry, body.facts(), urls, &config.language),
                     &links,
                 )),
             };
@@ -197,7 +197,7 @@ pub(super) fn campaign_cards(
     site.campaigns
         .iter()
         .zip(bodies)
-        .map(|(c, b)| CampaignCard::new(site, c, b.html.clone(), &b.facts, urls, &config.language))
+        .map(|(c, b)| CampaignCard::new(site, c, b.html.clone(), b.facts(), urls, &config.language))
         .collect()
 }
 
@@ -215,7 +215,7 @@ pub(super) fn column_cards(
         .zip(bodies)
         .map(|(c, b)| {
             let latest = c.items.first().map(|id| cards[id.0].value.clone());
-            ColumnCard::new(c, b.html.clone(), &b.facts, latest, urls, &config.language)
+            ColumnCard::new(c, b.html.clone(), b.facts(), latest, urls, &config.language)
         })
         .collect()
 }
