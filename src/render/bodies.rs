@@ -30,9 +30,9 @@ pub(super) struct Body {
     pub(super) word_count: usize,
     pub(super) reading_minutes: usize,
     /// Its summary and cover for its card, until the cards are made (see
-    /// [`Body::facts`]); boxed, so that the bodies a build keeps for their
-    /// pages are half as big once they are let go of (384 bytes each
-    /// before, 16 MB at 100,000 pages).
+    /// [`Body::facts`]); boxed, so that each body a build keeps for its
+    /// page takes 224 bytes once they are let go of, not 384 (16 MB at
+    /// 100,000 pages).
     facts: Option<Box<ItemFacts>>,
     pub(super) anchors: Vec<AnchorRef>,
     /// The body's text as search reads it, until its terms are added to
