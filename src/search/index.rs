@@ -127,8 +127,7 @@ impl IndexFiles {
     /// The index of `docs` whose posting lists were filled as their
     /// bodies were rendered ([`add_page`], runs joined in page order);
     /// the docs' own fields are not read.
-    pub fn with_lists(docs: &[Doc<'_>], mut lists: Lists, facts: &SiteFacts) -> IndexFiles {
-        lists.finish();
+    pub fn with_lists(docs: &[Doc<'_>], lists: Lists, facts: &SiteFacts) -> IndexFiles {
         IndexFiles::of_postings(docs, Postings(lists), facts)
     }
 
@@ -194,7 +193,7 @@ fn meta(docs: &[Doc<'_>], facts: &SiteFacts, shards: u32) -> Vec<u8> {
 /// (joining runs costs more than filling them).
 fn postings(fields: Vec<Fields<'_>>) -> Postings {
     let run = fields.len().div_ceil(rayon::current_num_threads()).max(512);
-    let mut lists = fields
+    let lists = fields
         .into_par_iter()
         .enumerate()
         .chunks(run)
@@ -207,7 +206,6 @@ fn postings(fields: Vec<Fields<'_>>) -> Postings {
             lists
         })
         .reduce(Lists::default, Lists::append);
-    lists.finish();
     Postings(lists)
 }
 
@@ -562,8 +560,6 @@ mod tests {
             let body = Terms::of(texts[2 - id as usize]);
             add_body(&mut gathered, id, BodyTerms::Terms(&body));
         }
-        cut.finish();
-        gathered.finish();
         let entries = |lists: Lists| Postings(lists).into_shards(1).remove(0);
         let cut = entries(cut);
         assert!(cut.len() > 10);

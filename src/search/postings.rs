@@ -520,10 +520,6 @@ impl Lists {
     pub fn is_empty(&self) -> bool {
         self.pairs.lists.is_empty() && self.rare.is_empty() && self.words.is_empty()
     }
-
-    /// Makes the lists complete (each page is written as it is first
-    /// marked: nothing is left to do).
-    pub fn finish(&mut self) {}
 }
 
 /// Postings `(page << 3 | fields)`, ascending, as the gaps between pages
@@ -572,7 +568,6 @@ mod tests {
         lists.mark_word("a", 3, 1);
         lists.mark_word("a", 3, 4);
         lists.mark_word("a", 40, 2);
-        lists.finish();
         assert_eq!(
             lists.words.get("a").map(List::encoded),
             Some(encode_postings(&[3 << 3 | 5, 40 << 3 | 2]).as_bytes())
@@ -597,7 +592,6 @@ mod tests {
             for &(p, f) in &pages {
                 whole.mark_pair(packed, p, f);
             }
-            whole.finish();
             let (first, second) = pages.split_at(3);
             let mut one = Lists::default();
             let mut two = Lists::default();
@@ -606,8 +600,7 @@ mod tests {
                 .iter()
                 .for_each(|&(p, f)| two.mark_pair(packed, p, f));
             two.mark_word("only-later", 900, 4);
-            let mut joined = Lists::default().append(one).append(two);
-            joined.finish();
+            let joined = Lists::default().append(one).append(two);
             assert!(!pair_list(&whole, packed).is_empty());
             assert_eq!(pair_list(&joined, packed), pair_list(&whole, packed));
             assert_eq!(
@@ -693,7 +686,6 @@ mod tests {
                 *want.entry(code).or_default().entry(page).or_default() |= field;
             }
         }
-        lists.finish();
         assert!(want.len() > 600);
         for (code, pages) in want {
             let postings: Vec<u32> = pages.iter().map(|(&p, &f)| p << 3 | u32::from(f)).collect();
@@ -725,7 +717,6 @@ mod tests {
             lists.mark_pair(p, page as u32, 4);
             lists.mark_pair(p, page as u32 + 1, 1);
         }
-        lists.finish();
         assert_eq!(lists.pairs.iter().count(), 5000);
         for (page, &p) in codes.iter().enumerate().step_by(97) {
             let page = page as u32;
