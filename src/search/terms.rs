@@ -154,7 +154,7 @@ impl Iterator for CommonRun<'_, '_> {
                 self.high = 0;
                 continue;
             }
-            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+            let at = common_place(row, b1, b2);
             let low = self.table.common_han(at);
             if low == 0 {
                 return None;
@@ -167,6 +167,14 @@ impl Iterator for CommonRun<'_, '_> {
             }
         }
     }
+}
+
+/// The place in the table of common characters of the character of lead
+/// byte `0xE4 + row` (row 0 to 5) followed by `b1` and `b2`: its code
+/// point less U+4000.
+#[inline(always)]
+fn common_place(row: u8, b1: u8, b2: u8) -> usize {
+    usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F)
 }
 
 /// The characters of the basic plane that are surely no Chinese
@@ -300,7 +308,7 @@ impl<S: Sink> Cutting<'_, '_, S> {
         };
         let row = lead.wrapping_sub(0xE4);
         if row <= 5 {
-            let at = usize::from(row) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+            let at = common_place(row, b1, b2);
             match table.common_han(at) {
                 0 => return None,
                 low => self.han(low + CODE_BASE),
