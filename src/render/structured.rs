@@ -57,27 +57,28 @@ impl Publisher {
             .unwrap_or(&config.title);
         let url = config.base_url.absolute();
         let id = format!("{url}#organization");
-        let mut named = Json::default();
-        named.raw("{\"@type\":\"Organization\",\"@id\":");
-        named.string(&id);
-        named.raw(",\"name\":");
-        named.string(name);
+        // What both forms say: type, `@id` and name.
+        let mut fields = Json::default();
+        fields.raw("\"@type\":\"Organization\",\"@id\":");
+        fields.string(&id);
+        fields.raw(",\"name\":");
+        fields.string(name);
+        let named = format!("{{{}}}", fields.0);
         let mut home = Json::default();
         home.raw("{\"@context\":\"https://schema.org\",");
-        home.raw(&named.0[1..]);
+        home.raw(&fields.0);
         home.raw(",\"url\":");
         home.string(&url);
         home.raw(",\"logo\":");
         home.string(&image_url(config, None));
         home.raw("}");
-        named.raw("}");
         let mut reference = Json::default();
         reference.raw("{\"@id\":");
         reference.string(&id);
         reference.raw("}");
         Publisher {
             home: home.0,
-            named: named.0,
+            named,
             reference: reference.0,
         }
     }
