@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::error::{guard, Error, Errors, Location};
 use crate::i18n::catalogue::render as msg;
 use crate::markdown::{self, Heading, MarkdownOptions};
-use crate::search::index::{BodyTerms, Lists};
+use crate::search::index::{BodyTerms, Lists, Postings};
 use crate::search::Terms;
 use crate::site::{Site, SitePath};
 
@@ -331,8 +331,9 @@ type Rendered<'a> = (String, &'a std::path::Path, Option<DocKey>, BodyResult);
 /// warnings for images without alt text. Each document's text is let go
 /// of as soon as its body is rendered. Given `add`, each body's terms go
 /// to the search index's posting lists as soon as it is rendered, in runs
-/// of pages in order joined in order (the same lists whatever the
-/// threads), and, unless the body is kept, are let go of there.
+/// of consecutive pages (joined term by term when the index is written:
+/// the same lists whatever the runs), and, unless the body is kept, are
+/// let go of there.
 fn render_docs<'a>(
     against: Against<'_>,
     docs: Vec<Doc<'a>>,
@@ -340,11 +341,18 @@ fn render_docs<'a>(
     next: Option<&mut BodyCache>,
     out: &mut Checks,
     add: Option<AddPage<'_>>,
-) -> (Vec<Arc<Body>>, Lists) {
+) -> (Vec<Arc<Body>>, Postings) {
     let keep = next.is_some();
-    // A run for each thread: joining runs costs more than filling them.
+    // Runs of at least a quarter of a thread's share: a thread left
+    // without work takes half of a run not yet begun, so the threads end
+    // within a short run of each other (with one run a thread, one ended
+    // up to a tenth of a second before the other at 10,000 pages). Each
+    // run's lists cost a table of their own (about 0.8 MB here).
     let run = match add {
-        Some(_) => docs.len().div_ceil(rayon::current_num_threads()).max(512),
+        Some(_) => docs
+            .len()
+            .div_ceil(rayon::current_num_threads() * RUNS_A_THREAD)
+            .max(256),
         None => 1,
     };
     let (results, lists) = docs
@@ -360,15 +368,20 @@ fn render_docs<'a>(
                 (done, lists)
             },
         )
+        .map(|(done, lists)| (done, vec![lists]))
         .reduce(
-            || (Vec::new(), Lists::default()),
-            |(mut done, lists), (later, later_lists)| {
+            || (Vec::new(), Vec::new()),
+            |(mut done, mut runs), (later, later_runs)| {
                 done.extend(later);
-                (done, lists.append(later_lists))
+                runs.extend(later_runs);
+                (done, runs)
             },
         );
-    (collect_bodies(results, next, out), lists)
+    (collect_bodies(results, next, out), Postings::of_runs(lists))
 }
+
+/// The most runs of pages a thread fills posting lists for.
+const RUNS_A_THREAD: usize = 4;
 
 /// A document's cached body when nothing it depends on changed, else its
 /// body rendered.
@@ -580,8 +593,8 @@ pub(super) struct Bodies {
     pub(super) campaigns: Vec<Arc<Body>>,
     pub(super) columns: Vec<Arc<Body>>,
     pub(super) warnings: Vec<Error>,
-    /// The items' posting lists for the search index, not yet finished.
-    pub(super) search: Lists,
+    /// The items' posting lists for the search index, not yet written.
+    pub(super) search: Postings,
 }
 
 /// Renders the bodies of every item, campaign and column (reusing `cache`

@@ -110,7 +110,7 @@ pub struct Model {
     search: crate::search::IndexFiles,
     /// In a build, the posting lists the index is made of, once the item
     /// pages are written and their bodies let go of (see [`site`]).
-    search_lists: Option<crate::search::index::Lists>,
+    search_lists: Option<crate::search::index::Postings>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -178,7 +178,12 @@ pub fn site(
     };
     let site: &Site = site;
     let (mut model, _) = prepare_taken(config, site, theme, photos, None, Some(taken))?;
-    let lists = model.search_lists.take();
+    // The index's shards first, so that its lists are let go of before
+    // the pages are drawn.
+    let written = model
+        .search_lists
+        .take()
+        .map(|postings| search::write_shards(postings, emit));
     // Each item page takes its body's HTML; those feeds carry stay.
     let handed = bodies::Handed::from(&mut model.bodies, &feeds::carried(&specs, site.items.len()));
     let mut p = Prepared::new(config, site, &model);
@@ -217,22 +222,20 @@ pub fn site(
         },
     );
     drop(feed_bodies);
-    // The search index last, when the bodies are let go of; its files are
-    // let go of as they are written.
-    let index = lists.map(|lists| search::index(config, site, lists, &model.cards, &model.strings));
-    let index = index.unwrap_or_default();
+    // The rest of the search index, the items' records, when the bodies
+    // are let go of; then the search page, which shows its version.
+    let version = written.map(|written| {
+        let (version, failed) =
+            search::finish(config, site, written, &model.cards, &model.strings, emit);
+        errors.extend(failed);
+        version
+    });
     let p = Prepared {
-        search_version: &index.version,
+        search_version: version.as_deref().unwrap_or_default(),
         handed: None,
         ..p
     };
     results.extend(pages::render_all(&p, &model, search_page, emit));
-    errors.extend(
-        index
-            .files
-            .into_iter()
-            .filter_map(|(path, contents)| emit(search::file(path, contents)).err()),
-    );
     let templates = pages::template_times(&results);
     errors.extend(results.into_iter().filter_map(|(_, _, r)| r.err()));
     let warnings = std::mem::take(&mut model.warnings);

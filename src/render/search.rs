@@ -8,7 +8,11 @@ use std::sync::Arc;
 use super::context::{Card, FilterOption};
 use crate::config::Config;
 use crate::content::Kind;
-use crate::search::index::{BodyTerms, Field, Lists};
+use rayon::prelude::*;
+
+use super::Emit;
+use crate::error::Error;
+use crate::search::index::{BodyTerms, Field, Lists, Postings, SiteFacts, Written};
 use crate::search::{self, Doc, Fields, IndexFiles};
 use crate::site::{Entry, Site, SitePath};
 
@@ -24,18 +28,51 @@ pub(super) fn path() -> SitePath {
 const SNIPPET_CHARS: usize = 80;
 
 /// The index of every item of `site` (in the site's order, newest first),
-/// with the posting lists filled as the items' bodies were rendered
-/// ([`add_page`]).
+/// kept in memory (the dev server's), with the posting lists filled as
+/// the items' bodies were rendered ([`add_page`]).
 pub(super) fn index(
     config: &Config,
     site: &Site,
-    lists: Lists,
+    postings: Postings,
     cards: &[Arc<Card>],
     strings: &BTreeMap<String, String>,
 ) -> IndexFiles {
+    let (docs, facts) = docs(config, site, cards, strings);
+    IndexFiles::with_lists(&docs, postings, &facts)
+}
+
+/// Writes the shards of the index's posting lists through `emit`, in
+/// parallel, letting go of the lists.
+pub(super) fn write_shards(postings: Postings, emit: &Emit<'_>) -> Written {
+    Written::shards(postings, &|path, bytes| emit(file(path, bytes)))
+}
+
+/// Writes the rest of the index through `emit` once its shards are
+/// `written`: what every query needs and the items' records. The index's
+/// version and what writing failed with.
+pub(super) fn finish(
+    config: &Config,
+    site: &Site,
+    written: Written,
+    cards: &[Arc<Card>],
+    strings: &BTreeMap<String, String>,
+    emit: &Emit<'_>,
+) -> (String, Vec<Error>) {
+    let (docs, facts) = docs(config, site, cards, strings);
+    written.finish(&docs, &facts, &|path, bytes| emit(file(path, bytes)))
+}
+
+/// Every item of `site` as the index holds it, and what the index says of
+/// the site.
+fn docs<'a>(
+    config: &Config,
+    site: &Site,
+    cards: &[Arc<Card>],
+    strings: &BTreeMap<String, String>,
+) -> (Vec<Doc<'a>>, SiteFacts) {
     let docs: Vec<Doc<'_>> = site
         .items
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, entry)| doc(site, entry, cards.get(i)))
         .collect();
@@ -43,11 +80,11 @@ pub(super) fn index(
         .iter()
         .map(|k| (letter(*k), kind_name(strings, *k)))
         .collect();
-    let facts = search::index::SiteFacts {
+    let facts = SiteFacts {
         base: crate::render::context::Urls::new(config).folder(&SitePath::root()),
         kinds,
     };
-    IndexFiles::with_lists(&docs, lists, &facts)
+    (docs, facts)
 }
 
 /// Adds item `id` of `site` to `lists`: its title's and names' terms and

@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -18,7 +20,10 @@ use super::distinct::Terms;
 use super::fold;
 pub use super::postings::Lists;
 pub use super::postings::{encode_ids, encode_postings};
-use super::terms::{self, code_to_packed, unpack, Term};
+pub use super::shards::Postings;
+use super::shards::{join_runs, shard_count, shard_script};
+use super::terms;
+use crate::error::Error;
 
 /// The field a term was found in, as a bit of a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,14 +85,16 @@ pub struct Record {
 /// Pages to a chunk of records.
 pub const CHUNK: usize = 16;
 
-/// About what a shard should weigh, in bytes.
-const SHARD_TARGET: usize = 24 * 1024;
+/// Where the index's files go as they are made, each by its path below
+/// the search page's folder; called from several threads at once.
+pub type Put<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Error> + Sync + 'a;
 
-/// The files of the index: paths relative to the search page's folder,
-/// and a fingerprint of them all (to tell browsers a new index apart).
+/// The files of the index kept in memory (the dev server's): paths
+/// relative to the search page's folder, and a fingerprint of them all (to
+/// tell browsers a new index apart).
 #[derive(Debug, Default)]
 pub struct IndexFiles {
-    /// `(path, bytes)`, in a stable order.
+    /// `(path, bytes)`: `meta.js`, the shards, the records.
     pub files: Vec<(String, Vec<u8>)>,
     /// A hash of every file.
     pub version: String,
@@ -121,31 +128,119 @@ impl IndexFiles {
     pub fn build(mut docs: Vec<Doc<'_>>, facts: &SiteFacts) -> IndexFiles {
         let fields = docs.iter_mut().map(|d| std::mem::take(&mut d.fields));
         let lists = postings(fields.collect());
-        IndexFiles::of_postings(&docs, lists, facts)
+        IndexFiles::with_lists(&docs, lists, facts)
     }
 
     /// The index of `docs` whose posting lists were filled as their
-    /// bodies were rendered ([`add_page`], runs joined in page order);
-    /// the docs' own fields are not read.
-    pub fn with_lists(docs: &[Doc<'_>], lists: Lists, facts: &SiteFacts) -> IndexFiles {
-        IndexFiles::of_postings(docs, Postings(lists), facts)
-    }
-
-    /// The files of `docs` and their complete posting lists.
-    fn of_postings(docs: &[Doc<'_>], lists: Postings, facts: &SiteFacts) -> IndexFiles {
-        let shards = shard_count(lists.len());
-        let mut files = Vec::new();
-        files.push(("meta.js".to_string(), meta(docs, facts, shards)));
-        for (i, shard) in lists.into_shards(shards).into_iter().enumerate() {
-            files.push((format!("s/{i}.js"), shard_script(i, &shard)));
-        }
-        for (i, chunk) in docs.chunks(CHUNK).enumerate() {
-            let records: Vec<&Record> = chunk.iter().map(|d| &d.record).collect();
-            files.push((format!("d/{i}.js"), script("docs", i, &records)));
-        }
-        let version = version(&files);
+    /// bodies were rendered ([`add_page`]); the docs' own fields are not
+    /// read.
+    pub fn with_lists(docs: &[Doc<'_>], postings: Postings, facts: &SiteFacts) -> IndexFiles {
+        let made = Mutex::new(Vec::new());
+        let put = |path: String, bytes: Vec<u8>| {
+            if let Ok(mut made) = made.lock() {
+                made.push((path, bytes));
+            }
+            Ok(())
+        };
+        let (version, _) = Written::shards(postings, &put).finish(docs, facts, &put);
+        let mut files = made.into_inner().unwrap_or_default();
+        files.sort_by_key(|(path, _)| file_order(path));
         IndexFiles { files, version }
     }
+}
+
+/// Where the file `path` comes in the index's order: `meta.js`, the
+/// shards, the records, each by number.
+fn file_order(path: &str) -> (u8, usize) {
+    let number = |rest: &str| rest.trim_end_matches(".js").parse().unwrap_or(0);
+    match path.split_once('/') {
+        Some(("s", rest)) => (1, number(rest)),
+        Some((_, rest)) => (2, number(rest)),
+        None => (0, 0),
+    }
+}
+
+/// The files of an index written so far: each one's path and digest, in
+/// the index's order, and what writing them failed with.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// How many shards the postings took.
+    shards: u32,
+    /// Each shard's path and digest.
+    digests: Vec<(String, u64)>,
+    /// What handing files on failed with.
+    errors: Vec<Error>,
+}
+
+impl Written {
+    /// Makes the shards of `postings`, in parallel, each handed to `put`
+    /// as soon as it is made and let go of there: once this returns, the
+    /// posting lists are gone.
+    pub fn shards(postings: Postings, put: &Put<'_>) -> Written {
+        let shards = shard_count(postings.len());
+        let handed: Vec<Handed> = postings
+            .into_shards(shards)
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, parts)| hand(format!("s/{i}.js"), shard_script(i, &join_runs(parts)), put))
+            .collect();
+        let mut written = Written {
+            shards,
+            ..Written::default()
+        };
+        written.add(handed);
+        written
+    }
+
+    /// Makes the rest of the index, in parallel: `meta.js` and the
+    /// records of `docs` (newest first), each handed to `put`. The index's
+    /// version (a hash of every file's digest, in the index's order) and
+    /// what handing files on failed with.
+    pub fn finish(
+        self,
+        docs: &[Doc<'_>],
+        facts: &SiteFacts,
+        put: &Put<'_>,
+    ) -> (String, Vec<Error>) {
+        let (meta, records) = rayon::join(
+            || hand("meta.js".to_string(), meta(docs, facts, self.shards), put),
+            || {
+                docs.par_chunks(CHUNK)
+                    .enumerate()
+                    .map(|(i, chunk)| {
+                        let records: Vec<&Record> = chunk.iter().map(|d| &d.record).collect();
+                        hand(format!("d/{i}.js"), script("docs", i, &records), put)
+                    })
+                    .collect::<Vec<Handed>>()
+            },
+        );
+        let mut all = Written::default();
+        all.add(vec![meta]);
+        all.digests.extend(self.digests);
+        all.errors.extend(self.errors);
+        all.add(records);
+        (version(&all.digests), all.errors)
+    }
+
+    /// Adds files handed on, in order.
+    fn add(&mut self, handed: Vec<Handed>) {
+        for (path, digest, error) in handed {
+            self.digests.push((path, digest));
+            self.errors.extend(error);
+        }
+    }
+}
+
+/// A file handed on: its path, its digest, and what handing it on failed
+/// with.
+type Handed = (String, u64, Option<Error>);
+
+/// Hands the file `path` of `bytes` to `put`, after taking its digest
+/// (FNV-1a of its path and bytes).
+fn hand(path: String, bytes: Vec<u8>, put: &Put<'_>) -> Handed {
+    let digest = fnv64(fnv64(FNV_BASIS, path.as_bytes()), &bytes);
+    let error = put(path.clone(), bytes).err();
+    (path, digest, error)
 }
 
 /// `redvestSearch.<call>(<n>,<data>);`
@@ -186,14 +281,12 @@ fn meta(docs: &[Doc<'_>], facts: &SiteFacts, shards: u32) -> Vec<u8> {
     format!("redvestSearch.meta({json});\n").into_bytes()
 }
 
-/// Every term's posting list: the pages holding it, ascending, each with
-/// the fields it is in. Runs of pages are filled in parallel and joined
-/// in order, so the lists are the same whatever the threads.
-/// Each page's fields are let go of once added. A run for each thread
-/// (joining runs costs more than filling them).
+/// Every term's posting lists: the pages holding it, ascending, each with
+/// the fields it is in, filled in runs of pages in parallel. Each page's
+/// fields are let go of once added.
 fn postings(fields: Vec<Fields<'_>>) -> Postings {
     let run = fields.len().div_ceil(rayon::current_num_threads()).max(512);
-    let lists = fields
+    let runs = fields
         .into_par_iter()
         .enumerate()
         .chunks(run)
@@ -205,13 +298,14 @@ fn postings(fields: Vec<Fields<'_>>) -> Postings {
             }
             lists
         })
-        .reduce(Lists::default, Lists::append);
-    Postings(lists)
+        .collect();
+    Postings::of_runs(runs)
 }
 
 /// Adds page `id`'s terms to `lists`, field by field: its title's, its
 /// names' and its body's. Pages come in ascending order within a run of
-/// lists; runs are joined in order with [`Lists::append`].
+/// lists; runs are joined term by term as the shards are made
+/// ([`Postings`]).
 pub fn add_page(lists: &mut Lists, id: u32, title: &Terms, names: &Terms, body: Option<&Terms>) {
     add_terms(lists, id, title, Field::Title);
     add_terms(lists, id, names, Field::Names);
@@ -294,168 +388,14 @@ impl terms::Sink for Marking<'_> {
     }
 }
 
-/// The complete posting lists.
-struct Postings(Lists);
+/// The FNV-1a offset basis (64 bits).
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// One term's entry in a shard: its key and its encoded postings.
-type Entry = (Key, Vec<u8>);
-
-/// A term as a shard's key: a pair of characters (nothing allocated for
-/// it) or a word. Keys order as their texts do (UTF-8 orders as code
-/// points).
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Key {
-    /// Two Chinese characters.
-    Pair(char, char),
-    /// A word of letters or digits.
-    Word(Box<str>),
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
-        match (self, other) {
-            (Key::Pair(a, b), Key::Pair(c, d)) => (a, b).cmp(&(c, d)),
-            (Key::Word(v), Key::Word(w)) => v.cmp(w),
-            (Key::Pair(a, b), Key::Word(w)) => [*a, *b].into_iter().cmp(w.chars()),
-            (Key::Word(w), Key::Pair(a, b)) => w.chars().cmp([*a, *b]),
-        }
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl std::fmt::Display for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Key::Pair(a, b) => write!(f, "{a}{b}"),
-            Key::Word(w) => f.write_str(w),
-        }
-    }
-}
-
-impl Key {
-    /// The shard of the key among `shards` (see [`shard_of`]).
-    fn shard(&self, shards: u32) -> u32 {
-        match self {
-            Key::Pair(a, b) => fnv_code_points([*a, *b].into_iter()) % shards,
-            Key::Word(w) => shard_of(w, shards),
-        }
-    }
-
-    /// Bytes of the key in UTF-8, about.
-    fn len(&self) -> usize {
-        match self {
-            Key::Pair(..) => 6,
-            Key::Word(w) => w.len(),
-        }
-    }
-
-    /// Writes the key as a JSON string: as it is, quoted, since neither
-    /// Chinese characters nor letters and digits need escaping (a word
-    /// that did would go through `serde_json`, which escapes alike).
-    fn write_json(&self, out: &mut Vec<u8>) {
-        match self {
-            Key::Pair(a, b) => {
-                let mut buf = [0u8; 4];
-                out.push(b'"');
-                out.extend_from_slice(a.encode_utf8(&mut buf).as_bytes());
-                out.extend_from_slice(b.encode_utf8(&mut buf).as_bytes());
-                out.push(b'"');
-            }
-            Key::Word(w) if !w.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
-                out.push(b'"');
-                out.extend_from_slice(w.as_bytes());
-                out.push(b'"');
-            }
-            Key::Word(w) => {
-                let json = serde_json::to_string(w).unwrap_or_default();
-                out.extend_from_slice(json.as_bytes());
-            }
-        }
-    }
-}
-
-impl Postings {
-    /// Bytes of postings in all.
-    fn len(&self) -> usize {
-        let lists = &self.0;
-        let pairs = lists.pairs.iter().map(|(_, l)| l.encoded().len());
-        let rare = lists.rare.values().map(|l| l.encoded().len());
-        let words = lists.words.values().map(|l| l.encoded().len());
-        pairs.chain(rare).chain(words).sum()
-    }
-
-    /// The entries of each of `shards` shards, ordered by key.
-    fn into_shards(self, shards: u32) -> Vec<Vec<Entry>> {
-        let mut by_shard: Vec<Vec<Entry>> = vec![Vec::new(); shards as usize];
-        let Lists { pairs, rare, words } = self.0;
-        let pairs = pairs
-            .into_lists()
-            .into_iter()
-            .map(|(code, list)| (code_to_packed(code), list))
-            .chain(rare)
-            .filter_map(|(p, list)| match unpack(p)? {
-                Term::Pair(a, b) => Some((Key::Pair(a, b), list.into_encoded())),
-                Term::Word(_) => None,
-            });
-        let words = words
-            .into_iter()
-            .map(|(w, list)| (Key::Word(w), list.into_encoded()));
-        for (key, list) in pairs.chain(words) {
-            by_shard[key.shard(shards) as usize].push((key, list));
-        }
-        by_shard
-            .par_iter_mut()
-            .for_each(|entries| entries.sort_unstable_by(|a, b| a.0.cmp(&b.0)));
-        by_shard
-    }
-}
-
-/// `redvestSearch.shard(<n>,{"key":"postings",…});`: the JSON object of
-/// its entries, keys ascending.
-fn shard_script(n: usize, entries: &[Entry]) -> Vec<u8> {
-    let size: usize = entries.iter().map(|(k, l)| k.len() + l.len() + 6).sum();
-    let mut out = Vec::with_capacity(size + 32);
-    out.extend_from_slice(format!("redvestSearch.shard({n},{{").as_bytes());
-    for (i, (key, list)) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        key.write_json(&mut out);
-        // Postings are of `postings::DIGITS`, which need no escaping.
-        out.extend_from_slice(b":\"");
-        out.extend_from_slice(list);
-        out.push(b'"');
-    }
-    out.extend_from_slice(b"});\n");
-    out
-}
-
-/// How many shards for `total` bytes of postings: a power of two.
-fn shard_count(total: usize) -> u32 {
-    (total / SHARD_TARGET).max(1).next_power_of_two() as u32
-}
-
-/// The shard of a term: FNV-1a over its code points (the search page
-/// computes the same).
-pub fn shard_of(key: &str, shards: u32) -> u32 {
-    fnv_code_points(key.chars()) % shards
-}
-
-/// FNV-1a over code points.
-fn fnv_code_points(chars: impl Iterator<Item = char>) -> u32 {
-    chars.fold(0x811c_9dc5, |h, c| (h ^ c as u32).wrapping_mul(16_777_619))
-}
-
-fn version(files: &[(String, Vec<u8>)]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (path, bytes) in files {
-        h = fnv64(fnv64(h, path.as_bytes()), bytes);
-    }
+/// The index's version: FNV-1a of the files' digests, in order.
+fn version(digests: &[(String, u64)]) -> String {
+    let h = digests
+        .iter()
+        .fold(FNV_BASIS, |h, (_, digest)| fnv64(h, &digest.to_le_bytes()));
     format!("{:08x}", h >> 32)
 }
 
@@ -486,10 +426,9 @@ mod tests {
             body: d.fields.body.clone(),
         });
         postings(fields.collect())
-            .into_shards(1)
-            .remove(0)
+            .joined()
             .into_iter()
-            .map(|(k, l)| (k.to_string(), String::from_utf8_lossy(&l).to_string()))
+            .map(|(k, l)| (k, String::from_utf8_lossy(&l).to_string()))
             .collect()
     }
 
@@ -560,61 +499,38 @@ mod tests {
             let body = Terms::of(texts[2 - id as usize]);
             add_body(&mut gathered, id, BodyTerms::Terms(&body));
         }
-        let entries = |lists: Lists| Postings(lists).into_shards(1).remove(0);
-        let cut = entries(cut);
+        let one_run = |lists: Lists| Postings::of_runs(vec![lists]).joined();
+        let cut = one_run(cut);
         assert!(cut.len() > 10);
-        assert_eq!(cut, entries(gathered));
+        assert_eq!(cut, one_run(gathered));
     }
 
     #[test]
-    fn the_version_is_fnv_1a_of_paths_and_files() {
-        let bytewise = |files: &[(String, Vec<u8>)]| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for (path, bytes) in files {
-                for &b in path.as_bytes().iter().chain(bytes) {
-                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-                }
-            }
-            format!("{:08x}", h >> 32)
+    fn the_version_is_fnv_1a_of_each_file_s_fnv_1a() {
+        let bytewise = |h: u64, bytes: &[u8]| {
+            bytes
+                .iter()
+                .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
         };
         for len in [0, 1, 7, 8, 9, 23, 1000] {
             let files = vec![
                 (
                     "meta.js".to_string(),
-                    (0..len).map(|i| (i * 37 % 251) as u8).collect(),
+                    (0..len).map(|i| (i * 37 % 251) as u8).collect::<Vec<u8>>(),
                 ),
                 ("s/0.js".to_string(), vec![b'x'; len / 3]),
             ];
-            assert_eq!(version(&files), bytewise(&files), "{len}");
+            let mut digests = Vec::new();
+            let mut h = FNV_BASIS;
+            for (path, bytes) in &files {
+                let digest = bytewise(bytewise(FNV_BASIS, path.as_bytes()), bytes);
+                h = bytewise(h, &digest.to_le_bytes());
+                let put = |_: String, _: Vec<u8>| Ok(());
+                let (_, handed, _) = hand(path.clone(), bytes.clone(), &put);
+                digests.push((path.clone(), handed));
+            }
+            assert_eq!(version(&digests), format!("{:08x}", h >> 32), "{len}");
         }
-    }
-
-    #[test]
-    fn keys_order_and_are_written_as_their_texts() {
-        let mut keys = vec![
-            Key::Word("zz".into()),
-            Key::Pair('王', '秀'),
-            Key::Word("2023".into()),
-            Key::Pair('中', '国'),
-            Key::Word("\u{4E2D}".into()),
-            Key::Word("é".into()),
-            Key::Pair('\u{4E2D}', '\u{4E00}'),
-            Key::Word("\u{4E2D}\u{56FD}x".into()),
-        ];
-        let mut texts: Vec<String> = keys.iter().map(Key::to_string).collect();
-        keys.sort();
-        texts.sort();
-        assert_eq!(keys.iter().map(Key::to_string).collect::<Vec<_>>(), texts);
-        for key in &keys {
-            let mut out = Vec::new();
-            key.write_json(&mut out);
-            let json = serde_json::to_string(&key.to_string()).unwrap();
-            assert_eq!(String::from_utf8_lossy(&out), json);
-            assert_eq!(key.shard(97), shard_of(&key.to_string(), 97));
-        }
-        let mut out = Vec::new();
-        Key::Word("a\"b\\".into()).write_json(&mut out);
-        assert_eq!(out, br#""a\"b\\""#);
     }
 
     #[test]
@@ -623,19 +539,6 @@ mod tests {
         let decoded = decode(&encode_postings(&list));
         assert_eq!(decoded, [1 << 3 | 4, 31 << 3 | 1, (5000 - 31) << 3 | 7]);
         assert_eq!(decode(&encode_ids(&[0, 2, 100000])), [1, 2, 99998]);
-    }
-
-    #[test]
-    fn shards_are_powers_of_two_and_stable() {
-        assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(SHARD_TARGET * 5), 8);
-        // The same as the search page's FNV-1a over code points.
-        let fnv = |cps: &[u32]| {
-            cps.iter()
-                .fold(0x811c_9dc5_u32, |h, &c| (h ^ c).wrapping_mul(16_777_619))
-        };
-        assert_eq!(shard_of("a", u32::MAX), fnv(&[97]) % u32::MAX);
-        assert_eq!(shard_of("王秀", 1000), fnv(&[0x738B, 0x79C0]) % 1000);
     }
 
     #[test]

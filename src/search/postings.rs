@@ -3,7 +3,8 @@
 //! kept in the very encoding the index files write (gaps between pages in
 //! groups of five bits, a character each), so a list costs a byte or two
 //! a page in memory and is copied into its shard as it is. Runs of pages
-//! filled apart are joined in order ([`Lists::append`]).
+//! are filled apart; a term's lists of consecutive runs are joined in
+//! order ([`List::append`]) when its shard is written.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -96,7 +97,7 @@ impl List {
     }
 
     /// `later`'s pages (all past this list's) after this list's.
-    fn append(&mut self, later: List) {
+    pub fn append(&mut self, later: List) {
         if later.next == 0 {
             return;
         }
@@ -291,12 +292,6 @@ impl CodeLists {
         mark_list(&mut self.lists, place as u32, stamp);
     }
 
-    /// The list of `code`, made empty when it has none.
-    pub fn list(&mut self, code: Code) -> &mut List {
-        let place = self.find(code, 0);
-        &mut self.lists[place].1
-    }
-
     /// The place of `code`'s list, put in with an empty list and `stamp`
     /// when it has none.
     fn find(&mut self, code: Code, stamp: u32) -> usize {
@@ -446,16 +441,6 @@ impl WordLists {
     pub fn is_empty(&self) -> bool {
         self.short.is_empty() && self.long.is_empty()
     }
-
-    /// `later`'s lists (of pages all past these) after these.
-    fn append(&mut self, later: WordLists) {
-        for (key, list) in later.short {
-            self.short.entry(key).or_default().append(list);
-        }
-        for (word, list) in later.long {
-            self.long.entry(word).or_default().append(list);
-        }
-    }
 }
 
 impl IntoIterator for WordLists {
@@ -499,21 +484,6 @@ impl Lists {
     /// Page `page` holds `word` in `field`.
     pub fn mark_word(&mut self, word: &str, page: u32, field: u8) {
         self.words.mark(word, page, field);
-    }
-
-    /// `later`'s lists (of pages all past these) after these.
-    pub fn append(mut self, later: Lists) -> Lists {
-        if self.is_empty() {
-            return later;
-        }
-        for (code, list) in later.pairs.into_lists() {
-            self.pairs.list(code).append(list);
-        }
-        for (term, list) in later.rare {
-            self.rare.entry(term).or_default().append(list);
-        }
-        self.words.append(later.words);
-        self
     }
 
     /// Whether no page was added.
@@ -581,33 +551,6 @@ mod tests {
             None => lists.rare.get(&packed),
         };
         list.map(|l| l.encoded().to_vec()).unwrap_or_default()
-    }
-
-    #[test]
-    fn runs_filled_apart_join_as_one_run() {
-        let pages: Vec<(u32, u8)> = vec![(0, 4), (2, 1), (2, 2), (700, 4), (701, 4), (5000, 1)];
-        // A pair of the basic plane and one past it.
-        for packed in [pack('王', '秀'), pack('中', '𠀀')] {
-            let mut whole = Lists::default();
-            for &(p, f) in &pages {
-                whole.mark_pair(packed, p, f);
-            }
-            let (first, second) = pages.split_at(3);
-            let mut one = Lists::default();
-            let mut two = Lists::default();
-            first.iter().for_each(|&(p, f)| one.mark_pair(packed, p, f));
-            second
-                .iter()
-                .for_each(|&(p, f)| two.mark_pair(packed, p, f));
-            two.mark_word("only-later", 900, 4);
-            let joined = Lists::default().append(one).append(two);
-            assert!(!pair_list(&whole, packed).is_empty());
-            assert_eq!(pair_list(&joined, packed), pair_list(&whole, packed));
-            assert_eq!(
-                joined.words.get("only-later").map(List::encoded),
-                Some(encode_postings(&[900 << 3 | 4]).as_bytes())
-            );
-        }
     }
 
     #[test]
