@@ -108,9 +108,9 @@ pub struct Model {
     chrome: HashMap<&'static str, tera::Value>,
     /// The search index's files (below `search/`) and their version.
     search: crate::search::IndexFiles,
-    /// In a build, the posting lists the index is made of, once the item
-    /// pages are written and their bodies let go of (see [`site`]).
-    search_lists: Option<crate::search::index::Postings>,
+    /// In a build, the index's shards written: the rest of it is written
+    /// once the item pages are, and their bodies let go of (see [`site`]).
+    search_written: Option<crate::search::index::Written>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Error>,
 }
@@ -177,13 +177,8 @@ pub fn site(
         texts: site.take_texts(),
     };
     let site: &Site = site;
-    let (mut model, _) = prepare_taken(config, site, theme, photos, None, Some(taken))?;
-    // The index's shards first, so that its lists are let go of before
-    // the pages are drawn.
-    let written = model
-        .search_lists
-        .take()
-        .map(|postings| search::write_shards(postings, emit));
+    let (mut model, _) = prepare_taken(config, site, theme, photos, None, Some((taken, emit)))?;
+    let written = model.search_written.take();
     // Each item page takes its body's HTML; those feeds carry stay.
     let handed = bodies::Handed::from(&mut model.bodies, &feeds::carried(&specs, site.items.len()));
     let mut p = Prepared::new(config, site, &model);
@@ -292,15 +287,17 @@ pub fn prepare(
     prepare_taken(config, site, theme, photos, cache, None)
 }
 
-/// [`prepare`], for a build that handed over the items' texts: each is let
-/// go of once rendered, and no cache is kept.
+/// [`prepare`], for a build that handed over the items' texts and writes
+/// its files through `emit` (`built`): each text is let go of once
+/// rendered, no cache is kept, and the search index's shards are written
+/// as soon as the bodies are rendered.
 fn prepare_taken(
     config: &Config,
     site: &Site,
     theme: Theme,
     photos: &Photos,
     cache: Option<&BodyCache>,
-    taken: Option<bodies::Taken>,
+    built: Option<(bodies::Taken, &Emit<'_>)>,
 ) -> Result<(Model, BodyCache), Errors> {
     let Theme {
         mut tera,
@@ -309,6 +306,7 @@ fn prepare_taken(
         ..
     } = theme;
     let urls = Urls::new(config);
+    let (taken, emit) = built.unzip();
     let keep = taken.is_none();
     let against = bodies::Against {
         config,
@@ -321,7 +319,15 @@ fn prepare_taken(
                body: crate::search::index::BodyTerms<'_>| {
         search::add_page(site, lists, id, body)
     };
-    let (bodies, mut next) = bodies::render_all(against, taken, cache, &add)?;
+    let (mut bodies, mut next) = bodies::render_all(against, taken, cache, &add)?;
+    // A build writes the index's shards at once, letting go of the posting
+    // lists before the cards are made (the peak of memory at 100,000
+    // pages); the items' records follow the pages (see [`site`]).
+    let postings = std::mem::take(&mut bodies.search);
+    let (postings, written) = match emit {
+        Some(emit) => (None, Some(search::write_shards(postings, emit))),
+        None => (Some(postings), None),
+    };
     let cache = cache.filter(|c| c.fingerprint == next.fingerprint);
     let cards = cards::build(
         config,
@@ -335,13 +341,9 @@ fn prepare_taken(
     let columns = cards::column_cards(config, site, &urls, &bodies.columns, &cards);
     context::set_globals(&mut tera, config, &strings, site.now);
     let mut items = bodies.items;
-    // A build makes the index once its item pages are written (see [`site`]).
-    let (search, search_lists) = match keep {
-        true => (
-            search::index(config, site, bodies.search, &cards, &strings),
-            None,
-        ),
-        false => (crate::search::IndexFiles::default(), Some(bodies.search)),
+    let search = match postings {
+        Some(postings) => search::index(config, site, postings, &cards, &strings),
+        None => crate::search::IndexFiles::default(),
     };
     if !keep {
         // What pages print is all that is left to keep.
@@ -357,7 +359,7 @@ fn prepare_taken(
         campaigns,
         columns,
         search,
-        search_lists,
+        search_written: written,
         warnings: bodies.warnings,
     };
     Ok((model, next))
