@@ -41,8 +41,13 @@ use crate::render::builtin::BUILTIN_SHOWN;
 use crate::render::statics::{plain_join, StaticDir, StaticFile};
 use crate::render::{CopyFile, File};
 
+mod checks;
+mod manifest;
 mod spare;
 mod stamp;
+
+use checks::check_replaceable;
+pub use checks::check_target;
 
 use spare::{Places, Produced};
 
@@ -186,8 +191,12 @@ pub struct Staging {
     output: PathBuf,
     root: PathBuf,
     written: AtomicUsize,
-    /// The stamps of the files written so far (copies are added at the end).
-    stamps: std::sync::Mutex<Vec<FileStamp>>,
+    /// The stamps of the files written so far and their digests (copies
+    /// are added at the end).
+    stamps: std::sync::Mutex<Vec<(FileStamp, manifest::Digest)>>,
+    /// What the build that wrote the staging folder's files recorded of
+    /// them (nothing when it was made empty).
+    known: manifest::Known,
     /// How photos copied as they are get published.
     images: ImageSettings,
     _lock: fs::File,
@@ -219,6 +228,10 @@ impl Staging {
             remove_marked(&dir)?;
         }
         let fresh = !dir.exists();
+        let known = match fresh || !places.kept {
+            true => manifest::Known::default(),
+            false => manifest::Known::read(&places.record()),
+        };
         fs::create_dir_all(&dir)
             .map_err(|e| Error::io(&dir, msg::action_create_output_folder(), e))?;
         let staging = Staging {
@@ -230,6 +243,7 @@ impl Staging {
             root: root.to_path_buf(),
             written: AtomicUsize::new(0),
             stamps: std::sync::Mutex::new(Vec::new()),
+            known,
             images: images.clone(),
             _lock: lock,
         };
@@ -265,17 +279,17 @@ impl Staging {
         let originals = images::Originals::new(images::Cache::new(
             self.root.join(CACHE).join(images::CACHE_FOLDER),
         ));
-        let mut produced = Produced::of(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut written = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut produced = Produced::of(written.iter().map(|(stamp, _)| stamp));
         // In order: a later copy of the same path wins.
         for (to, from, overwrite) in &planned {
             self.copy(to, from, *overwrite, &mut produced, &originals)?;
         }
         originals.save();
-        let mut stamps = std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner()));
         // Each copied path once, as the last copy to it left it.
         let copied: std::collections::BTreeMap<&String, &StaticFile> =
             planned.iter().map(|(to, from, _)| (to, from)).collect();
-        stamps.retain(|s| !copied.contains_key(&s.path));
+        written.retain(|(s, _)| !copied.contains_key(&s.path));
         for (to, from) in &copied {
             let target = safe_join(&self.dir, to)?;
             fs::metadata(&target)
@@ -292,6 +306,8 @@ impl Staging {
         }
         swap(&self.places, &self.output)?;
         self.finished = true;
+        self.record(&written);
+        let mut stamps: Vec<FileStamp> = written.into_iter().map(|(stamp, _)| stamp).collect();
         remove_former_files(&self.output);
         // The copies are stamped in place, once the old output is gone:
         // removing it changed the change time of the files it shared with
@@ -401,6 +417,11 @@ impl Staging {
     /// Writes one file at a path relative to the output.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = safe_join(&self.dir, path)?;
+        let digest = manifest::digest(bytes);
+        if let Some(meta) = self.known.unchanged(path, &target, bytes.len(), digest) {
+            self.stamped(path, &meta, digest);
+            return Ok(());
+        }
         if let Some(parent) = target.parent() {
             spare::make_folder(parent).map_err(|e| {
                 self.in_staging(Error::io(parent, msg::action_create_folder_in_output(), e))
@@ -412,94 +433,34 @@ impl Staging {
             spare::put(&target, bytes)
         };
         let meta = meta.map_err(|e| self.in_staging(Error::io(&target, msg::action_write(), e)))?;
+        self.stamped(path, &meta, digest);
+        Ok(())
+    }
+
+    /// Counts the file `path`, now in the staging folder with metadata
+    /// `meta` and bytes of digest `digest`, as written.
+    fn stamped(&self, path: &str, meta: &fs::Metadata, digest: manifest::Digest) {
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(FileStamp::of(path.to_string(), &meta));
+            .push((FileStamp::of(path.to_string(), meta), digest));
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
     }
-}
 
-/// Checks that `output` may be written: not the site itself, not holding
-/// it, not inside its sources nor holding one of them, and (unless `force`)
-/// empty or made by redvest. Paths are compared as the folders they name,
-/// after resolving symbolic links, and `force` overrides none of that.
-pub fn check_target(output: &Path, root: &Path, force: bool) -> Result<(), Error> {
-    let real_out = real_path(output);
-    let real_root = real_path(root);
-    if real_root.starts_with(&real_out) {
-        return Err(Error::usage(msg::output_contains_site(output.display()))
-            .with_hint(msg::output_contains_site_hint()));
-    }
-    for source in ["content", "static", "templates", "themes"] {
-        let real_source = real_path(&root.join(source));
-        if real_out.starts_with(real_root.join(source)) || real_out.starts_with(&real_source) {
-            return Err(
-                Error::usage(msg::output_inside_source(output.display(), source))
-                    .with_hint(msg::output_inside_source_hint()),
-            );
+    /// Once swapped in, records what was `written` for the next builds:
+    /// the old output, now the staging folder, takes the record the build
+    /// before made of it, and the output gets this build's. Only where the
+    /// staging folder is kept; a record that cannot be written is only a
+    /// shortcut lost.
+    fn record(&self, written: &[(FileStamp, manifest::Digest)]) {
+        if !self.places.kept {
+            return;
         }
-        if real_source.starts_with(&real_out) {
-            return Err(
-                Error::usage(msg::output_holds_source(output.display(), source))
-                    .with_hint(msg::output_contains_site_hint()),
-            );
-        }
+        let output_record = self.places.output_record();
+        manifest::carry(&output_record, &self.places.record());
+        let files = written.iter().map(|(stamp, digest)| (stamp, *digest));
+        let _ = manifest::write(&output_record, files);
     }
-    let output = &resolve_link(output);
-    for what in ["new", "old"] {
-        let aside = sibling(output, what)?;
-        if aside.exists() && !is_marked(&aside) {
-            return Err(
-                Error::usage(msg::in_the_way(aside.display())).with_hint(msg::in_the_way_hint())
-            );
-        }
-    }
-    if let Some(file) = output.ancestors().skip(1).find(|a| a.is_file()) {
-        return Err(
-            Error::usage(msg::parent_is_file(file.display(), output.display()))
-                .with_hint(msg::parent_is_file_hint()),
-        );
-    }
-    if !output.exists() {
-        return Ok(());
-    }
-    if !output.is_dir() {
-        return Err(Error::usage(msg::output_not_a_folder(output.display()))
-            .with_hint(msg::output_not_a_folder_hint()));
-    }
-    let empty = fs::read_dir(output)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
-    if !empty && !output.join(MARKER).is_file() && !force {
-        return Err(Error::usage(msg::output_not_ours(output.display()))
-            .with_hint(msg::output_not_ours_hint()));
-    }
-    Ok(())
-}
-
-/// Refuses to start when the old output could not be removed after the
-/// new one is in place (a read-only folder in it), so a build never ends
-/// half swapped.
-fn check_replaceable(output: &Path) -> Result<(), Error> {
-    if !output.is_dir() {
-        return Ok(());
-    }
-    let walker = WalkDir::new(output)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker.flatten() {
-        let readonly = entry.file_type().is_dir()
-            && entry.metadata().is_ok_and(|m| m.permissions().readonly());
-        if readonly {
-            return Err(
-                Error::usage(msg::read_only(entry.path().display(), output.display()))
-                    .with_hint(msg::read_only_hint()),
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Takes the lock of the output's parent folder, waiting while another

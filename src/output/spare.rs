@@ -36,6 +36,8 @@ pub(super) struct Places {
     pub(super) old: PathBuf,
     /// In the cache folder, kept between builds.
     pub(super) kept: bool,
+    /// The output's key in the cache folder.
+    key: String,
 }
 
 impl Places {
@@ -46,12 +48,25 @@ impl Places {
         if !shared {
             return Places::beside(output);
         }
-        let name = format!("output-{}", super::stamp::output_key(output));
+        let key = super::stamp::output_key(output);
+        let name = format!("output-{key}");
         Ok(Places {
             old: cache.join(format!("{name}.old")),
             new: cache.join(name),
             kept: true,
+            key,
         })
+    }
+
+    /// Where the record of the staging folder's files is kept
+    /// (`output-<key>.files`, see [`super::manifest`]).
+    pub(super) fn record(&self) -> PathBuf {
+        self.new.with_extension("files")
+    }
+
+    /// Where the record of the output's files is kept (`files-<key>`).
+    pub(super) fn output_record(&self) -> PathBuf {
+        parent_of(&self.new).join(format!("files-{}", self.key))
     }
 
     /// The places beside the output.
@@ -60,6 +75,7 @@ impl Places {
             new: sibling(output, "new")?,
             old: sibling(output, "old")?,
             kept: false,
+            key: String::new(),
         })
     }
 }
@@ -91,7 +107,7 @@ pub(super) struct Produced {
 
 impl Produced {
     /// The files of `stamps`.
-    pub(super) fn of(stamps: &[FileStamp]) -> Produced {
+    pub(super) fn of<'a>(stamps: impl ExactSizeIterator<Item = &'a FileStamp>) -> Produced {
         let mut produced = Produced {
             files: HashSet::with_capacity(stamps.len() * 2),
             folders: HashSet::with_capacity(stamps.len() * 2),
