@@ -4,9 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-use super::{is_marked, real_path, resolve_link, sibling, MARKER};
+use super::{is_marked, real_path, resolve_link, sibling, walk, MARKER};
 use crate::error::Error;
 use crate::i18n::catalogue::output as msg;
 
@@ -75,18 +73,39 @@ pub(super) fn check_replaceable(output: &Path) -> Result<(), Error> {
     if !output.is_dir() {
         return Ok(());
     }
-    let walker = WalkDir::new(output)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker.flatten() {
-        let readonly = entry.file_type().is_dir()
-            && entry.metadata().is_ok_and(|m| m.permissions().readonly());
-        if readonly {
-            return Err(
-                Error::usage(msg::read_only(entry.path().display(), output.display()))
-                    .with_hint(msg::read_only_hint()),
-            );
+    let read_only = std::sync::Mutex::new(Vec::new());
+    // Unreadable parts are left to the swap to report, as before.
+    let _ = walk::each_entry(output, &|entry| {
+        if entry
+            .rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            return false;
         }
+        let locked = entry.kind.is_dir()
+            && fs::metadata(entry.path).is_ok_and(|m| m.permissions().readonly());
+        if locked {
+            read_only
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(entry.path.to_path_buf());
+        }
+        true
+    });
+    let root_locked = fs::metadata(output).is_ok_and(|m| m.permissions().readonly());
+    let mut read_only = read_only.into_inner().unwrap_or_else(|e| e.into_inner());
+    read_only.sort();
+    let first = match root_locked {
+        true => Some(output.to_path_buf()),
+        false => read_only.into_iter().next(),
+    };
+    match first {
+        Some(dir) => Err(
+            Error::usage(msg::read_only(dir.display(), output.display()))
+                .with_hint(msg::read_only_hint()),
+        ),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -28,8 +28,6 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use walkdir::WalkDir;
-
 use crate::date::DateTime;
 use crate::error::{Error, Errors};
 use crate::freshness::{files_fingerprint, FileStamp, Stamp};
@@ -45,6 +43,7 @@ mod checks;
 mod manifest;
 mod spare;
 mod stamp;
+mod walk;
 
 use checks::check_replaceable;
 pub use checks::check_target;
@@ -296,7 +295,7 @@ impl Staging {
                 .map_err(|e| Error::io(&self.shown(from, to), msg::action_check_copy(to), e))?;
         }
         if !self.fresh {
-            spare::prune(&self.dir, &produced.files).map_err(|e| {
+            spare::prune(&self.dir, &produced).map_err(|e| {
                 self.in_staging(Error::io(
                     &self.dir,
                     msg::action_remove_old_build_folder(),
@@ -591,29 +590,24 @@ fn recover(output: &Path, places: &Places) -> Result<(), Error> {
 /// [`is_users`]) to the same place in `to`, making the folders it needs.
 /// An entry `to` already has is an error: neither is lost.
 fn carry_users_entries(from: &Path, to: &Path) -> Result<(), Error> {
-    let mut found = Vec::new();
-    let mut walker = WalkDir::new(from)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walker.next() {
-        let entry = entry.map_err(|e| {
-            let at = e.path().unwrap_or(from).to_path_buf();
-            Error::io(&at, msg::action_read_old_site(), std::io::Error::from(e))
-        })?;
-        let Ok(rel) = entry.path().strip_prefix(from) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            if is_users(&rel) {
-                found.push(entry.path().to_path_buf());
-            }
+    let found = std::sync::Mutex::new(Vec::new());
+    walk::each_entry(from, &|entry| {
+        let dotted = entry
+            .rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with('.'));
+        if dotted && is_users(entry.rel) {
+            found
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(entry.path.to_path_buf());
         }
-    }
+        !dotted
+    })
+    .map_err(|e| Error::io(from, msg::action_read_old_site(), e))?;
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort();
     for path in found {
         let Ok(rel) = path.strip_prefix(from) else {
             continue;

@@ -16,8 +16,6 @@ use std::fs;
 use std::io::{ErrorKind, Result};
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::{parent_of, sibling, CACHE, MARKER};
 use crate::error::Error;
 use crate::freshness::FileStamp;
@@ -268,21 +266,30 @@ fn exists_as_folder(dir: &Path, made: Result<()>) -> Result<()> {
 /// Removes from the staging folder `dir` every file the build did not
 /// produce (`produced`, paths with `/`) but the marker, then every folder
 /// left empty.
-pub(super) fn prune(dir: &Path, produced: &HashSet<String>) -> Result<()> {
-    let mut folders = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(std::io::Error::from)?;
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if rel != MARKER && !produced.contains(&rel) {
-            fs::remove_file(entry.path())?;
+pub(super) fn prune(dir: &Path, produced: &Produced) -> Result<()> {
+    let folders = std::sync::Mutex::new(Vec::new());
+    let gone = std::sync::Mutex::new(Vec::new());
+    super::walk::each_entry(dir, &|entry| {
+        if entry.kind.is_dir() {
+            // A folder holding a file of this build stays.
+            if !produced.folders.contains(entry.rel) {
+                folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(entry.path.to_path_buf());
+            }
+        } else if entry.rel != MARKER && !produced.files.contains(entry.rel) {
+            let removed = fs::remove_file(entry.path);
+            gone.lock().unwrap_or_else(|e| e.into_inner()).push(removed);
         }
+        true
+    })?;
+    for removed in gone.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        removed?;
     }
-    // Children come before their parents (contents first).
+    // Deepest first, so a folder's emptied folders go before it.
+    let mut folders = folders.into_inner().unwrap_or_else(|e| e.into_inner());
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
     for folder in folders {
         let empty = fs::read_dir(&folder)?.next().is_none();
         if empty {
@@ -348,7 +355,9 @@ mod tests {
             make_folder(file.parent().expect("parent")).expect("make");
             fs::write(file, path).expect("write");
         }
-        prune(dir.path(), &HashSet::from(["keep/index.html".to_string()])).expect("prune");
+        let mut produced = Produced::of(std::iter::empty());
+        produced.add("keep/index.html");
+        prune(dir.path(), &produced).expect("prune");
         assert!(dir.path().join("keep/index.html").is_file());
         assert!(dir.path().join(MARKER).is_file());
         assert!(!dir.path().join("gone").exists());
