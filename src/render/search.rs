@@ -1,16 +1,18 @@
 //! The search page and its index: every item's title, names and body
-//! terms gathered into [`search::IndexFiles`], written below `search/`
-//! beside the page (`search/index.html`, drawn by `search.html`).
+//! terms, written below `search/` beside the page (`search/index.html`,
+//! drawn by `search.html`): in a build, the shards as soon as the bodies
+//! are rendered and the records after the pages; for the dev server, kept
+//! as [`search::IndexFiles`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::context::{Card, FilterOption};
-use crate::config::Config;
-use crate::content::Kind;
 use rayon::prelude::*;
 
+use super::context::{Card, FilterOption};
 use super::Emit;
+use crate::config::Config;
+use crate::content::Kind;
 use crate::error::Error;
 use crate::search::index::{BodyTerms, Field, Lists, Postings, SiteFacts, Written};
 use crate::search::{self, Doc, Fields, IndexFiles};

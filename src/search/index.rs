@@ -10,7 +10,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
 use std::sync::Mutex;
 
 use rayon::prelude::*;
