@@ -347,7 +347,8 @@ fn render_docs<'a>(
     // without work takes half of a run not yet begun, so the threads end
     // within a short run of each other (with one run a thread, one ended
     // up to a tenth of a second before the other at 10,000 pages). Each
-    // run's lists cost a table of their own (about 0.8 MB here).
+    // run's lists cost a table of their own (about 0.8 MB on the
+    // benchmark's corpus).
     let run = match add {
         Some(_) => docs
             .len()
@@ -355,7 +356,7 @@ fn render_docs<'a>(
             .max(256),
         None => 1,
     };
-    let (results, lists) = docs
+    let (results, runs) = docs
         .into_par_iter()
         .enumerate()
         .with_min_len(run)
@@ -377,7 +378,7 @@ fn render_docs<'a>(
                 (done, runs)
             },
         );
-    (collect_bodies(results, next, out), Postings::of_runs(lists))
+    (collect_bodies(results, next, out), Postings::of_runs(runs))
 }
 
 /// The most runs of pages a thread fills posting lists for.

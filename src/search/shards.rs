@@ -21,8 +21,9 @@ pub struct Postings(Vec<Lists>);
 /// A shard's terms and their lists, a vector a run of pages, in order.
 pub(super) type Parts = Vec<Vec<(Key, List)>>;
 
-/// One term's entry in a shard: its key and its encoded postings.
-pub(super) type Entry = (Key, Vec<u8>);
+/// One term's entry in a shard: its key and its lists of the runs, in
+/// page order.
+pub(super) type Entry = (Key, Vec<List>);
 
 /// A term as a shard's key: a pair of characters (nothing allocated for
 /// it) or a word. Keys order as their texts do (UTF-8 orders as code
@@ -143,7 +144,14 @@ impl Postings {
     #[cfg(test)]
     pub(super) fn joined(self) -> Vec<(String, Vec<u8>)> {
         let entries = self.into_shards(1).into_iter().flat_map(join_runs);
-        entries.map(|(key, list)| (key.to_string(), list)).collect()
+        let joined = |lists: Vec<List>| {
+            let mut out = Vec::new();
+            List::write_joined(&lists, &mut out);
+            out
+        };
+        entries
+            .map(|(key, lists)| (key.to_string(), joined(lists)))
+            .collect()
     }
 }
 
@@ -169,42 +177,41 @@ fn by_shard(lists: Lists, shards: u32) -> Vec<Vec<(Key, List)>> {
     by_shard
 }
 
-/// A shard's entries, ordered by key: each term's lists of the runs
-/// joined in page order.
+/// A shard's entries, ordered by key: each term with its lists of the
+/// runs, in page order.
 pub(super) fn join_runs(parts: Parts) -> Vec<Entry> {
     let mut terms: Vec<(Key, List)> = parts.into_iter().flatten().collect();
     // Stable: a term's lists stay in the order of their runs.
     terms.sort_by(|a, b| a.0.cmp(&b.0));
     let mut entries: Vec<Entry> = Vec::with_capacity(terms.len());
-    let mut last: Option<(Key, List)> = None;
     for (key, list) in terms {
-        match &mut last {
-            Some((k, joined)) if *k == key => joined.append(list),
-            _ => {
-                if let Some((k, joined)) = last.replace((key, list)) {
-                    entries.push((k, joined.into_encoded()));
-                }
-            }
+        match entries.last_mut() {
+            Some((last, lists)) if *last == key => lists.push(list),
+            _ => entries.push((key, vec![list])),
         }
     }
-    entries.extend(last.map(|(k, joined)| (k, joined.into_encoded())));
     entries
 }
 
 /// `redvestSearch.shard(<n>,{"key":"postings",…});`: the JSON object of
-/// its entries, keys ascending.
+/// its entries, keys ascending, each term's lists joined as they are
+/// written.
 pub(super) fn shard_script(n: usize, entries: &[Entry]) -> Vec<u8> {
-    let size: usize = entries.iter().map(|(k, l)| k.len() + l.len() + 6).sum();
+    let list_len = |lists: &[List]| lists.iter().map(|l| l.encoded().len()).sum::<usize>();
+    let size: usize = entries
+        .iter()
+        .map(|(k, lists)| k.len() + list_len(lists) + 6)
+        .sum();
     let mut out = Vec::with_capacity(size + 32);
     out.extend_from_slice(format!("redvestSearch.shard({n},{{").as_bytes());
-    for (i, (key, list)) in entries.iter().enumerate() {
+    for (i, (key, lists)) in entries.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         key.write_json(&mut out);
         // Postings are of `postings::DIGITS`, which need no escaping.
         out.extend_from_slice(b":\"");
-        out.extend_from_slice(list);
+        List::write_joined(lists, &mut out);
         out.push(b'"');
     }
     out.extend_from_slice(b"});\n");
